@@ -1,0 +1,44 @@
+# karta — two commands set everything up on a fresh Debian machine with Swift:
+#   make run    install missing system packages, build, run the national pipeline on fixtures/
+#   make test   install missing system packages, build, run every test
+SHELL := /bin/bash
+SWIFT ?= swift
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_PACKAGES := libcsv-dev libxml2-dev pkg-config sqlite3 libsqlite3-dev
+PIPELINE ?= pipelines/national-map.yml
+SECONDS ?= 60
+export DEBIAN_FRONTEND := noninteractive
+
+.PHONY: deps build run test bench fuzz clean
+
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build -c release --product karta
+
+run: build
+	@if [ -f $(PIPELINE) ]; then \
+	  .build/release/karta run $(PIPELINE); \
+	else \
+	  .build/release/karta --version && .build/release/karta reference; \
+	fi
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --parallel --num-workers 2
+
+bench: deps
+	@if [ -x bench/run.sh ]; then bench/run.sh; else echo "no benchmarks yet"; fi
+
+fuzz: deps
+	@if [ -x fuzz/run.sh ]; then fuzz/run.sh $(SECONDS); else echo "no fuzzers yet"; fi
+
+clean:
+	rm -rf .build .build-* out

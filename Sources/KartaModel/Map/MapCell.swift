@@ -1,0 +1,74 @@
+/// How a draft cell stands against the planning criteria.
+public enum CriterionStatus: String, Sendable, Codable, CaseIterable {
+    /// Within the criterion's tolerance.
+    case meets
+    case above
+    case below
+    /// The kind is in the minimum package for the area, but the area has no such service.
+    case missingFromMinimumPackage = "missing_minimum_package"
+    /// No criterion applies to this kind and target group.
+    case noCriterion = "no_criterion"
+}
+
+/// Why a cell needs a person's attention.
+public enum MapCellFlag: String, Sendable, Codable, CaseIterable, Comparable {
+    /// The municipality proposes more users than the criterion allows.
+    case proposalExceedsCriterion = "proposal_exceeds_criterion"
+    /// A service that exists today has no place in the draft (proposal of zero or none at all
+    /// for a kind that had state-delegated capacity).
+    case serviceDisappears = "service_disappears"
+    /// A proposal for a kind that has no current service.
+    case newService = "new_service"
+
+    public static func < (lhs: MapCellFlag, rhs: MapCellFlag) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// One cell of the Map draft: an area × service kind × target group, with the maximum number of
+/// users the state would fund and the records it was computed from.
+public struct MapCell: Sendable, Hashable, Codable {
+    public var level: AreaLevel
+    /// `SZR31`, `SZR` or `BG`.
+    public var areaCode: String
+    public var kind: ServiceKind
+    public var targetGroup: TargetGroup
+    /// Number of services (records) in the cell.
+    public var services: Int
+    /// Current capacity (places) of all services in the cell.
+    public var capacity: Int
+    /// Current state-delegated capacity.
+    public var stateDelegatedCapacity: Int
+    public var users: Int
+    /// The draft's maximum number of users: the proposal where one exists, otherwise the current
+    /// state-delegated capacity.
+    public var maximumUsers: Int
+    /// The proposal's figure, when the area proposed one.
+    public var proposedUsers: Int?
+    /// The criterion's value for this cell (e.g. the maximum users it allows), when one applies.
+    public var criterionValue: Double?
+    public var status: CriterionStatus
+    public var flags: [MapCellFlag]
+    /// Store identifiers of the records the cell sums (lineage), ascending.
+    public var recordIDs: [Int64]
+
+    public init(
+        level: AreaLevel, areaCode: String, kind: ServiceKind, targetGroup: TargetGroup,
+        services: Int, capacity: Int, stateDelegatedCapacity: Int, users: Int, maximumUsers: Int,
+        proposedUsers: Int?, criterionValue: Double?, status: CriterionStatus,
+        flags: [MapCellFlag], recordIDs: [Int64]
+    ) {
+        self.level = level
+        self.areaCode = areaCode
+        self.kind = kind
+        self.targetGroup = targetGroup
+        self.services = services
+        self.capacity = capacity
+        self.stateDelegatedCapacity = stateDelegatedCapacity
+        self.users = users
+        self.maximumUsers = maximumUsers
+        self.proposedUsers = proposedUsers
+        self.criterionValue = criterionValue
+        self.status = status
+        self.flags = flags
+        self.recordIDs = recordIDs
+    }
+}

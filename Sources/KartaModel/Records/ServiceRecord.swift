@@ -1,0 +1,76 @@
+/// One social service at one place, in the canonical model: what every input row that is
+/// accepted becomes.
+public struct ServiceRecord: Sendable, Hashable, Codable {
+    public var municipalityCode: String
+    public var districtCode: String
+    /// The kinds the service belongs to; the first is the primary kind, under which its capacity
+    /// is counted. Never empty.
+    public var kinds: [ServiceKind]
+    public var targetGroup: TargetGroup
+    /// The service's name exactly as written in the source.
+    public var serviceName: String
+    /// Places (места).
+    public var capacity: Int?
+    /// Users (потребители) at the reporting date.
+    public var users: Int?
+    public var financing: Financing
+    public var provider: String?
+    /// Reporting date as ISO `YYYY-MM-DD`.
+    public var reportingDate: String?
+    public var planningLevel: PlanningLevel
+    public var sourceKind: SourceKind
+    /// The identifier of the service in the source, when it carries one (for reconciliation).
+    public var serviceID: String?
+    /// EKATTE of the settlement, when given.
+    public var settlementEKATTE: String?
+    public var provenance: Provenance
+    /// Problems that do not reject the row, e.g. users above capacity.
+    public var warnings: [RecordWarning]
+
+    public init(
+        municipalityCode: String, districtCode: String, kinds: [ServiceKind], targetGroup: TargetGroup,
+        serviceName: String, capacity: Int?, users: Int?, financing: Financing,
+        provider: String? = nil, reportingDate: String? = nil,
+        planningLevel: PlanningLevel = .municipal, sourceKind: SourceKind,
+        serviceID: String? = nil, settlementEKATTE: String? = nil, provenance: Provenance,
+        warnings: [RecordWarning] = []
+    ) {
+        precondition(!kinds.isEmpty, "a service record needs at least one kind")
+        self.municipalityCode = municipalityCode
+        self.districtCode = districtCode
+        self.kinds = kinds
+        self.targetGroup = targetGroup
+        self.serviceName = serviceName
+        self.capacity = capacity
+        self.users = users
+        self.financing = financing
+        self.provider = provider
+        self.reportingDate = reportingDate
+        self.planningLevel = planningLevel
+        self.sourceKind = sourceKind
+        self.serviceID = serviceID
+        self.settlementEKATTE = settlementEKATTE
+        self.provenance = provenance
+        self.warnings = warnings
+    }
+
+    /// The kind under which the record's capacity is counted.
+    public var primaryKind: ServiceKind { kinds[0] }
+}
+
+/// A problem kept on an accepted record.
+public struct RecordWarning: Sendable, Hashable, Codable {
+    public var code: String
+    public var message: String
+
+    public init(code: String, message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public static func usersAboveCapacity(users: Int, capacity: Int) -> RecordWarning {
+        RecordWarning(
+            code: "users_above_capacity",
+            message: "users (\(users)) exceed capacity (\(capacity))")
+    }
+}

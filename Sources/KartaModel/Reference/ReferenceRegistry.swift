@@ -1,0 +1,121 @@
+import Foundation
+
+/// The districts and municipalities of Bulgaria with codes, EKATTE, names and census population.
+///
+/// The facts come from `reference/*.csv` (see `reference/SOURCES.md`) and are compiled into the
+/// binary by `scripts/gen-reference.py`, so a copied `karta` binary needs no data files beside it.
+public struct ReferenceRegistry: Sendable {
+    public let districts: [District]
+    public let municipalities: [Municipality]
+    public let nationalPopulation: Int
+    /// The date the population figures refer to (census day).
+    public let populationDate: String
+
+    private let districtByCode: [String: District]
+    private let municipalityByCode: [String: Municipality]
+    private let municipalitiesByEKATTE: [String: [Municipality]]
+    private let municipalitiesByKey: [String: [Municipality]]
+    private let districtsByKey: [String: [District]]
+
+    /// The registry compiled into karta.
+    public static let bulgaria = ReferenceRegistry(
+        districts: ReferenceTable.districts, municipalities: ReferenceTable.municipalities,
+        nationalPopulation: ReferenceTable.nationalPopulation,
+        populationDate: ReferenceTable.populationDate)
+
+    public init(
+        districts: [District], municipalities: [Municipality], nationalPopulation: Int,
+        populationDate: String
+    ) {
+        self.districts = districts.sorted { $0.code < $1.code }
+        self.municipalities = municipalities.sorted { $0.code < $1.code }
+        self.nationalPopulation = nationalPopulation
+        self.populationDate = populationDate
+        districtByCode = Dictionary(districts.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        municipalityByCode = Dictionary(
+            municipalities.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        municipalitiesByEKATTE = Dictionary(grouping: self.municipalities, by: \.ekatte)
+        var byKey: [String: [Municipality]] = [:]
+        for municipality in municipalities {
+            for key in Set([NameKey.fold(municipality.nameBG), NameKey.fold(municipality.nameEN)]) {
+                byKey[key, default: []].append(municipality)
+            }
+        }
+        municipalitiesByKey = byKey.mapValues { $0.sorted { $0.code < $1.code } }
+        var districtKeys: [String: [District]] = [:]
+        for district in districts {
+            var keys = Set([NameKey.fold(district.nameBG), NameKey.fold(district.nameEN)])
+            if district.code == "SOF" { keys.formUnion(["sofia grad", "sofia stolitsa", "stolitsa"]) }
+            if district.code == "SFO" { keys.formUnion(["sofia oblast", "sofiyska"]) }
+            for key in keys { districtKeys[key, default: []].append(district) }
+        }
+        districtsByKey = districtKeys
+    }
+
+    public func district(code: String) -> District? { districtByCode[code.uppercased()] }
+    public func municipality(code: String) -> Municipality? { municipalityByCode[code.uppercased()] }
+    /// The municipalities whose administrative centre has this EKATTE code. Usually one; a few
+    /// municipalities share a centre (Марица, Родопи and Пловдив all sit in Пловдив).
+    public func municipalities(ekatte: String) -> [Municipality] { municipalitiesByEKATTE[ekatte] ?? [] }
+
+    public func municipalities(inDistrict code: String) -> [Municipality] {
+        municipalities.filter { $0.districtCode == code }
+    }
+
+    /// Finds a municipality from a code (`SZR31`), an EKATTE code, or a name in Bulgarian or
+    /// Latin, in any case, with or without „Община"/"Municipality of".
+    ///
+    /// A name shared by several municipalities (Бяла in Русе and in Варна) resolves only with a
+    /// `districtHint` (itself resolved like ``resolveDistrict(_:)``); otherwise `.ambiguous`.
+    public func resolveMunicipality(_ written: String, districtHint: String? = nil)
+        -> AreaResolution<Municipality>
+    {
+        let trimmed = written.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let byCode = municipality(code: trimmed) { return .found(byCode) }
+        if trimmed.count == 5, trimmed.allSatisfy(\.isASCIIDigit) {
+            let byEKATTE = municipalities(ekatte: trimmed)
+            if byEKATTE.count == 1 { return .found(byEKATTE[0]) }
+            if !byEKATTE.isEmpty { return .ambiguous(byEKATTE) }
+        }
+        let key = AreaNamePrefix.strip(NameKey.fold(trimmed), prefixes: AreaNamePrefix.municipality)
+        guard var candidates = municipalitiesByKey[key], !candidates.isEmpty else {
+            return .notFound(suggestions: nearest(key, in: municipalities, names: { [$0.nameBG, $0.nameEN] }))
+        }
+        if candidates.count > 1, let hint = districtHint, let district = resolveDistrict(hint).unit {
+            candidates = candidates.filter { $0.districtCode == district.code }
+            if candidates.isEmpty {
+                return .ambiguous(municipalitiesByKey[key] ?? [])
+            }
+        }
+        return candidates.count == 1 ? .found(candidates[0]) : .ambiguous(candidates)
+    }
+
+    /// Finds a district from its code (`SZR`), NUTS 3 code, or name in Bulgarian or Latin, with
+    /// or without „област"/"District of".
+    public func resolveDistrict(_ written: String) -> AreaResolution<District> {
+        let trimmed = written.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let byCode = district(code: trimmed) { return .found(byCode) }
+        if let byNUTS = districts.first(where: { $0.nuts3 == trimmed.uppercased() }) {
+            return .found(byNUTS)
+        }
+        let key = AreaNamePrefix.strip(NameKey.fold(trimmed), prefixes: AreaNamePrefix.district)
+        guard let candidates = districtsByKey[key], !candidates.isEmpty else {
+            return .notFound(suggestions: nearest(key, in: districts, names: { [$0.nameBG, $0.nameEN] }))
+        }
+        return candidates.count == 1 ? .found(candidates[0]) : .ambiguous(candidates)
+    }
+
+    private func nearest<Unit>(_ key: String, in units: [Unit], names: (Unit) -> [String]) -> [Unit] {
+        guard !key.isEmpty else { return [] }
+        let limit = max(2, key.count / 3)
+        let scored = units.enumerated().compactMap { index, unit -> (Int, Int, Unit)? in
+            let distance = names(unit).map { editDistance(key, NameKey.fold($0)) }.min() ?? Int.max
+            return distance <= limit ? (distance, index, unit) : nil
+        }
+        return scored.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.prefix(3).map(\.2)
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
+}

@@ -1,0 +1,25 @@
+/// The exit status of a karta command, the contract a scheduler acts on (see DESIGN.md).
+public enum ExitStatus: Int32, Sendable, Codable, CaseIterable {
+    case success = 0
+    /// Finished, but data problems exceeded the pipeline's thresholds.
+    case dataProblems = 1
+    /// Invalid usage, configuration or pipeline file.
+    case invalidUsage = 2
+    /// Another run holds the store's lock.
+    case locked = 3
+    /// An input could not be read or parsed as a whole.
+    case inputRefused = 4
+    case internalError = 70
+
+    /// What the status means, for `docs/cron.md` and `--help`.
+    public var meaning: String {
+        switch self {
+        case .success: "success"
+        case .dataProblems: "finished, but data problems exceeded the pipeline's thresholds"
+        case .invalidUsage: "invalid usage, configuration or pipeline file"
+        case .locked: "another run holds the lock"
+        case .inputRefused: "an input file could not be read or parsed as a whole"
+        case .internalError: "internal error"
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import GRDB
+
+/// The store's tables, created and upgraded by GRDB's migrator. Never edit a shipped migration:
+/// add a new one.
+enum StoreSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: runs, sources, records, rejects") { db in
+            try db.create(table: "runs") { t in
+                t.primaryKey("id", .text)
+                t.column("started_at", .text).notNull()
+                t.column("finished_at", .text)
+                t.column("karta_version", .text).notNull()
+                t.column("pipeline_path", .text)
+                t.column("pipeline_sha256", .text)
+                t.column("command", .text).notNull()
+                t.column("outcome", .text)
+                t.column("exit_status", .integer)
+                t.column("manifest_json", .text)
+            }
+            try db.create(table: "sources") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("path", .text).notNull().unique()
+                t.column("sha256", .text).notNull()
+                t.column("size", .integer).notNull()
+                t.column("kind", .text).notNull()
+                t.column("format", .text).notNull()
+                t.column("encoding", .text)
+                t.column("delimiter", .text)
+                t.column("header_line", .integer)
+                t.column("status", .text).notNull()
+                t.column("rows_read", .integer).notNull()
+                t.column("loaded", .integer).notNull()
+                t.column("rejected", .integer).notNull()
+                t.column("non_data", .integer).notNull()
+                t.column("dropped_columns", .text).notNull().defaults(to: "[]")
+                t.column("run_id", .text).notNull()
+                t.check(sql: "rows_read = loaded + rejected + non_data")
+            }
+            try db.create(table: "records") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("source", onDelete: .cascade).notNull()
+                t.column("municipality_code", .text).notNull().indexed()
+                t.column("district_code", .text).notNull().indexed()
+                t.column("primary_kind", .text).notNull()
+                t.column("kinds", .text).notNull()
+                t.column("target_group", .text).notNull()
+                t.column("target_group_name", .text).notNull()
+                t.column("service_name", .text).notNull()
+                t.column("capacity", .integer)
+                t.column("users", .integer)
+                t.column("financing", .text).notNull()
+                t.column("provider", .text)
+                t.column("reporting_date", .text)
+                t.column("planning_level", .text).notNull()
+                t.column("source_kind", .text).notNull()
+                t.column("service_id", .text)
+                t.column("settlement_ekatte", .text)
+                t.column("line", .integer).notNull()
+                t.column("column", .integer)
+                t.column("byte_offset", .integer).notNull()
+                t.column("record_index", .integer).notNull()
+                t.column("run_id", .text).notNull()
+                t.column("warnings", .text).notNull().defaults(to: "[]")
+            }
+            try db.create(table: "rejects") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("source", onDelete: .cascade).notNull()
+                t.column("line", .integer).notNull()
+                t.column("column_index", .integer)
+                t.column("byte_offset", .integer).notNull()
+                t.column("record_index", .integer).notNull()
+                t.column("column_name", .text)
+                t.column("reason", .text).notNull().indexed()
+                t.column("message", .text).notNull()
+                t.column("raw_text", .text).notNull()
+                t.column("run_id", .text).notNull()
+            }
+        }
+        return migrator
+    }
+}

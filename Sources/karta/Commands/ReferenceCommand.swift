@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+import KartaModel
+
+struct ReferenceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reference",
+        abstract: "List the districts and municipalities karta knows, with codes and population.",
+        discussion: """
+            Examples:
+              karta reference                      # the 28 districts
+              karta reference --municipalities     # all 265 municipalities
+              karta reference --municipalities --district SZR --json
+              karta reference --resolve "общ. Бяла" --district Русе
+            """)
+
+    @Flag(help: "List municipalities instead of districts.")
+    var municipalities = false
+
+    @Option(help: "Only the municipalities of this district (code or name).")
+    var district: String?
+
+    @Option(help: "Resolve a municipality written as in an export (name, code or EKATTE).")
+    var resolve: String?
+
+    @Flag(help: "Print JSON instead of a table.")
+    var json = false
+
+    func run() throws {
+        let registry = ReferenceRegistry.bulgaria
+        if let resolve {
+            try printResolution(registry.resolveMunicipality(resolve, districtHint: district))
+            return
+        }
+        var districtFilter: District?
+        if let district {
+            guard let found = registry.resolveDistrict(district).unit else {
+                throw ValidationError("unknown district '\(district)'")
+            }
+            districtFilter = found
+        }
+        if municipalities || districtFilter != nil {
+            let rows = registry.municipalities.filter {
+                districtFilter == nil || $0.districtCode == districtFilter?.code
+            }
+            if json {
+                try printJSON(rows)
+            } else {
+                printTable(
+                    header: ["code", "EKATTE", "district", "name", "name (Latin)", "population"],
+                    rows: rows.map {
+                        [$0.code, $0.ekatte, $0.districtCode, $0.nameBG, $0.nameEN, String($0.population)]
+                    })
+                print("\(rows.count) municipalities, population \(rows.map(\.population).reduce(0, +))")
+            }
+        } else if json {
+            try printJSON(registry.districts)
+        } else {
+            printTable(
+                header: ["code", "NUTS 3", "name", "name (Latin)", "municipalities", "population"],
+                rows: registry.districts.map {
+                    [$0.code, $0.nuts3, $0.nameBG, $0.nameEN,
+                     String(registry.municipalities(inDistrict: $0.code).count), String($0.population)]
+                })
+            print(
+                "\(registry.districts.count) districts, \(registry.municipalities.count) municipalities, "
+                    + "population \(registry.nationalPopulation) (census \(registry.populationDate))")
+        }
+    }
+
+    private func printResolution(_ resolution: AreaResolution<Municipality>) throws {
+        switch resolution {
+        case .found(let municipality):
+            if json { try printJSON(municipality) } else {
+                print("\(municipality.code)  \(municipality.nameBG) (\(municipality.districtCode))")
+            }
+        case .ambiguous(let candidates):
+            let list = candidates.map { "\($0.code) \($0.nameBG) (\($0.districtCode))" }
+            throw ValidationError("ambiguous: \(list.joined(separator: ", ")); give --district")
+        case .notFound(let suggestions):
+            let hint = suggestions.isEmpty
+                ? "" : "; did you mean " + suggestions.map { "\($0.nameBG) (\($0.code))" }.joined(separator: ", ")
+            throw ValidationError("no municipality matches '\(resolve ?? "")'\(hint)")
+        }
+    }
+}
