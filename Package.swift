@@ -57,6 +57,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
+        .executableTarget(
+            name: "karta-bench",
+            dependencies: [
+                "KartaModel", "KartaIngest", "KartaNormalize", "KartaStore", "KartaAggregate",
+                "KartaEmit", "KartaPipeline",
+            ],
+            swiftSettings: strict),
 
         .testTarget(name: "KartaModelTests", dependencies: ["KartaModel"], swiftSettings: strict),
         .testTarget(

@@ -1,0 +1,5 @@
+import KartaModel
+
+func resolveForBench(_ name: String) -> Bool {
+    ReferenceRegistry.bulgaria.resolveMunicipality(name, districtHint: "Русе").unit != nil
+}
