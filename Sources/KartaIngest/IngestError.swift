@@ -19,6 +19,8 @@ public enum IngestError: Error, Sendable, Hashable, CustomStringConvertible {
     case unknownEncoding(path: String, reason: String)
     /// The requested header line does not exist in the file.
     case headerNotFound(path: String, headerLine: Int)
+    /// The header row cannot be parsed.
+    case malformedHeader(path: String, line: Int, message: String)
     /// The file's format is not one karta reads (yet).
     case unsupportedFormat(path: String, format: String)
 
@@ -27,7 +29,7 @@ public enum IngestError: Error, Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .unreadable(let path, _), .isDirectory(let path), .empty(let path),
             .headerOnly(let path, _), .binary(let path, _), .invalidEncoding(let path, _, _, _),
-            .unknownEncoding(let path, _), .headerNotFound(let path, _),
+            .unknownEncoding(let path, _), .headerNotFound(let path, _), .malformedHeader(let path, _, _),
             .unsupportedFormat(let path, _):
             path
         }
@@ -56,6 +58,8 @@ public enum IngestError: Error, Sendable, Hashable, CustomStringConvertible {
                 + "set it with --encoding (UTF-8, windows-1251, UTF-16LE, UTF-16BE)"
         case .headerNotFound(let path, let line):
             "\(path): there is no record at or after header line \(line); check --header-line"
+        case .malformedHeader(let path, let line, let message):
+            "\(path): line \(line): \(message); fix the header or give --header-line"
         case .unsupportedFormat(let path, let format):
             "\(path): \(format) files are not supported yet"
         }

@@ -1,0 +1,270 @@
+import KartaModel
+
+/// Reads one CSV export as a stream of rows with exact provenance: the `RawRowSource` for CSV.
+///
+/// Opening sniffs the file (encoding, delimiter, quote, line ending, header row below any title
+/// lines) unless the options say otherwise, reads the header, and refuses the file as a whole
+/// (``IngestError``) when it cannot be read as text. Then each record comes out as a row or as a
+/// problem (`malformed`, `field_too_large`); blank lines and all-empty records (`;;;;`) are
+/// skipped. A record with fewer fields than the header is `malformed`; extra fields are accepted
+/// only when they are empty (Excel's trailing delimiters). Memory stays bounded by the chunk
+/// size and the field limit, whatever the file size.
+public final class CSVReader: RawRowSource {
+    public let description: RawSourceDescription
+    /// What was detected (or given) about the file.
+    public let report: CSVSniffReport
+    private let scanner: CSVRecordScanner
+    private let options: CSVReadOptions
+    private var recordIndex = 0
+    private var lookahead: RawRowResult?
+    private var lookaheadTaken = true
+
+    /// Opens, sniffs and reads the header of the CSV file at `path`.
+    public init(path: String, options: CSVReadOptions = CSVReadOptions()) throws {
+        self.options = options
+        let file = try SourceFile(path: path)
+        if file.size == 0 { throw IngestError.empty(path: path) }
+        let head = try file.read(count: max(options.sampleBytes, 16))
+        let isWholeFile = Int64(head.count) >= file.size
+        let encoding = try Self.encoding(of: head, isWholeFile: isWholeFile, path: path, declared: options.encoding)
+        let bomLength = head.starts(with: encoding.byteOrderMark) ? encoding.byteOrderMark.count : 0
+        let sample = Self.sniffingSample(
+            Array(head.dropFirst(bomLength)), isWholeFile: isWholeFile, encoding: encoding)
+        let report = try DialectSniffer.sniff(sample: sample, path: path, encoding: encoding, options: options)
+        self.report = report
+
+        let input = DecodedChunkReader(
+            path: path, encoding: encoding, backing: .file(descriptor: file.takeDescriptor()),
+            startOffset: Int64(bomLength), chunkSize: options.chunkBytes)
+        scanner = CSVRecordScanner(
+            input: input, dialect: report.dialect, maxFieldBytes: options.maxFieldBytes,
+            rawTextLimit: options.rawTextLimit)
+        let (headerLine, header) = try Self.readHeader(scanner: scanner, from: report.headerLine, path: path)
+        description = RawSourceDescription(
+            path: path, format: .csv, encoding: encoding.rawValue,
+            delimiter: String(UnicodeScalar(report.dialect.delimiter)), lineEnding: report.lineEnding,
+            headerLine: headerLine, header: header)
+        lookahead = try readResult()
+        lookaheadTaken = false
+        if lookahead == nil && !options.allowHeaderOnly {
+            throw IngestError.headerOnly(path: path, headerLine: headerLine)
+        }
+    }
+
+    /// The next row or problem after the header, or nil at the end of the file.
+    public func next() throws -> RawRowResult? {
+        if !lookaheadTaken {
+            lookaheadTaken = true
+            return lookahead
+        }
+        return try readResult()
+    }
+
+    /// Calls `record` for every remaining record (fields as UTF-8 bytes, valid during the call)
+    /// and `problem` for every reject: the fast path, with no `String` per field.
+    public func forEachRecord(
+        _ record: (CSVRecord) throws -> Void, problem: (RawRowProblem) throws -> Void
+    ) throws {
+        if !lookaheadTaken {
+            lookaheadTaken = true
+            switch lookahead {
+            case .row(let row):
+                try Self.withRecordView(of: row, record)
+            case .problem(let found):
+                try problem(found)
+            case nil:
+                return
+            }
+        }
+        while let event = try nextRecord() {
+            switch event {
+            case .record(let view): try record(view)
+            case .problem(let found): try problem(found)
+            }
+        }
+    }
+
+    /// The next record as a byte view, or a problem; nil at the end. Does not see a row already
+    /// taken by ``next()``'s lookahead, so use one style per reader.
+    public func nextRecord() throws -> CSVRecordEvent? {
+        let headerCount = description.header.count
+        while true {
+            switch try scanner.next() {
+            case .end:
+                return nil
+            case .problem(let found):
+                defer { recordIndex += 1 }
+                return .problem(problem(from: found))
+            case .record:
+                let sink = scanner.sink.pointee
+                var count = sink.fieldCount
+                if sink.byteCount == 0 && sink.oversizeField < 0 { continue }  // blank record: `;;;;`
+                let position = SourcePosition(
+                    line: scanner.recordLine, byteOffset: scanner.recordOffset, recordIndex: recordIndex)
+                recordIndex += 1
+                if sink.oversizeField >= 0 {
+                    let field = sink.oversizeField
+                    return .problem(
+                        RawRowProblem(
+                            position: SourcePosition(
+                                line: position.line, column: field + 1, byteOffset: position.byteOffset,
+                                recordIndex: position.recordIndex),
+                            column: columnName(field), reason: .fieldTooLarge,
+                            message: "field \(field + 1) is longer than the limit of \(options.maxFieldBytes) bytes",
+                            rawText: scanner.decodeRaw(scanner.rawBytes)))
+                }
+                while count > headerCount && sink.field(count - 1).isEmpty { count -= 1 }
+                if count != headerCount {
+                    let message =
+                        count > headerCount
+                        ? "\(sink.fieldCount) fields where the header has \(headerCount)"
+                        : "only \(count) fields where the header has \(headerCount)"
+                    return .problem(
+                        RawRowProblem(
+                            position: position, column: nil, reason: .malformed, message: message,
+                            rawText: scanner.decodeRaw(scanner.rawBytes)))
+                }
+                return .record(
+                    CSVRecord(
+                        position: position, fieldCount: count, sink: scanner.sink, rawBytes: scanner.rawBytes,
+                        rawIsWindows1251: report.encoding == .windows1251, rawTextLimit: options.rawTextLimit))
+            }
+        }
+    }
+
+    private func readResult() throws -> RawRowResult? {
+        switch try nextRecord() {
+        case nil:
+            return nil
+        case .problem(let problem):
+            return .problem(problem)
+        case .record(let record):
+            let fields = (0..<record.fieldCount).map { record.string($0) }
+            return .row(RawRow(fields: fields, position: record.position, rawText: record.rawText))
+        }
+    }
+
+    private func columnName(_ field: Int) -> String? {
+        field < description.header.count ? description.header[field] : nil
+    }
+
+    private func problem(from found: CSVScanProblem) -> RawRowProblem {
+        var field: Int?
+        let message: String
+        switch found.kind {
+        case .badQuote(let line, let index, let strayQuote):
+            field = index
+            message =
+                strayQuote
+                ? "line \(line), field \(index): a quote character inside an unquoted field "
+                    + "(quote the whole field and double the quotes inside it)"
+                : "line \(line), field \(index): text after the closing quote of a quoted field"
+        case .unterminatedQuote(let index):
+            field = index
+            message =
+                "field \(index): a quoted field that starts on line \(found.line) is never closed; "
+                + "the lines after it were read again as records"
+        case .fieldTooLarge(let index, let limit):
+            field = index + 1
+            message = "field \(index + 1) is longer than the limit of \(limit) bytes"
+        case .recordTooLarge(let limit):
+            message = "the record is longer than \(limit) bytes or has too many fields"
+        }
+        let reason: RejectReason
+        if case .fieldTooLarge = found.kind { reason = .fieldTooLarge } else { reason = .malformed }
+        return RawRowProblem(
+            position: SourcePosition(
+                line: found.line, column: field, byteOffset: found.byteOffset, recordIndex: recordIndex),
+            column: field.flatMap { columnName($0 - 1) }, reason: reason, message: message, rawText: found.rawText)
+    }
+
+    // MARK: - Opening
+
+    /// The declared encoding (a UTF-8 file with a BOM declared as UTF-8 stays UTF-8-BOM), or the
+    /// detected one.
+    static func encoding(of head: [UInt8], isWholeFile: Bool, path: String, declared: TextEncoding?) throws
+        -> TextEncoding
+    {
+        if let declared {
+            if declared == .utf8 && head.starts(with: TextEncoding.utf8BOM.byteOrderMark) { return .utf8BOM }
+            if declared.isByteOriented, let offset = head.firstIndex(of: 0) {
+                throw IngestError.binary(path: path, byteOffset: Int64(offset))
+            }
+            return declared
+        }
+        switch EncodingDetection.detect(sample: head, isWholeFile: isWholeFile) {
+        case .encoding(let encoding): return encoding
+        case .binary(let offset): throw IngestError.binary(path: path, byteOffset: Int64(offset))
+        case .unknown(let reason): throw IngestError.unknownEncoding(path: path, reason: reason)
+        }
+    }
+
+    /// The sample cut after its last line break (unless it is the whole file), so that it ends
+    /// on a boundary of the encoding.
+    static func sniffingSample(_ bytes: [UInt8], isWholeFile: Bool, encoding: TextEncoding) -> [UInt8] {
+        if isWholeFile { return bytes }
+        if encoding.isByteOriented {
+            guard let last = bytes.lastIndex(where: { $0 == 0x0A || $0 == 0x0D }) else { return bytes }
+            return Array(bytes[...last])
+        }
+        let low = encoding == .utf16BE ? 1 : 0
+        var index = (bytes.count & ~1) - 2
+        while index >= 0 {
+            let unit = bytes[index + low]
+            if bytes[index + 1 - low] == 0 && (unit == 0x0A || unit == 0x0D) { return Array(bytes[..<(index + 2)]) }
+            index -= 2
+        }
+        return Array(bytes[..<(bytes.count & ~1)])
+    }
+
+    /// Skips title lines up to the header line and returns the header's line and names
+    /// (trailing empty names dropped).
+    static func readHeader(scanner: CSVRecordScanner, from headerLine: Int, path: String) throws
+        -> (Int, [String])
+    {
+        var sawRecord = false
+        while true {
+            switch try scanner.next() {
+            case .end:
+                throw sawRecord
+                    ? IngestError.headerNotFound(path: path, headerLine: headerLine) : IngestError.empty(path: path)
+            case .problem(let problem):
+                sawRecord = true
+                if problem.line >= headerLine {
+                    throw IngestError.malformedHeader(
+                        path: path, line: problem.line, message: "the header row has broken quoting")
+                }
+            case .record:
+                let sink = scanner.sink.pointee
+                if sink.byteCount == 0 { continue }
+                sawRecord = true
+                guard scanner.recordLine >= headerLine else { continue }
+                var names = (0..<sink.fieldCount).map { String(decoding: sink.field($0), as: UTF8.self) }
+                while names.count > 1 && names.last?.isEmpty == true { names.removeLast() }
+                return (scanner.recordLine, names)
+            }
+        }
+    }
+
+    /// Wraps a row already converted to Strings as a byte view for ``forEachRecord(_:problem:)``.
+    private static func withRecordView(of row: RawRow, _ body: (CSVRecord) throws -> Void) throws {
+        let sink = UnsafeMutablePointer<CSVFieldSink>.allocate(capacity: 1)
+        sink.initialize(to: CSVFieldSink(maxFieldBytes: Int.max, decodeTable: nil))
+        defer {
+            sink.pointee.deallocate()
+            sink.deinitialize(count: 1)
+            sink.deallocate()
+        }
+        for field in row.fields {
+            var bytes = Array(field.utf8)
+            bytes.withUnsafeMutableBytes { sink.pointee.append(UnsafeRawPointer($0.baseAddress), length: $0.count) }
+        }
+        let raw = Array(row.rawText.utf8)
+        try raw.withUnsafeBufferPointer { rawBytes in
+            try body(
+                CSVRecord(
+                    position: row.position, fieldCount: row.fields.count, sink: sink, rawBytes: rawBytes,
+                    rawIsWindows1251: false, rawTextLimit: Int.max))
+        }
+    }
+}
