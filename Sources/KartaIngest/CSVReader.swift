@@ -159,11 +159,11 @@ public final class CSVReader: RawRowSource {
                 ? "line \(line), field \(index): a quote character inside an unquoted field "
                     + "(quote the whole field and double the quotes inside it)"
                 : "line \(line), field \(index): text after the closing quote of a quoted field"
-        case .unterminatedQuote(let index):
+        case .unterminatedQuote(let index, let rereadFrom):
             field = index
             message =
-                "field \(index): a quoted field that starts on line \(found.line) is never closed; "
-                + "the lines after it were read again as records"
+                "field \(index): a quoted field that starts on line \(found.line) is never closed"
+                + (rereadFrom.map { "; the lines from \($0) on were read again as records" } ?? "")
         case .fieldTooLarge(let index, let limit):
             field = index + 1
             message = "field \(index + 1) is longer than the limit of \(limit) bytes"

@@ -27,8 +27,9 @@ struct CSVScanProblem {
     enum Kind {
         /// A quote inside an unquoted field, or text after a closing quote (libcsv strict mode).
         case badQuote(line: Int, field: Int, strayQuote: Bool)
-        /// A quoted field still open at the end of the file.
-        case unterminatedQuote(field: Int)
+        /// A quoted field still open at the end of the file; reading went on at `rereadFrom`, the
+        /// line after the record's first line, when there is one.
+        case unterminatedQuote(field: Int, rereadFrom: Int?)
         case fieldTooLarge(field: Int, limit: Int)
         case recordTooLarge(limit: Int)
     }
@@ -306,7 +307,7 @@ final class CSVRecordScanner {
             return .end
         }
         let problem = CSVScanProblem(
-            kind: .unterminatedQuote(field: sink.pointee.fieldCount + 1), line: recordLine,
+            kind: .unterminatedQuote(field: sink.pointee.fieldCount + 1, rereadFrom: resumePoint?.line), line: recordLine,
             byteOffset: recordOffset, rawText: problemText(lineEnd: input.count))
         resetParser()
         if let resumePoint {
