@@ -114,9 +114,3 @@ func csvRecordCallback(_ terminator: Int32, _ context: UnsafeMutableRawPointer?)
     guard let context else { return }
     context.assumingMemoryBound(to: CSVFieldSink.self).pointee.recordEnded = true
 }
-
-/// The space function for libcsv that treats no byte as space: unquoted fields keep their blanks.
-func csvNoSpace(_ byte: UInt8) -> Int32 { 0 }
-
-/// The space function that trims blanks and tabs around unquoted fields (libcsv's default).
-func csvBlankSpace(_ byte: UInt8) -> Int32 { byte == 0x20 || byte == 0x09 ? 1 : 0 }

@@ -28,9 +28,9 @@ public final class CSVReader: RawRowSource {
         let isWholeFile = Int64(head.count) >= file.size
         let encoding = try Self.encoding(of: head, isWholeFile: isWholeFile, path: path, declared: options.encoding)
         let bomLength = head.starts(with: encoding.byteOrderMark) ? encoding.byteOrderMark.count : 0
-        let sample = Self.sniffingSample(
-            Array(head.dropFirst(bomLength)), isWholeFile: isWholeFile, encoding: encoding)
-        let report = try DialectSniffer.sniff(sample: sample, path: path, encoding: encoding, options: options)
+        let sample = Self.sniffingSample(head, bomLength: bomLength, isWholeFile: isWholeFile, encoding: encoding)
+        let report = try DialectSniffer.sniff(
+            sample: sample, bomLength: bomLength, path: path, encoding: encoding, options: options)
         self.report = report
 
         let input = DecodedChunkReader(
@@ -199,9 +199,11 @@ public final class CSVReader: RawRowSource {
         }
     }
 
-    /// The sample cut after its last line break (unless it is the whole file), so that it ends
-    /// on a boundary of the encoding.
-    static func sniffingSample(_ bytes: [UInt8], isWholeFile: Bool, encoding: TextEncoding) -> [UInt8] {
+    /// The file's first bytes (BOM included) cut after the last line break (unless they are the
+    /// whole file), so that the sample ends on a boundary of the encoding.
+    static func sniffingSample(_ bytes: [UInt8], bomLength: Int, isWholeFile: Bool, encoding: TextEncoding)
+        -> [UInt8]
+    {
         if isWholeFile { return bytes }
         if encoding.isByteOriented {
             guard let last = bytes.lastIndex(where: { $0 == 0x0A || $0 == 0x0D }) else { return bytes }
@@ -209,7 +211,7 @@ public final class CSVReader: RawRowSource {
         }
         let low = encoding == .utf16BE ? 1 : 0
         var index = (bytes.count & ~1) - 2
-        while index >= 0 {
+        while index >= bomLength {
             let unit = bytes[index + low]
             if bytes[index + 1 - low] == 0 && (unit == 0x0A || unit == 0x0D) { return Array(bytes[..<(index + 2)]) }
             index -= 2

@@ -119,9 +119,9 @@ final class CSVRecordScanner {
         csv_set_delim(parser, dialect.delimiter)
         csv_set_quote(parser, dialect.quote)
         if dialect.trimUnquoted {
-            csv_set_space_func(parser, csvBlankSpace)
+            csv_set_space_func(parser, karta_csv_blank_space)
         } else {
-            csv_set_space_func(parser, csvNoSpace)
+            csv_set_space_func(parser, karta_csv_no_space)
         }
         csv_set_blk_size(parser, 4096)
     }
@@ -286,18 +286,48 @@ final class CSVRecordScanner {
     private func parseError(at index: Int, terminator: Int) throws -> Event {
         let fields = sink.pointee.fieldCount
         let strayQuote = index < input.count && input.bytes[index] == dialect.quote
+        return try abandonRecord(.badQuote(line: line, field: fields + 1, strayQuote: strayQuote), lineEnd: terminator)
+    }
+
+    /// Reports the record as a problem and continues after it: at the line after its first line
+    /// when that line has ended (the record may have swallowed good lines), else after the
+    /// current line.
+    private func abandonRecord(_ kind: CSVScanProblem.Kind, lineEnd: Int) throws -> Event {
+        let end = resumePoint == nil ? try skipToLineEnd(from: lineEnd) : lineEnd
         let problem = CSVScanProblem(
-            kind: .badQuote(line: line, field: fields + 1, strayQuote: strayQuote), line: recordLine,
-            byteOffset: recordOffset, rawText: problemText(lineEnd: terminator))
-        try resume(lineEnd: terminator)
+            kind: kind, line: recordLine, byteOffset: recordOffset, rawText: problemText(lineEnd: end))
+        resetParser()
+        if let resumePoint {
+            jump(to: resumePoint)
+        } else if end < input.count {
+            countLineBreak(input.bytes[end], segmentStart: false)
+            cursor = end + 1
+        } else {
+            cursor = input.count
+        }
         return .problem(problem)
     }
 
-    private func abandonRecord(_ kind: CSVScanProblem.Kind, lineEnd: Int) throws -> Event {
-        let problem = CSVScanProblem(
-            kind: kind, line: recordLine, byteOffset: recordOffset, rawText: problemText(lineEnd: lineEnd))
-        try resume(lineEnd: lineEnd)
-        return .problem(problem)
+    /// The index of the line break that ends the current line, loading chunks (and keeping the
+    /// record's raw text) as needed; `input.count` at the end of the input.
+    private func skipToLineEnd(from lineEnd: Int) throws -> Int {
+        var end = lineEnd
+        while end >= input.count {
+            keepRaw(upTo: input.count)
+            previousWasCR = false
+            let loaded = atEnd ? false : try input.nextChunk()
+            guard loaded else {
+                atEnd = true
+                cursor = 0
+                return input.count
+            }
+            cursor = 0
+            rawStart = 0
+            nextLF = -1
+            nextCR = -1
+            end = findLineBreak()
+        }
+        return end
     }
 
     private func finishAtEnd() -> Event {
@@ -315,33 +345,6 @@ final class CSVRecordScanner {
             atEnd = false
         }
         return .problem(problem)
-    }
-
-    /// Continues after a bad record: at the line after its first line when that line has ended
-    /// (the record may have swallowed good lines), else after the current line.
-    private func resume(lineEnd: Int) throws {
-        resetParser()
-        if let resumePoint {
-            jump(to: resumePoint)
-            return
-        }
-        // The error is on the record's first line: skip to its end, across chunks if needed.
-        var end = lineEnd
-        if end >= input.count { previousWasCR = false }
-        while end >= input.count {
-            cursor = input.count
-            guard try input.nextChunk() else {
-                atEnd = true
-                cursor = 0
-                return
-            }
-            cursor = 0
-            nextLF = -1
-            nextCR = -1
-            end = findLineBreak()
-        }
-        countLineBreak(input.bytes[end], segmentStart: end == cursor)
-        cursor = end + 1
     }
 
     private func jump(to point: (offset: Int64, line: Int, previousWasCR: Bool)) {

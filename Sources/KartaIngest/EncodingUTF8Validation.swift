@@ -15,19 +15,24 @@ enum UTF8Validation {
         let count = bytes.count
         var index = 0
         while index < count {
-            // Eight ASCII bytes at a time while there are no high bits and no NUL bytes.
-            while index + 8 <= count {
-                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-                let hasHigh = word & 0x8080_8080_8080_8080
-                let hasZero = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
-                if hasHigh | hasZero != 0 { break }
-                index += 8
-            }
-            if index >= count { break }
             let lead = base[index]
             if lead < 0x80 {
                 if lead == 0 { return .invalid(at: index) }
                 index += 1
+                // Eight ASCII bytes at a time while there are no high bits and no NUL bytes.
+                while index + 8 <= count {
+                    let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                    let hasHigh = word & 0x8080_8080_8080_8080
+                    let hasZero = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
+                    if hasHigh | hasZero != 0 { break }
+                    index += 8
+                }
+                continue
+            }
+            // Two-byte sequences (Cyrillic) without the general machinery.
+            if lead >= 0xC2 && lead < 0xE0 && index + 1 < count {
+                if base[index + 1] & 0xC0 != 0x80 { return .invalid(at: index) }
+                index += 2
                 continue
             }
             let length: Int

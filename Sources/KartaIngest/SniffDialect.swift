@@ -37,16 +37,19 @@ enum DialectSniffer {
         var dominantFrequency: Int
     }
 
-    /// Sniffs `sample` (the file's first bytes after the BOM, cut at a line break).
+    /// Sniffs `sample` (the file's first bytes, BOM included, cut at a line break).
     static func sniff(
-        sample: [UInt8], path: String, encoding: TextEncoding, options: CSVReadOptions
+        sample: [UInt8], bomLength: Int, path: String, encoding: TextEncoding, options: CSVReadOptions
     ) throws -> CSVSniffReport {
-        let quote = options.quote ?? sniffQuote(sample: sample, encoding: encoding)
+        let text = Array(sample.dropFirst(bomLength))
+        let quote = options.quote ?? sniffQuote(sample: text, encoding: encoding)
         let candidates = options.delimiter.map { [$0] } ?? delimiters
         var best: Trial?
         for delimiter in candidates {
             let dialect = CSVDialect(delimiter: delimiter, quote: quote, trimUnquoted: options.trimUnquoted)
-            let trial = try self.trial(sample: sample, path: path, encoding: encoding, dialect: dialect, options: options)
+            let trial = try self.trial(
+                sample: sample, bomLength: bomLength, path: path, encoding: encoding, dialect: dialect,
+                options: options)
             if let current = best, !isBetter(trial, than: current) { continue }
             best = trial
         }
@@ -56,7 +59,7 @@ enum DialectSniffer {
         }
         let headerLine = options.headerLine ?? findHeaderLine(best)
         return CSVSniffReport(
-            encoding: encoding, dialect: best.dialect, lineEnding: lineEnding(sample: sample, encoding: encoding),
+            encoding: encoding, dialect: best.dialect, lineEnding: lineEnding(sample: text, encoding: encoding),
             headerLine: headerLine, dominantFieldCount: best.dominantCount)
     }
 
@@ -69,10 +72,11 @@ enum DialectSniffer {
 
     /// Parses the sample with `dialect` and measures how regular the records are.
     static func trial(
-        sample: [UInt8], path: String, encoding: TextEncoding, dialect: CSVDialect, options: CSVReadOptions
+        sample: [UInt8], bomLength: Int, path: String, encoding: TextEncoding, dialect: CSVDialect,
+        options: CSVReadOptions
     ) throws -> Trial {
         let input = DecodedChunkReader(
-            path: path, encoding: encoding, backing: .memory(sample), startOffset: 0,
+            path: path, encoding: encoding, backing: .memory(sample), startOffset: Int64(bomLength),
             chunkSize: max(sample.count, 16))
         let scanner = CSVRecordScanner(
             input: input, dialect: dialect, maxFieldBytes: options.maxFieldBytes, rawTextLimit: 200)
