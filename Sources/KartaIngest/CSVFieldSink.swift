@@ -77,6 +77,9 @@ struct CSVFieldSink {
         fieldCount += 1
     }
 
+    /// Whether the record has no content at all (a blank line, or only delimiters: `;;;;`).
+    var isBlank: Bool { byteCount == 0 && oversizeField < 0 }
+
     /// The bytes of field `index` (UTF-8).
     @inline(__always)
     func field(_ index: Int) -> UnsafeBufferPointer<UInt8> {

@@ -6,7 +6,9 @@ import KartaModel
 /// lines) unless the options say otherwise, reads the header, and refuses the file as a whole
 /// (``IngestError``) when it cannot be read as text. Then each record comes out as a row or as a
 /// problem (`malformed`, `field_too_large`); blank lines and all-empty records (`;;;;`) are
-/// skipped. A record with fewer fields than the header is `malformed`; extra fields are accepted
+/// skipped. A file with a header and no records is refused (``IngestError/headerOnly``): a
+/// register export without a single service is almost always a failed export. Set
+/// ``CSVReadOptions/allowHeaderOnly`` to read it as zero rows instead (as DuckDB does). A record with fewer fields than the header is `malformed`; extra fields are accepted
 /// only when they are empty (Excel's trailing delimiters). Memory stays bounded by the chunk
 /// size and the field limit, whatever the file size.
 public final class CSVReader: RawRowSource {
@@ -16,8 +18,8 @@ public final class CSVReader: RawRowSource {
     private let scanner: CSVRecordScanner
     private let options: CSVReadOptions
     private var recordIndex = 0
-    private var lookahead: RawRowResult?
-    private var lookaheadTaken = true
+    /// A record already scanned (its fields still in the scanner), to be delivered next.
+    private var pendingScan: CSVRecordScanner.Event?
 
     /// Opens, sniffs and reads the header of the CSV file at `path`.
     public init(path: String, options: CSVReadOptions = CSVReadOptions()) throws {
@@ -44,20 +46,29 @@ public final class CSVReader: RawRowSource {
             path: path, format: .csv, encoding: encoding.rawValue,
             delimiter: String(UnicodeScalar(report.dialect.delimiter)), lineEnding: report.lineEnding,
             headerLine: headerLine, header: header)
-        lookahead = try readResult()
-        lookaheadTaken = false
-        if lookahead == nil && !options.allowHeaderOnly {
-            throw IngestError.headerOnly(path: path, headerLine: headerLine)
+        // Look for a first record, so that a header-only file is refused at once.
+        while true {
+            let event = try scanner.next()
+            if case .record = event, scanner.sink.pointee.isBlank { continue }
+            if case .end = event, !options.allowHeaderOnly {
+                throw IngestError.headerOnly(path: path, headerLine: headerLine)
+            }
+            pendingScan = event
+            break
         }
     }
 
     /// The next row or problem after the header, or nil at the end of the file.
     public func next() throws -> RawRowResult? {
-        if !lookaheadTaken {
-            lookaheadTaken = true
-            return lookahead
+        switch try nextRecord() {
+        case nil:
+            return nil
+        case .problem(let problem):
+            return .problem(problem)
+        case .record(let record):
+            let fields = (0..<record.fieldCount).map { record.string($0) }
+            return .row(RawRow(fields: fields, position: record.position, rawText: record.rawText))
         }
-        return try readResult()
     }
 
     /// Calls `record` for every remaining record (fields as UTF-8 bytes, valid during the call)
@@ -65,17 +76,6 @@ public final class CSVReader: RawRowSource {
     public func forEachRecord(
         _ record: (CSVRecord) throws -> Void, problem: (RawRowProblem) throws -> Void
     ) throws {
-        if !lookaheadTaken {
-            lookaheadTaken = true
-            switch lookahead {
-            case .row(let row):
-                try Self.withRecordView(of: row, record)
-            case .problem(let found):
-                try problem(found)
-            case nil:
-                return
-            }
-        }
         while let event = try nextRecord() {
             switch event {
             case .record(let view): try record(view)
@@ -84,12 +84,13 @@ public final class CSVReader: RawRowSource {
         }
     }
 
-    /// The next record as a byte view, or a problem; nil at the end. Does not see a row already
-    /// taken by ``next()``'s lookahead, so use one style per reader.
+    /// The next record as a byte view (valid until the next call), or a problem; nil at the end.
     public func nextRecord() throws -> CSVRecordEvent? {
         let headerCount = description.header.count
         while true {
-            switch try scanner.next() {
+            let event = try pendingScan ?? scanner.next()
+            pendingScan = nil
+            switch event {
             case .end:
                 return nil
             case .problem(let found):
@@ -98,7 +99,7 @@ public final class CSVReader: RawRowSource {
             case .record:
                 let sink = scanner.sink.pointee
                 var count = sink.fieldCount
-                if sink.byteCount == 0 && sink.oversizeField < 0 { continue }  // blank record: `;;;;`
+                if sink.isBlank { continue }  // a blank record: `;;;;`
                 let position = SourcePosition(
                     line: scanner.recordLine, byteOffset: scanner.recordOffset, recordIndex: recordIndex)
                 recordIndex += 1
@@ -129,18 +130,6 @@ public final class CSVReader: RawRowSource {
                         position: position, fieldCount: count, sink: scanner.sink, rawBytes: scanner.rawBytes,
                         rawIsWindows1251: report.encoding == .windows1251, rawTextLimit: options.rawTextLimit))
             }
-        }
-    }
-
-    private func readResult() throws -> RawRowResult? {
-        switch try nextRecord() {
-        case nil:
-            return nil
-        case .problem(let problem):
-            return .problem(problem)
-        case .record(let record):
-            let fields = (0..<record.fieldCount).map { record.string($0) }
-            return .row(RawRow(fields: fields, position: record.position, rawText: record.rawText))
         }
     }
 
@@ -194,7 +183,13 @@ public final class CSVReader: RawRowSource {
         }
         switch EncodingDetection.detect(sample: head, isWholeFile: isWholeFile) {
         case .encoding(let encoding): return encoding
-        case .binary(let offset): throw IngestError.binary(path: path, byteOffset: Int64(offset))
+        case .binary(let offset):
+            if let utf16 = EncodingDetection.bomlessUTF16(head) {
+                throw IngestError.unknownEncoding(
+                    path: path, reason: "it looks like \(utf16.rawValue) without a byte-order mark; "
+                        + "set --encoding \(utf16.rawValue)")
+            }
+            throw IngestError.binary(path: path, byteOffset: Int64(offset))
         case .unknown(let reason): throw IngestError.unknownEncoding(path: path, reason: reason)
         }
     }
@@ -238,35 +233,13 @@ public final class CSVReader: RawRowSource {
                 }
             case .record:
                 let sink = scanner.sink.pointee
-                if sink.byteCount == 0 { continue }
+                if sink.isBlank { continue }
                 sawRecord = true
                 guard scanner.recordLine >= headerLine else { continue }
                 var names = (0..<sink.fieldCount).map { String(decoding: sink.field($0), as: UTF8.self) }
                 while names.count > 1 && names.last?.isEmpty == true { names.removeLast() }
                 return (scanner.recordLine, names)
             }
-        }
-    }
-
-    /// Wraps a row already converted to Strings as a byte view for ``forEachRecord(_:problem:)``.
-    private static func withRecordView(of row: RawRow, _ body: (CSVRecord) throws -> Void) throws {
-        let sink = UnsafeMutablePointer<CSVFieldSink>.allocate(capacity: 1)
-        sink.initialize(to: CSVFieldSink(maxFieldBytes: Int.max, decodeTable: nil))
-        defer {
-            sink.pointee.deallocate()
-            sink.deinitialize(count: 1)
-            sink.deallocate()
-        }
-        for field in row.fields {
-            var bytes = Array(field.utf8)
-            bytes.withUnsafeMutableBytes { sink.pointee.append(UnsafeRawPointer($0.baseAddress), length: $0.count) }
-        }
-        let raw = Array(row.rawText.utf8)
-        try raw.withUnsafeBufferPointer { rawBytes in
-            try body(
-                CSVRecord(
-                    position: row.position, fieldCount: row.fields.count, sink: sink, rawBytes: rawBytes,
-                    rawIsWindows1251: false, rawTextLimit: Int.max))
         }
     }
 }

@@ -44,6 +44,21 @@ enum EncodingDetection {
         return nil
     }
 
+    /// UTF-16 without a BOM: text in Latin and Cyrillic (U+0000…U+04FF), whose high bytes are
+    /// all 0x00…0x04, in every other byte.
+    static func bomlessUTF16(_ sample: [UInt8]) -> TextEncoding? {
+        let pairs = sample.count / 2
+        guard pairs >= 4 else { return nil }
+        var evenLow = 0, oddLow = 0
+        for index in 0..<pairs {
+            if sample[2 * index] <= 0x04 { evenLow += 1 }
+            if sample[2 * index + 1] <= 0x04 { oddLow += 1 }
+        }
+        if oddLow * 10 >= pairs * 9 && evenLow * 2 < pairs { return .utf16LE }
+        if evenLow * 10 >= pairs * 9 && oddLow * 2 < pairs { return .utf16BE }
+        return nil
+    }
+
     /// Why `bytes` do not look like Bulgarian Windows-1251 text, or nil when they do.
     ///
     /// In Windows-1251 the Cyrillic letters are 0xC0…0xFF, and thirteen letters

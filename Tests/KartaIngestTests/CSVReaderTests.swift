@@ -220,4 +220,21 @@ struct CSVReaderTests {
         #expect(seen.map(\.0) == rows.map(\.position))
         #expect(seen.map(\.1) == rows.map(\.fields))
     }
+
+    @Test("nextRecord() right after opening starts with the first data row")
+    func nextRecordFirst() throws {
+        let reader = try CSVReader(path: CSVFixtures.path("mixed-record-lengths.csv"))
+        guard case .record(let record) = try reader.nextRecord() else {
+            Issue.record("expected a record")
+            return
+        }
+        #expect(record.position.line == 2)
+        #expect(record.string(0) == "Стара Загора")
+        #expect(record.rawText == "Стара Загора;Асистентска подкрепа;1 200")
+        guard case .problem(let problem) = try reader.nextRecord() else {
+            Issue.record("expected a problem")
+            return
+        }
+        #expect(problem.position.line == 3)
+    }
 }

@@ -140,4 +140,20 @@ struct EncodingTests {
         }
         #expect(Windows1251.decode([0xC0, 0xFF, 0xB9]) == "Ая№")
     }
+
+    @Test("UTF-16 without a BOM is not called binary: the message names the encoding to set")
+    func bomlessUTF16() throws {
+        var bytes: [UInt8] = []
+        for unit in "Община;Капацитет\r\nОпан;5\r\n".utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        let path = try CSVFixtures.temporaryFile(bytes)
+        #expect {
+            try CSVReader(path: path)
+        } throws: { error in
+            guard case .unknownEncoding(_, let reason) = error as? IngestError else { return false }
+            return reason.contains("set --encoding UTF-16LE")
+        }
+        let file = try CSVFixtures.read(path: path, CSVReadOptions(encoding: .utf16LE))
+        #expect(file.rows.map(\.fields) == [["Опан", "5"]])
+        #expect(file.rows.first?.position.byteOffset == 36)
+    }
 }
