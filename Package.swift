@@ -55,7 +55,7 @@ let package = Package(
         .executableTarget(
             name: "karta",
             dependencies: [
-                "KartaPipeline", "KartaModel",
+                "KartaPipeline", "KartaModel", "KartaIngest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
