@@ -12,9 +12,12 @@ import CLibXML2
 struct XMLByteOffsetCounter {
     enum Unit { case identity, singleByte, utf16, utf32 }
 
-    /// Raw bytes before the first decoded character (a BOM, or the declaration libxml2 read
-    /// before switching encodings).
-    var rawStart: Int64 = 0
+    /// For an ASCII-compatible encoding named in the XML declaration: the file offset just
+    /// after the encoding name's closing quote. libxml2 reads the declaration up to there
+    /// undecoded, then decodes the rest, so the decoded stream starts there. (A UTF-16 file is
+    /// decoded from its first byte, BOM included.)
+    var declarationEnd: Int64 = 0
+    private var rawStart: Int64 = 0
     private var unit: Unit?
     /// Decoded offset counted up to, and the raw bytes it corresponds to.
     private var countedDecoded: Int64 = 0
@@ -33,6 +36,7 @@ struct XMLByteOffsetCounter {
                 resolved = .identity
             } else {
                 resolved = .singleByte
+                rawStart = declarationEnd
             }
         }
         unit = resolved

@@ -25,12 +25,17 @@ final class XMLParseSession {
         stack.reserveCapacity(64)
     }
 
-    /// Refuses the file: records why and stops libxml2.
-    func refuse(_ reason: String) {
+    /// Refuses the file: records why and, from a SAX callback, stops libxml2.
+    ///
+    /// From the error callback (`stop` false) the parser is not stopped: errors also arrive from
+    /// inside libxml2's input buffer code, where halting the parser frees the buffer in use.
+    /// Every callback ignores events once a failure is recorded, and the chunk loop throws it.
+    func refuse(_ reason: String, line: Int? = nil, column: Int? = nil, stop: Bool = true) {
         guard failure == nil else { return }
-        let (line, column) = currentLineColumn()
-        failure = XMLReadError(kind: .refused, path: path, line: line, column: column, reason: reason)
-        if let ctxt { xmlStopParser(ctxt) }
+        let (currentLine, currentColumn) = currentLineColumn()
+        failure = XMLReadError(
+            kind: .refused, path: path, line: line ?? currentLine, column: column ?? currentColumn, reason: reason)
+        if stop, let ctxt { xmlStopParser(ctxt) }
     }
 
     func currentLineColumn() -> (Int?, Int?) {
@@ -41,23 +46,25 @@ final class XMLParseSession {
     /// Takes libxml2's structured error: the first error or fatal error fails the file.
     func take(_ error: UnsafePointer<xmlError>) {
         let e = error.pointee
-        let message = e.message.map { String(cString: $0) }?.trimmingWhitespace ?? "unknown error"
+        let message =
+            e.message.map { String(cString: $0) }?.trimmingWhitespace.split(whereSeparator: \.isNewline)
+            .joined(separator: "; ") ?? "unknown error"
         let line = e.line > 0 ? Int(e.line) : currentLineColumn().0
         let column = e.int2 > 0 ? Int(e.int2) : nil
-        if e.level == XML_ERR_WARNING {
-            // An entity used but declared only in an external DTD karta never loads.
-            if e.code == Int32(XML_WAR_UNDECLARED_ENTITY.rawValue) {
-                refuse("the file refers to an entity that is not declared in it (\(message)); external entities are never loaded")
-            }
+        // An entity used but not declared in the file (perhaps in an external DTD, never loaded).
+        if e.code == Int32(XML_WAR_UNDECLARED_ENTITY.rawValue) || e.code == Int32(XML_ERR_UNDECLARED_ENTITY.rawValue) {
+            refuse(
+                "the file refers to an entity that is not declared in it (\(message)); external entities are never loaded",
+                line: line, column: column, stop: false)
             return
         }
+        if e.level == XML_ERR_WARNING { return }
         guard failure == nil else { return }
         if let limit = XMLParseSession.libxml2LimitReason(message) {
             failure = XMLReadError(kind: .refused, path: path, line: line, column: column, reason: limit)
         } else {
             failure = XMLReadError(kind: .malformed, path: path, line: line, column: column, reason: message)
         }
-        if let ctxt { xmlStopParser(ctxt) }
     }
 
     /// libxml2's own hard limits (it runs without `XML_PARSE_HUGE`), reported as refusals.

@@ -26,6 +26,7 @@ final class XMLPushParser {
     let prefix: [UInt8]
 
     init(path: String, options: XMLReadOptions, configure: (XMLParseSession) -> Void) throws(XMLReadError) {
+        _ = XMLPushParser.libraryInitialized
         self.path = path
         chunkSize = options.chunkSize
         let fd = open(path, O_RDONLY)
@@ -54,10 +55,16 @@ final class XMLPushParser {
         self.ctxt = ctxt
         xmlCtxtUseOptions(ctxt, Int32(XML_PARSE_NONET.rawValue))
         session.ctxt = ctxt
-        session.offsets.rawStart = XMLPushParser.bomLength(prefix)
+        var declaration = [UInt8](repeating: 0, count: 512)
+        let declarationCount = declaration.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 512, 0) }
+        session.offsets.declarationEnd = XMLPushParser.encodingDeclarationEnd(
+            Array(declaration.prefix(max(0, declarationCount))))
         bytesRead = Int64(max(0, headCount))
         _ = lseek(fd, off_t(bytesRead), SEEK_SET)
     }
+
+    /// libxml2's global state, set up once before any thread parses.
+    static let libraryInitialized: Void = xmlInitParser()
 
     deinit {
         xmlFreeParserCtxt(ctxt)
@@ -68,9 +75,19 @@ final class XMLPushParser {
     /// The parser's dictionary, for interning the names a mapping looks for.
     var dictionary: xmlDictPtr? { ctxt.pointee.dict }
 
-    static func bomLength(_ prefix: [UInt8]) -> Int64 {
-        if prefix.starts(with: [0xFF, 0xFE]) || prefix.starts(with: [0xFE, 0xFF]) { return 2 }
-        return 0
+    /// The offset just after the closing quote of `encoding="..."` in an ASCII-compatible XML
+    /// declaration at the start of the file, or 0.
+    static func encodingDeclarationEnd(_ head: [UInt8]) -> Int64 {
+        guard head.starts(with: Array("<?xml".utf8)), let close = head.firstRange(of: Array("?>".utf8)),
+            let name = head[..<close.lowerBound].firstRange(of: Array("encoding".utf8))
+        else { return 0 }
+        var i = name.upperBound
+        while i < close.lowerBound, head[i] != UInt8(ascii: "\""), head[i] != UInt8(ascii: "'") { i += 1 }
+        guard i < close.lowerBound else { return 0 }
+        let quote = head[i]
+        i += 1
+        while i < close.lowerBound, head[i] != quote { i += 1 }
+        return i < close.lowerBound ? Int64(i + 1) : 0
     }
 
     /// The encoding as declared in the file, or as detected from its BOM.
@@ -84,7 +101,10 @@ final class XMLPushParser {
     }
 
     /// Reads and parses the next chunk; false once the end of the file has been parsed.
-    func feedNextChunk() throws(XMLReadError) -> Bool {
+    ///
+    /// With `terminateAtEnd` false (the detection pre-scan) the end of the file is not told to
+    /// libxml2, so a truncated file is reported by the reading pass, after its records.
+    func feedNextChunk(terminateAtEnd: Bool = true) throws(XMLReadError) -> Bool {
         if let failure = session.failure { throw failure }
         guard !finished else { return false }
         var count = 0
@@ -99,6 +119,10 @@ final class XMLPushParser {
             throw session.failure ?? XMLReadError(kind: .refused, path: path, reason: "file too large")
         }
         bytesRead += Int64(count)
+        if count == 0 && !terminateAtEnd {
+            finished = true
+            return false
+        }
         let status = withThreadErrorHandler {
             xmlParseChunk(ctxt, count > 0 ? buffer : nil, Int32(count), count == 0 ? 1 : 0)
         }

@@ -37,13 +37,13 @@ public struct XMLReadError: Error, Sendable, Hashable, CustomStringConvertible {
 
     public var description: String {
         var place = path
-        if let line { place += ":\(line)" }
-        if let line, let column { _ = line; place += ":\(column)" }
+        if let line {
+            place += ":\(line)"
+            if let column { place += ":\(column)" }
+        }
         switch kind {
         case .refused: return "\(place): refused: \(reason)"
-        case .malformed:
-            let at = line.map { l in "line \(l)" + (column.map { ", column \($0)" } ?? "") } ?? "end of file"
-            return "\(place): malformed XML at \(at): libxml2 says: \(reason)"
+        case .malformed: return "\(place): malformed XML (libxml2: \(reason))"
         case .noRecords: return "\(place): no records: \(reason)"
         case .unreadable: return "\(place): cannot read: \(reason)"
         }

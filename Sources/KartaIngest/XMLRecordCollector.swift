@@ -156,7 +156,7 @@ final class XMLRecordCollector {
         guard recordDepth > 0, session.stack.count == recordDepth + 1 else { return }
         let buffer = UnsafeBufferPointer(start: text, count: length)
         if capturing >= 0 { values.append(contentsOf: buffer) }
-        if raw.count < rawTextLimit {
+        if raw.count < rawTextLimit, buffer.contains(where: { $0 > 0x20 }) {
             for byte in buffer { appendEscaped(byte, quote: false) }
         }
     }

@@ -5,7 +5,7 @@ import CLibXML2
 /// A pre-scan parses the first ``XMLReadOptions/detectionPrefixBytes`` (default 4 MiB) with
 /// the same secure handler and counts every element path. The record element is the most
 /// frequent element below the document element that has attributes or leaf child elements
-/// (ties: the shallower, then the first seen). Its default fields, in first-seen (document)
+/// (ties: the deeper, then the first seen). Its default fields, in first-seen (document)
 /// order: the attributes of its ancestors, outermost first (`../../@code`, `../@code`), its own
 /// attributes (`@name`), then its leaf child elements (`name`). Attributes or children that
 /// first appear after the pre-scanned prefix are not fields.
@@ -15,7 +15,7 @@ public enum XMLRecordDetection {
         let survey = XMLStructureSurvey()
         let parser = try XMLPushParser(path: path, options: options) { $0.survey = survey }
         while parser.bytesRead < Int64(options.detectionPrefixBytes) {
-            guard try parser.feedNextChunk() else { break }
+            guard try parser.feedNextChunk(terminateAtEnd: false) else { break }
         }
         guard let mapping = survey.proposeMapping() else {
             throw XMLReadError(
@@ -94,7 +94,7 @@ final class XMLStructureSurvey {
             let leafChildren = node.children.contains(where: isLeaf)
             guard !node.attributes.isEmpty || leafChildren else { continue }
             if let current = best {
-                if node.count > current.count || (node.count == current.count && node.depth < current.depth) {
+                if node.count > current.count || (node.count == current.count && node.depth > current.depth) {
                     best = node
                 }
             } else {
