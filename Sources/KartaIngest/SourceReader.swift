@@ -6,10 +6,16 @@ public struct SourceReadOptions: Sendable, Hashable {
     public var format: SourceFormat?
     /// Options for CSV files (encoding, delimiter, header line, limits).
     public var csv: CSVReadOptions
+    /// Options for XML files (record mapping, limits against hostile files).
+    public var xml: XMLReadOptions
 
-    public init(format: SourceFormat? = nil, csv: CSVReadOptions = CSVReadOptions()) {
+    public init(
+        format: SourceFormat? = nil, csv: CSVReadOptions = CSVReadOptions(),
+        xml: XMLReadOptions = XMLReadOptions()
+    ) {
         self.format = format
         self.csv = csv
+        self.xml = xml
     }
 }
 
@@ -17,8 +23,9 @@ public struct SourceReadOptions: Sendable, Hashable {
 public enum SourceReader {
     /// Opens the file at `path` as a stream of raw rows.
     ///
-    /// Throws ``IngestError`` when the file cannot be read as a whole (missing, a directory,
-    /// empty, binary, wrong encoding, no header, unsupported format).
+    /// Throws ``IngestError`` (CSV) or ``XMLReadError`` (XML) when the file cannot be read as a
+    /// whole (missing, a directory, empty, binary, wrong encoding, no header, hostile or malformed
+    /// XML).
     public static func open(path: String, options: SourceReadOptions = SourceReadOptions()) throws
         -> any RawRowSource
     {
@@ -26,7 +33,7 @@ public enum SourceReader {
         case .csv:
             return try CSVReader(path: path, options: options.csv)
         case .xml:
-            throw IngestError.unsupportedFormat(path: path, format: "XML")
+            return try XMLReader(path: path, options: options.xml)
         }
     }
 

@@ -60,8 +60,12 @@ struct SourceReaderTests {
 
     @Test("XML by extension or by content is dispatched to the XML branch")
     func xmlDispatch() throws {
-        let byName = try CSVFixtures.temporaryFile("<?xml version=\"1.0\"?><a/>", name: "export.xml")
-        #expect(throws: IngestError.unsupportedFormat(path: byName, format: "XML")) { try SourceReader.open(path: byName) }
+        let asp = CSVFixtures.path("../xml/asp-export-utf8-english.xml")
+        let source = try SourceReader.open(path: asp)
+        #expect(source.description.format == .xml)
+        #expect(source.description.recordElement == "Service")
+        let noRecords = try CSVFixtures.temporaryFile("<?xml version=\"1.0\"?><a/>", name: "export.xml")
+        #expect(throws: XMLReadError.self) { try SourceReader.open(path: noRecords) }
         let byContent = try CSVFixtures.temporaryFile("\u{FEFF}  <?xml version=\"1.0\"?><a/>", name: "export.csv")
         #expect(try SourceReader.detectFormat(path: byContent) == .xml)
         #expect(try SourceReader.detectFormat(path: CSVFixtures.path("utf8-bom-crlf.csv")) == .csv)
