@@ -57,6 +57,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
+        .target(name: "KartaGen", dependencies: ["KartaModel"], swiftSettings: strict),
+        .executableTarget(name: "karta-gen", dependencies: ["KartaGen"], swiftSettings: strict),
         .executableTarget(
             name: "karta-bench",
             dependencies: [
@@ -83,6 +85,7 @@ let package = Package(
         .testTarget(
             name: "KartaPipelineTests", dependencies: ["KartaPipeline", "KartaModel"],
             swiftSettings: strict),
+        .testTarget(name: "KartaGenTests", dependencies: ["KartaGen", "KartaModel"], swiftSettings: strict),
         .testTarget(
             name: "KartaCLITests", dependencies: ["karta", "KartaModel"], swiftSettings: strict),
     ]
