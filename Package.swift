@@ -85,7 +85,8 @@ let package = Package(
         .testTarget(
             name: "KartaPipelineTests", dependencies: ["KartaPipeline", "KartaModel"],
             swiftSettings: strict),
-        .testTarget(name: "KartaGenTests", dependencies: ["KartaGen", "KartaModel"], swiftSettings: strict),
+        .testTarget(
+            name: "KartaGenTests", dependencies: ["KartaGen", "KartaModel", "CLibCSV"], swiftSettings: strict),
         .testTarget(
             name: "KartaCLITests", dependencies: ["karta", "KartaModel"], swiftSettings: strict),
     ]

@@ -14,6 +14,7 @@ let usage = """
       --single-file    one national register per encoding instead of 265 municipal files
       --encoding E     national register encodings with --single-file (default both)
       --parts LIST     which parts to write (default all)
+      --json           print {"stage": "generate", "bytes": N, "rows": N, "seconds": S} on stdout
 
     writes registers/*.csv (or national-register-*.csv), asp-export.xml, proposals/*.csv and
     expected.json with the exact counts karta must report for each file.
@@ -27,6 +28,7 @@ func fail(_ message: String) -> Never {
 }
 
 var options = GeneratorOptions(outputDirectory: "")
+var printJSON = false
 var arguments = Array(CommandLine.arguments.dropFirst())[...]
 while let argument = arguments.popFirst() {
     func value() -> String {
@@ -44,6 +46,7 @@ while let argument = arguments.popFirst() {
         }
         options.scale = scale
     case "--single-file": options.singleFile = true
+    case "--json": printJSON = true
     case "--encoding":
         switch value() {
         case "cp1251", "windows-1251": options.registerEncodings = [.windows1251]
@@ -81,6 +84,9 @@ do {
                     Double(bytes) / 1e6 / max(seconds, 1e-9))
                 + " -> \(options.outputDirectory)\n"
     FileHandle.standardError.write(Data(summary.utf8))
+    if printJSON {
+        print("{\"stage\": \"generate\", \"bytes\": \(bytes), \"rows\": \(rows), \"seconds\": \(seconds)}")
+    }
 } catch {
     FileHandle.standardError.write(Data("karta-gen: \(error)\n".utf8))
     exit(1)
