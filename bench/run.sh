@@ -5,7 +5,7 @@
 #
 # Environment:
 #   BENCH_SCALES="1 10 100"  scale series for csv-read / end-to-end (time linear, RSS flat)
-#   BENCH_BIG_CSV_SCALE=250  scale of the >= 200 MB national register CSVs
+#   BENCH_BIG_CSV_SCALE=300  scale of the >= 200 MB national register CSVs (cp1251 ~225 MB)
 #   BENCH_BIG_XML_SCALE=300  scale of the >= 200 MB АСП XML export
 #   BENCH_SEED=1             generator seed
 #   BENCH_SKIP_BUILD=1       reuse existing release binaries
@@ -15,7 +15,7 @@ ROOT=$(pwd)
 WORK=$ROOT/bench/work
 RESULTS=$WORK/results.jsonl
 SCALES=${BENCH_SCALES:-"1 10 100"}
-BIG_CSV_SCALE=${BENCH_BIG_CSV_SCALE:-250}
+BIG_CSV_SCALE=${BENCH_BIG_CSV_SCALE:-300}
 BIG_XML_SCALE=${BENCH_BIG_XML_SCALE:-300}
 SEED=${BENCH_SEED:-1}
 BIN=$ROOT/.build/release
@@ -88,7 +88,7 @@ if [ ! -x bench/.venv/bin/python ] || ! bench/.venv/bin/python -c 'import duckdb
 fi
 
 # --- karta-bench stages ----------------------------------------------------------------------------
-STAGES=$("$BIN/karta-bench" 2>&1 | sed -n 's/.*(stages: \(.*\)).*/\1/p' | tr -d ',')
+STAGES=$({ "$BIN/karta-bench" 2>&1 || true; } | sed -n 's/.*(stages: \(.*\)).*/\1/p' | tr -d ',')
 note "karta-bench stages: ${STAGES:-none}"
 has_stage() { [[ " $STAGES " == *" $1 "* ]]; }
 CP=national-register-cp1251.csv; U8=national-register-utf8.csv
@@ -118,13 +118,14 @@ for wanted in csv-read xml-read normalize-store aggregate; do
 done
 
 # --- end to end: karta ingest + karta aggregate (or karta run with bench/pipeline-template.yml) ----
+has_command() { "$BIN/karta" --help 2>&1 | sed -n '/SUBCOMMANDS/,$p' | grep -qE "^ +$1( |$)"; }
 end_to_end() {  # end_to_end LABEL GROUP DIR
   local label=$1 group=$2 dir=$3 store=$WORK/e2e.sqlite
   rm -f "$store"*
-  if [ -f bench/pipeline-template.yml ] && "$BIN/karta" run --help > /dev/null 2>&1; then
+  if [ -f bench/pipeline-template.yml ] && has_command run; then
     sed -e "s|{DATA}|$dir|g" -e "s|{STORE}|$store|g" -e "s|{OUT}|$WORK/e2e-out|g" bench/pipeline-template.yml > "$WORK/pipeline.yml"
     measure "$label" "$group" "" bench/e2e.sh "$dir/$CP" "$BIN/karta" run "$WORK/pipeline.yml"
-  elif "$BIN/karta" ingest --help > /dev/null 2>&1 && "$BIN/karta" aggregate --help > /dev/null 2>&1; then
+  elif has_command ingest && has_command aggregate; then
     measure "$label" "$group" "" bench/e2e.sh "$dir/$CP" sh -c \
       "'$BIN/karta' ingest '$dir/$CP' --kind municipal-register --store '$store' --json > '$WORK/e2e-ingest.json' && '$BIN/karta' aggregate --store '$store' --level district --format json > '$WORK/e2e-aggregate.json'"
     python3 bench/check-expected.py "$dir" "$WORK/e2e-ingest.json" "$WORK/e2e-aggregate.json" || note "$label: counts differ from expected.json"
