@@ -16,9 +16,11 @@ enum UTF8Validation {
         let count = bytes.count
         var index = 0
         while index < count {
-            // Eight bytes at a time while they are ASCII (no NUL) and complete two-byte sequences.
-            while index + 8 <= count && isSimpleWord(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
-                index += 8
+            // Up to eight bytes at a time while they are ASCII (no NUL) and two-byte sequences.
+            while index + 8 <= count {
+                let advance = simplePrefix(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                if advance == 0 { break }
+                index += advance
             }
             if index >= count { break }
             // One sequence the careful way.
@@ -53,10 +55,11 @@ enum UTF8Validation {
         return .valid(incompleteTail: 0)
     }
 
-    /// Whether eight bytes (little-endian word) are only ASCII without NUL and whole two-byte
-    /// sequences C2…DF + 80…BF, starting on a sequence boundary and ending on one.
+    /// How many of eight bytes (a little-endian word starting on a sequence boundary) are surely
+    /// valid and end on a boundary: ASCII without NUL, and two-byte sequences C2…DF + 80…BF.
+    /// The careful path takes over from there.
     @inline(__always)
-    static func isSimpleWord(_ word: UInt64) -> Bool {
+    static func simplePrefix(_ word: UInt64) -> Int {
         let highBits: UInt64 = 0x8080_8080_8080_8080
         let zero = (word &- 0x0101_0101_0101_0101) & ~word & highBits
         let bit7 = word & highBits
@@ -69,7 +72,13 @@ enum UTF8Validation {
         // C0 and C1 are overlong: a two-byte lead needs one of the bits 0x1E.
         let payload = ((word & 0x1E1E_1E1E_1E1E_1E1E) &+ 0x7F7F_7F7F_7F7F_7F7F) & highBits
         let overlong = twoByteLead & ~payload
-        let lastIsLead = twoByteLead & 0x8000_0000_0000_0000
-        return zero | longLead | overlong | lastIsLead == 0 && continuation == twoByteLead << 8
+        // A continuation exactly after each two-byte lead (a lead in the last byte is left over).
+        let mismatch = continuation ^ (twoByteLead << 8)
+        let bad = zero | longLead | overlong | mismatch
+        if bad == 0 { return twoByteLead & 0x8000_0000_0000_0000 == 0 ? 8 : 7 }
+        // Everything before the first bad byte checked out; stop before the lead it may belong to.
+        var advance = bad.trailingZeroBitCount / 8 - 1
+        if advance > 0 && continuation >> (8 * advance) & 0x80 != 0 { advance -= 1 }
+        return max(0, advance)
     }
 }
