@@ -25,7 +25,7 @@ struct InspectCommand: ParsableCommand {
     @Flag(help: "Print one JSON object: encoding, delimiter, header_line, header, rows.")
     var json = false
 
-    @Option(help: "How many records to show after the header (0: all).")
+    @Option(help: "How many records after the header to show, rows and problems together (0: all).")
     var rows = 20
 
     @Option(help: "The file's encoding: UTF-8, windows-1251 (cp1251), UTF-16LE, UTF-16BE.")
