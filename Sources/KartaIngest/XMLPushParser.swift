@@ -118,6 +118,7 @@ final class XMLPushParser {
             session.refuse("the file is larger than \(session.limits.maxFileBytes) bytes (limit maxFileBytes)")
             throw session.failure ?? XMLReadError(kind: .refused, path: path, reason: "file too large")
         }
+        session.chunkBytes = bytesRead..<(bytesRead + Int64(count))
         bytesRead += Int64(count)
         if count == 0 && !terminateAtEnd {
             finished = true

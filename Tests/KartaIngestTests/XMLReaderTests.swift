@@ -77,7 +77,7 @@ struct XMLReaderTests {
         #expect(rows.allSatisfy { $0.position.column == 5 })
     }
 
-    @Test("raw text is a compact rendering of the record, escaped, truncated to the limit")
+    @Test("raw text is the record's start tag as written (then its leaf children), truncated to the limit")
     func rawText() throws {
         let reader = try XMLReader(path: xmlFixture("asp-export-utf8-english.xml"), options: XMLReadOptions(mapping: Self.englishMapping))
         let first = rows(try readAll(reader))[0]
@@ -99,7 +99,8 @@ struct XMLReaderTests {
         let mapping = try XMLRecordMapping(recordPath: "S", fields: ["@a", "@b", "n"])
         let rows = rows(try readAll(try XMLReader(path: path, options: XMLReadOptions(mapping: mapping))))
         #expect(rows[0].fields == [#"Tom & Jerry "Д""#, "<&>", "A & B"])
-        #expect(rows[0].rawText == #"<S a="Tom &amp; Jerry &quot;Д&quot;" b="&lt;&amp;>"><n>A &amp; B</n></S>"#)
+        // The raw text keeps the start tag as written, then the record's leaf children.
+        #expect(rows[0].rawText == #"<S a="Tom &amp; Jerry &quot;&#1044;&quot;" b="&lt;&#38;&gt;"><n>A &amp; B</n></S>"#)
         #expect(rows[1].fields == ["x", "", ""])
     }
 
