@@ -1,5 +1,11 @@
 import CLibXML2
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The per-file state that libxml2's SAX2 callbacks work on: security checks, the element
 /// stack, positions, and either a record collector or a structure survey.
 ///
@@ -18,6 +24,9 @@ final class XMLParseSession {
     unowned(unsafe) var records: XMLRecordCollector?
     unowned(unsafe) var survey: XMLStructureSurvey?
     @exclusivity(unchecked) var offsets = XMLByteOffsetCounter()
+    /// Where the last construct ended (decoded offset, line, column): usually the `<` of the
+    /// next start tag, which saves scanning back for it.
+    @exclusivity(unchecked) var mark: (decoded: Int, line: Int32, column: Int32) = (-1, 0, 0)
     /// The file bytes of the chunk being parsed, for errors that carry no line.
     var chunkBytes: Range<Int64> = 0..<0
 
@@ -97,6 +106,19 @@ final class XMLParseSession {
         else { return (0, nil, 0, nil, 0) }
         let line = Int(input.pointee.line)
         let col = Int(input.pointee.col)
+        // Fast path: the previous construct ended at this tag's '<' (no other '<' in between).
+        let consumed = Int(input.pointee.consumed)
+        let marked = mark.decoded - consumed
+        if marked >= 0, marked < cur - base {
+            let start = base + marked
+            if start.pointee == UInt8(ascii: "<"), memchr(start + 1, 0x3C, cur - start - 1) == nil {
+                let closing = input.pointee.end.map { cur < $0 ? cur.pointee : 0 } ?? 0
+                return (
+                    Int(mark.line), Int(mark.column), offsets.byteOffset(of: start, input: input),
+                    UnsafeBufferPointer(start: start, count: cur - start), closing
+                )
+            }
+        }
         // One pass back from the cursor to the '<': characters and newlines in between.
         var p = cur
         var newlines = 0
@@ -129,6 +151,15 @@ final class XMLParseSession {
             line - newlines, column, offsets.byteOffset(of: p, input: input), UnsafeBufferPointer(start: p, count: cur - p),
             closing
         )
+    }
+}
+
+extension XMLParseSession {
+    /// Remembers where the construct just parsed ended (called at the end of callbacks).
+    @inline(__always)
+    func markCursor() {
+        guard let input = ctxt?.pointee.input, let base = input.pointee.base, let cur = input.pointee.cur else { return }
+        mark = (Int(input.pointee.consumed) + (cur - base), input.pointee.line, input.pointee.col)
     }
 }
 

@@ -113,6 +113,7 @@ enum XMLSAXHandler {
         }
         session.stack.removeLast()
         session.offsets.advanceToCursor(session.ctxt)
+        session.markCursor()
     }
 
     static let characters: charactersSAXFunc = { ctx, text, length in
@@ -134,13 +135,18 @@ enum XMLSAXHandler {
             survey.characters(session, text, Int(length))
         }
         session.offsets.advanceToCursor(session.ctxt)
+        session.markCursor()
     }
 
     static let comment: commentSAXFunc = { ctx, _ in
-        session(ctx)?.offsets.advanceToCursor(session(ctx)?.ctxt)
+        guard let session = session(ctx) else { return }
+        session.offsets.advanceToCursor(session.ctxt)
+        session.markCursor()
     }
 
     static let processingInstruction: processingInstructionSAXFunc = { ctx, _, _ in
-        session(ctx)?.offsets.advanceToCursor(session(ctx)?.ctxt)
+        guard let session = session(ctx) else { return }
+        session.offsets.advanceToCursor(session.ctxt)
+        session.markCursor()
     }
 }
