@@ -133,4 +133,35 @@ struct XMLReaderTests {
         #expect(problem.position.line == 1 && problem.position.column == 4)
         #expect(rows(results).map(\.fields) == [["three"]])
     }
+
+    @Test("byte offsets stay exact across chunks in windows-1251 (libxml2 converts, karta counts)")
+    func offsetsAcrossChunks1251() throws {
+        var xml = #"<?xml version="1.0" encoding="windows-1251"?>"# + "\r\n<Карта>\r\n<Община код=\"SZR31\">\r\n"
+        for i in 0..<3000 { xml += "  <!-- №\(i) --><Услуга ид=\"\(i)\" вид=\"Дневен център\"/>\r\n" }
+        xml += "</Община></Карта>\r\n"
+        let bytes = encodeWindows1251(xml)
+        let path = try temporaryXML("offsets-1251.xml", bytes)
+        let reader = try XMLReader(path: path, options: XMLReadOptions(chunkSize: 4096))
+        let rows = rows(try readAll(reader))
+        #expect(rows.count == 3000)
+        let tag = encodeWindows1251("<Услуга")
+        for row in rows {
+            let at = Int(row.position.byteOffset)
+            #expect(Array(bytes[at..<(at + tag.count)]) == tag, "record \(row.position.recordIndex) at \(at)")
+        }
+        #expect(rows[2999].position.line == 3003)
+        #expect(rows[2999].position.column == 17)  // 2 spaces + `<!-- №2999 -->` (14 characters)
+    }
+}
+
+/// Encodes Bulgarian text as windows-1251 (Cyrillic А–я, №, ASCII), for generated fixtures.
+func encodeWindows1251(_ text: String) -> [UInt8] {
+    text.unicodeScalars.map { scalar -> UInt8 in
+        switch scalar.value {
+        case 0..<0x80: return UInt8(scalar.value)
+        case 0x410...0x44F: return UInt8(scalar.value - 0x410 + 0xC0)
+        case 0x2116: return 0xB9
+        default: return UInt8(ascii: "?")
+        }
+    }
 }
