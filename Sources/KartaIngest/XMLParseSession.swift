@@ -45,7 +45,8 @@ final class XMLParseSession {
         guard failure == nil else { return }
         let (currentLine, currentColumn) = currentLineColumn()
         failure = XMLReadError(
-            kind: .refused, path: path, line: line ?? currentLine, column: column ?? currentColumn, reason: reason)
+            kind: .refused, path: path, line: line ?? currentLine, column: column ?? currentColumn,
+            reason: reason)
         if stop, let ctxt { xmlStopParser(ctxt) }
     }
 
@@ -67,7 +68,9 @@ final class XMLParseSession {
             message += " (in bytes \(chunkBytes.lowerBound)–\(chunkBytes.upperBound) of the file)"
         }
         // An entity used but not declared in the file (perhaps in an external DTD, never loaded).
-        if e.code == Int32(XML_WAR_UNDECLARED_ENTITY.rawValue) || e.code == Int32(XML_ERR_UNDECLARED_ENTITY.rawValue) {
+        if e.code == Int32(XML_WAR_UNDECLARED_ENTITY.rawValue)
+            || e.code == Int32(XML_ERR_UNDECLARED_ENTITY.rawValue)
+        {
             refuse(
                 "the file refers to an entity that is not declared in it (\(message)); external entities are never loaded",
                 line: line, column: column, stop: false)
@@ -148,7 +151,8 @@ final class XMLParseSession {
         }
         let closing = input.pointee.end.map { cur < $0 ? cur.pointee : 0 } ?? 0
         return (
-            line - newlines, column, offsets.byteOffset(of: p, input: input), UnsafeBufferPointer(start: p, count: cur - p),
+            line - newlines, column, offsets.byteOffset(of: p, input: input),
+            UnsafeBufferPointer(start: p, count: cur - p),
             closing
         )
     }
@@ -158,7 +162,8 @@ extension XMLParseSession {
     /// Remembers where the construct just parsed ended (called at the end of callbacks).
     @inline(__always)
     func markCursor() {
-        guard let input = ctxt?.pointee.input, let base = input.pointee.base, let cur = input.pointee.cur else { return }
+        guard let input = ctxt?.pointee.input, let base = input.pointee.base, let cur = input.pointee.cur
+        else { return }
         mark = (Int(input.pointee.consumed) + (cur - base), input.pointee.line, input.pointee.col)
     }
 }

@@ -49,7 +49,9 @@ final class XMLRecordCollector {
         self.rawTextLimit = rawTextLimit
         func intern(_ name: String) -> Name {
             let bytes = Array(name.utf8)
-            if let interned = bytes.withUnsafeBufferPointer({ xmlDictLookup(dictionary, $0.baseAddress, Int32($0.count)) }) {
+            if let interned = bytes.withUnsafeBufferPointer({
+                xmlDictLookup(dictionary, $0.baseAddress, Int32($0.count))
+            }) {
                 return interned
             }
             // Without a dictionary entry the name never matches anything.
@@ -65,7 +67,8 @@ final class XMLRecordCollector {
             switch field.path {
             case .attribute(let name): attributeFields.append((intern(name), index))
             case .childText(let name): childFields.append((intern(name), index))
-            case .ancestorAttribute(let levels, let name): ancestorFields.append((levels, intern(name), index))
+            case .ancestorAttribute(let levels, let name):
+                ancestorFields.append((levels, intern(name), index))
             }
         }
         self.attributeFields = attributeFields
@@ -200,7 +203,9 @@ final class XMLRecordCollector {
                     appendRaw(attribute)
                     appendRaw(UInt8(ascii: "="))
                     appendRaw(UInt8(ascii: "\""))
-                    values.withUnsafeBufferPointer { appendEscaped(UnsafeBufferPointer(rebasing: $0[from...]), quote: true) }
+                    values.withUnsafeBufferPointer {
+                        appendEscaped(UnsafeBufferPointer(rebasing: $0[from...]), quote: true)
+                    }
                     appendRaw(UInt8(ascii: "\""))
                 }
                 for field in attributeFields where field.name == attribute {
@@ -224,7 +229,8 @@ final class XMLRecordCollector {
                 if let preset = presets[i] {
                     fields.append(preset)
                 } else if let range = ranges[i] {
-                    fields.append(String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self))
+                    fields.append(
+                        String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self))
                 } else {
                     fields.append("")
                 }
@@ -237,7 +243,8 @@ final class XMLRecordCollector {
                 .problem(
                     RawRowProblem(
                         position: position, column: name, reason: .malformed,
-                        message: "the record has more than one `\(name)` element; karta cannot tell which one to use",
+                        message:
+                            "the record has more than one `\(name)` element; karta cannot tell which one to use",
                         rawText: rawText)))
         } else {
             pending.append(.row(RawRow(fields: fields, position: position, rawText: rawText)))
@@ -272,7 +279,9 @@ final class XMLRecordCollector {
 
     /// Appends bytes to the raw text, escaping `&`, `<` (and `"` in attribute values).
     private func appendEscaped(_ bytes: some Collection<UInt8>, quote: Bool) {
-        let needsEscape = bytes.contains { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || (quote && $0 == UInt8(ascii: "\"")) }
+        let needsEscape = bytes.contains {
+            $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || (quote && $0 == UInt8(ascii: "\""))
+        }
         if needsEscape {
             for byte in bytes { appendEscaped(byte, quote: quote) }
         } else {
@@ -294,7 +303,9 @@ final class XMLRecordCollector {
 /// Copies an attribute value as libxml2 hands it to SAX2, undoing its one escape: without
 /// entity substitution it passes a literal `&` as `&#38;` (so that a tree could re-escape it).
 @inline(__always)
-func appendAttributeValue(_ start: UnsafePointer<xmlChar>, _ end: UnsafePointer<xmlChar>, to out: inout [UInt8]) {
+func appendAttributeValue(
+    _ start: UnsafePointer<xmlChar>, _ end: UnsafePointer<xmlChar>, to out: inout [UInt8]
+) {
     let buffer = UnsafeBufferPointer(start: start, count: end - start)
     guard buffer.contains(UInt8(ascii: "&")) else {
         out.append(contentsOf: buffer)

@@ -57,9 +57,10 @@ enum XMLSAXHandler {
                 "the file declares entities (possible entity expansion / XXE attack): entity `\(entity)`")
         }
 
-    static let noEntity: @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<xmlChar>?) -> xmlEntityPtr? = {
-        _, _ in nil
-    }
+    static let noEntity: @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<xmlChar>?) -> xmlEntityPtr? =
+        {
+            _, _ in nil
+        }
 
     static let startElement: startElementNsSAX2Func = {
         ctx, localname, _, _, _, _, attributeCount, _, attributes in
@@ -118,7 +119,9 @@ enum XMLSAXHandler {
 
     static let characters: charactersSAXFunc = { ctx, text, length in
         guard let ctx, let text else { return }
-        Unmanaged<XMLParseSession>.fromOpaque(ctx)._withUnsafeGuaranteedRef { XMLSAXHandler.text($0, text, length) }
+        Unmanaged<XMLParseSession>.fromOpaque(ctx)._withUnsafeGuaranteedRef {
+            XMLSAXHandler.text($0, text, length)
+        }
     }
 
     static func text(_ session: XMLParseSession, _ text: UnsafePointer<xmlChar>, _ length: Int32) {
