@@ -17,6 +17,7 @@ struct BenchResult: Encodable {
 let stages: [String: ([String]) throws -> BenchResult] = [
     "registry": benchRegistry,
     "csv-read": benchCSVRead,
+    "xml-read": benchXMLRead,
 ]
 
 func benchRegistry(_ arguments: [String]) throws -> BenchResult {
