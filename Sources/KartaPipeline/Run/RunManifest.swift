@@ -1,0 +1,103 @@
+import Foundation
+
+/// The machine-readable record of one run, written as `out/run.json` (in the spirit of dbt's
+/// `run_results.json`) and kept in the store's `runs` table. The only output with timestamps.
+public struct RunManifest: Codable, Sendable {
+    public var runID: String
+    public var kartaVersion: String
+    public var command: String
+    public var pipeline: PipelineInfo?
+    public var startedAt: String
+    public var finishedAt: String?
+    public var durationSeconds: Double?
+    /// `success`, `data_problems`, `input_refused`, `invalid`, `failed`.
+    public var outcome: String
+    public var exitStatus: Int32
+    public var dryRun: Bool
+    public var fullRefresh: Bool
+    public var inputs: [InputReport]
+    /// Sources that were in the store but no longer exist among the pipeline's files.
+    public var removedSources: [String]
+    /// Entries of source folders that are not readable regular files.
+    public var skippedEntries: [SkippedEntry]
+    public var stages: [StageTiming]
+    public var thresholds: ThresholdReport
+    public var outputs: [OutputFile]
+
+    enum CodingKeys: String, CodingKey {
+        case runID = "run_id", kartaVersion = "karta_version", command, pipeline
+        case startedAt = "started_at", finishedAt = "finished_at", durationSeconds = "duration_seconds"
+        case outcome, exitStatus = "exit_status", dryRun = "dry_run", fullRefresh = "full_refresh"
+        case inputs, removedSources = "removed_sources", skippedEntries = "skipped_entries", stages
+        case thresholds, outputs
+    }
+
+    public struct PipelineInfo: Codable, Sendable {
+        public var path: String
+        public var name: String
+        public var sha256: String
+    }
+
+    public struct InputReport: Codable, Sendable {
+        public var path: String
+        public var sha256: String?
+        public var kind: String
+        public var encoding: String?
+        public var delimiter: String?
+        public var headerLine: Int?
+        public var rowsRead: Int
+        public var loaded: Int
+        public var rejected: Int
+        public var nonData: Int
+        public var rejectsByReason: [String: Int]
+        public var droppedColumns: [String]
+        /// `loaded`, `unchanged` or `refused`.
+        public var status: String
+        public var durationSeconds: Double
+        public var error: String?
+
+        enum CodingKeys: String, CodingKey {
+            case path, sha256, kind, encoding, delimiter, headerLine = "header_line", rowsRead = "rows_read"
+            case loaded, rejected, nonData = "non_data", rejectsByReason = "rejects_by_reason"
+            case droppedColumns = "dropped_columns", status, durationSeconds = "duration_seconds", error
+        }
+    }
+
+    public struct SkippedEntry: Codable, Sendable {
+        public var path: String
+        public var reason: String
+    }
+
+    public struct StageTiming: Codable, Sendable {
+        public var stage: String
+        public var seconds: Double
+    }
+
+    public struct ThresholdReport: Codable, Sendable {
+        public var maxRejectedPercent: Double
+        public var failOnRefused: Bool
+        public var maxRejectedRows: Int?
+        /// Each threshold the run exceeded, as a sentence.
+        public var breaches: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case maxRejectedPercent = "max_rejected_percent", failOnRefused = "fail_on_refused"
+            case maxRejectedRows = "max_rejected_rows", breaches
+        }
+    }
+
+    public struct OutputFile: Codable, Sendable {
+        public var path: String
+        public var sha256: String
+        public var bytes: Int64
+    }
+
+    /// Pretty, key-sorted JSON with Cyrillic kept readable.
+    public func encoded() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var data = try encoder.encode(self)
+        data.append(0x0A)
+        return data
+    }
+}

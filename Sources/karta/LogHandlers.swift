@@ -1,0 +1,84 @@
+import Foundation
+import Logging
+
+/// How log lines look on stderr.
+enum LogFormat: String, CaseIterable, Sendable {
+    /// For people: `karta: warning: message (key=value …)`.
+    case text
+    /// For log collectors: one JSON object per line.
+    case json
+}
+
+/// Sets up swift-log once for the process. Only the executable does this; libraries just log.
+enum LoggingSetup {
+    static func bootstrap(format: LogFormat, quiet: Bool, verbose: Bool = false) {
+        let level: Logger.Level = quiet ? .warning : (verbose ? .debug : .info)
+        LoggingSystem.bootstrap { label in
+            var handler: any LogHandler =
+                switch format {
+                case .text: TextLogHandler(label: label)
+                case .json: JSONLogHandler(label: label)
+                }
+            handler.logLevel = level
+            return handler
+        }
+    }
+}
+
+/// Writes one line to stderr without interleaving with other threads' lines.
+private let stderrLock = NSLock()
+private func writeStderr(_ line: String) {
+    stderrLock.lock()
+    defer { stderrLock.unlock() }
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}
+
+private func flatten(_ metadata: Logger.Metadata) -> [(String, String)] {
+    metadata.sorted { $0.key < $1.key }.map { ($0.key, "\($0.value)") }
+}
+
+struct TextLogHandler: LogHandler {
+    let label: String
+    var logLevel: Logger.Level = .info
+    var metadata: Logger.Metadata = [:]
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        var all = metadata
+        if let extra = event.metadata { all.merge(extra) { _, new in new } }
+        all["run.id"] = nil  // the run id is in the manifest; it only clutters a terminal
+        let details = flatten(all).map { "\($0.0)=\($0.1)" }.joined(separator: " ")
+        let prefix = event.level >= .warning ? "karta: \(event.level): " : "karta: "
+        writeStderr(prefix + "\(event.message)" + (details.isEmpty ? "" : "  (\(details))"))
+    }
+}
+
+struct JSONLogHandler: LogHandler {
+    let label: String
+    var logLevel: Logger.Level = .info
+    var metadata: Logger.Metadata = [:]
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        var all = metadata
+        if let extra = event.metadata { all.merge(extra) { _, new in new } }
+        var object: [String: String] = [
+            "ts": ISO8601DateFormatter().string(from: Date()), "level": "\(event.level)",
+            "message": "\(event.message)", "logger": label,
+        ]
+        for (key, value) in flatten(all) { object[key] = value }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        if let data = try? encoder.encode(object) {
+            writeStderr(String(decoding: data, as: UTF8.self))
+        }
+    }
+}
