@@ -12,7 +12,8 @@ out = root / "Sources/KartaNormalize/EmbeddedMappings.swift"
 def literal(path):
     text = (root / path).read_text(encoding="utf-8")
     assert '"""#' not in text
-    return '#"""\n' + text + '"""#'
+    # the line before the closing delimiter's newline is not part of the literal
+    return '#"""\n' + text + '\n"""#'
 
 
 out.write_text(

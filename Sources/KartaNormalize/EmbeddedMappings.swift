@@ -208,6 +208,7 @@ totals_words:
   - Total
   - Subtotal
   - Grand total
+
 """#
 
     /// `mappings/services.yml`.
@@ -326,5 +327,6 @@ planning_levels:
   подкрепа за придобиване на трудови умения: municipal
   дневна грижа: municipal
   асистентска подкрепа: municipal
+
 """#
 }
