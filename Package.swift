@@ -84,7 +84,8 @@ let package = Package(
         .testTarget(
             name: "KartaEmitTests", dependencies: ["KartaEmit", "KartaModel"], swiftSettings: strict),
         .testTarget(
-            name: "KartaPipelineTests", dependencies: ["KartaPipeline", "KartaModel"],
+            name: "KartaPipelineTests",
+            dependencies: ["KartaPipeline", "KartaModel", "KartaNormalize", "KartaStore"],
             swiftSettings: strict),
         .testTarget(
             name: "KartaCLITests", dependencies: ["karta", "KartaModel"], swiftSettings: strict),

@@ -298,6 +298,8 @@ target_group_cues:
   - {words: [пълнолетни, увреждания], group: adults_disabilities}
   - {words: [лица с увреждания], group: adults_disabilities}
   - {words: [хора с увреждания], group: adults_disabilities}
+  - {words: [психични разстройства], group: adults_disabilities}
+  - {words: [интелектуални затруднения], group: adults_disabilities}
   - {words: [деменция], group: elderly}
   - {words: [стари хора], group: elderly}
   - {words: [възрастни хора], group: elderly}
