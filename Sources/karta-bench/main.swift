@@ -16,6 +16,7 @@ struct BenchResult: Encodable {
 /// The stages karta-bench can run; each stage lives in its own file (`Bench*.swift`).
 let stages: [String: ([String]) throws -> BenchResult] = [
     "registry": benchRegistry,
+    "normalize-store-synthetic": benchNormalizeStoreSynthetic,
 ]
 
 func benchRegistry(_ arguments: [String]) throws -> BenchResult {
