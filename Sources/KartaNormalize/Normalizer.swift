@@ -30,8 +30,12 @@ public final class Normalizer {
     private var begun = false
     private var delimiter = ";"
     private var headerLowercased: [String] = []
+    /// Per column, the first two bytes of the header in lower and upper case.
+    private var headerPrefixes: [(UInt16, UInt16)] = []
     private let totalsKeys: [String]
     private let missingValues: Set<String>
+    /// The first two bytes of the missing values (any case), so most cells skip the set lookup.
+    private let missingPrefixes: Set<UInt16>
     private let financingWords: [(Financing, [String])]
 
     private var seen = Set<RowFingerprint>()
@@ -52,6 +56,8 @@ public final class Normalizer {
         self.options = options
         totalsKeys = mapping.totalsWords.map(NameKey.fold).filter { !$0.isEmpty }
         missingValues = Set(mapping.missingValues.map { $0.lowercased() })
+        missingPrefixes = Set(
+            mapping.missingValues.flatMap { [Self.prefix($0.lowercased()), Self.prefix($0.uppercased())] })
         financingWords = mapping.financingWords.map { ($0.0, $0.1.map(NameKey.fold)) }
     }
 
@@ -64,6 +70,7 @@ public final class Normalizer {
         for (field, columns) in binding.columns { columnsByField[field.ordinal] = columns }
         delimiter = description.delimiter ?? "; "
         headerLowercased = description.header.map { $0.trimmingSpaces().lowercased() }
+        headerPrefixes = headerLowercased.map { (Self.prefix($0), Self.prefix($0.uppercased())) }
         nonEmptyPerColumn = Array(repeating: 0, count: description.header.count)
         personalNumbersPerColumn = nonEmptyPerColumn
         begun = true
@@ -220,9 +227,20 @@ public final class Normalizer {
             text = raw.trimmingSpaces()
             if text.isEmpty { return nil }
         }
-        if text.utf8.count <= 12, missingValues.contains(text.lowercased()) { return nil }
+        if text.utf8.count <= 24, missingPrefixes.contains(Self.prefix(text)),
+            missingValues.contains(text.lowercased())
+        {
+            return nil
+        }
         if text.utf8.count >= 10 { return PersonalDataMask.mask(text) }
         return text
+    }
+
+    /// The first two UTF-8 bytes of `text` as one number (the second is 0 for one-byte text).
+    private static func prefix(_ text: String) -> UInt16 {
+        var bytes = text.utf8.makeIterator()
+        let first = UInt16(bytes.next() ?? 0)
+        return first << 8 | UInt16(bytes.next() ?? 0)
     }
 
     private func column(_ field: CanonicalField) -> String? { binding.columnName(field) }
@@ -388,7 +406,11 @@ public final class Normalizer {
             let cell = fields[index]
             if cell == binding.header[index] {
                 matches += 1
-            } else if abs(cell.utf8.count - header.utf8.count) <= 2, cell.trimmingSpaces().lowercased() == header {
+            } else if abs(cell.utf8.count - header.utf8.count) <= 2,
+                case let cellPrefix = Self.prefix(cell),
+                cellPrefix == headerPrefixes[index].0 || cellPrefix == headerPrefixes[index].1,
+                cell.trimmingSpaces().lowercased() == header
+            {
                 matches += 1
             }
         }

@@ -8,7 +8,14 @@ public struct ServiceDictionary: Sendable {
     /// One pattern (already folded) and what it means.
     struct Entry: Sendable {
         var pattern: String
+        var words: WordPattern
         var meaning: Meaning
+
+        init(pattern: String, meaning: Meaning) {
+            self.pattern = pattern
+            self.words = WordPattern(folded: pattern)
+            self.meaning = meaning
+        }
     }
 
     enum Meaning: Sendable {
@@ -18,7 +25,7 @@ public struct ServiceDictionary: Sendable {
     }
 
     struct Cue: Sendable {
-        var words: [String]
+        var words: [WordPattern]
         var group: TargetGroup
     }
 
@@ -92,7 +99,7 @@ public struct ServiceDictionary: Sendable {
         self.entries = entries.filter { !$0.pattern.isEmpty }.sorted { $0.pattern.count > $1.pattern.count }
         var cues: [Cue] = []
         for cue in file.target_group_cues ?? [] {
-            cues.append(Cue(words: cue.words.map(NameKey.fold), group: try group(cue.group)))
+            cues.append(Cue(words: cue.words.map { WordPattern(folded: NameKey.fold($0)) }, group: try group(cue.group)))
         }
         self.cues = cues
         var levels: [ServiceKind: PlanningLevel] = [:]
@@ -114,12 +121,12 @@ public struct ServiceDictionary: Sendable {
     /// What a service-kind text and a service-name text say: the kind column is read first,
     /// the name is the fallback. `targetText` is the target-group column, when given.
     public func classify(kindText: String?, nameText: String?, targetText: String?) -> ServiceClassification {
-        let kindKey = kindText.map(Self.foldWithoutBudgetCode)
-        let nameKey = nameText.map(Self.foldWithoutBudgetCode)
+        let kindKey = kindText.map { WordPattern.pad(Self.foldWithoutBudgetCode($0)) }
+        let nameKey = nameText.map { WordPattern.pad(Self.foldWithoutBudgetCode($0)) }
         var found: Entry?
         for key in [kindKey, nameKey] {
-            guard let key, !key.isEmpty else { continue }
-            if let entry = entries.first(where: { HeaderKey.contains(key, words: $0.pattern) }) {
+            guard let key, key.count > 2 else { continue }
+            if let entry = entries.first(where: { $0.words.matches(in: key) }) {
                 found = entry
                 break
             }
@@ -139,11 +146,11 @@ public struct ServiceDictionary: Sendable {
     private func targetGroup(fromColumn text: String?) -> TargetGroup? {
         guard let text, !text.isEmpty else { return nil }
         if let named = TargetGroup.named(text) { return named }
-        return cueGroup(NameKey.fold(text))
+        return cueGroup(WordPattern.pad(NameKey.fold(text)))
     }
 
-    private func cueGroup(_ key: String) -> TargetGroup? {
-        cues.first { cue in cue.words.allSatisfy { HeaderKey.contains(key, words: $0) } }?.group
+    private func cueGroup(_ key: [UInt8]) -> TargetGroup? {
+        cues.first { cue in cue.words.allSatisfy { $0.matches(in: key) } }?.group
     }
 
     /// Folds a name and strips a leading budget-activity code („4002. Асистентска подкрепа").

@@ -73,4 +73,18 @@ public struct StoredReject: Sendable, Hashable, Codable {
     public var reason: String
     public var message: String
     public var rawText: String
+
+    public init(
+        sourcePath: String, line: Int, byteOffset: Int64, recordIndex: Int, column: String?, reason: String,
+        message: String, rawText: String
+    ) {
+        self.sourcePath = sourcePath
+        self.line = line
+        self.byteOffset = byteOffset
+        self.recordIndex = recordIndex
+        self.column = column
+        self.reason = reason
+        self.message = message
+        self.rawText = rawText
+    }
 }
