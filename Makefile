@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := libcsv-dev libxml2-dev pkg-config sqlite3 libsqlite3-dev
+APT_PACKAGES := libcsv-dev libxml2-dev pkg-config sqlite3 libsqlite3-dev time python3-venv lld chromium
 PIPELINE ?= pipelines/national-map.yml
 SECONDS ?= 60
 export DEBIAN_FRONTEND := noninteractive
@@ -17,8 +17,9 @@ deps:
 	done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
-	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+	@python3 -c "import jsonschema" 2>/dev/null || python3 -m pip install -q jsonschema
 
 build: deps
 	$(SWIFT) build -c release --product karta

@@ -1,4 +1,5 @@
 // swift-tools-version: 6.1
+import Foundation
 import PackageDescription
 
 let strict: [SwiftSetting] = [
@@ -55,11 +56,13 @@ let package = Package(
         .executableTarget(
             name: "karta",
             dependencies: [
-                "KartaPipeline", "KartaModel",
+                "KartaPipeline", "KartaModel", "KartaIngest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
+        .target(name: "KartaGen", dependencies: ["KartaModel"], swiftSettings: strict),
+        .executableTarget(name: "karta-gen", dependencies: ["KartaGen"], swiftSettings: strict),
         .executableTarget(
             name: "karta-bench",
             dependencies: [
@@ -88,6 +91,29 @@ let package = Package(
             dependencies: ["KartaPipeline", "KartaModel", "KartaNormalize", "KartaStore"],
             swiftSettings: strict),
         .testTarget(
+            name: "KartaGenTests", dependencies: ["KartaGen", "KartaModel", "CLibCSV"], swiftSettings: strict),
+        .testTarget(
             name: "KartaCLITests", dependencies: ["karta", "KartaModel"], swiftSettings: strict),
     ]
 )
+
+// Fuzz harnesses exist only in fuzz builds (`KARTA_FUZZ=1`, scratch path .build-fuzz; see
+// fuzz/README.md): one executable target per directory `fuzz/harnesses/NAME` (a main.swift), named
+// `karta-fuzz-NAME`, depending on the modules listed on its first line
+// (`// fuzz-dependencies: KartaModel KartaIngest`).
+if Context.environment["KARTA_FUZZ"] != nil {
+    let harnesses = URL(fileURLWithPath: Context.packageDirectory + "/fuzz/harnesses")
+    package.targets.append(.target(name: "KartaFuzzSupport", path: "fuzz/Support", swiftSettings: strict))
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: harnesses.path)) ?? []
+    for name in names.sorted() {
+        let file = harnesses.appendingPathComponent(name).appendingPathComponent("main.swift")
+        guard let source = try? String(contentsOf: file, encoding: .utf8) else { continue }
+        let firstLine = source.split(separator: "\n").first ?? ""
+        let dependencies = firstLine.replacingOccurrences(of: "// fuzz-dependencies:", with: "")
+            .split(separator: " ").map { Target.Dependency(stringLiteral: String($0)) } + ["KartaFuzzSupport"]
+        package.targets.append(
+            .executableTarget(
+                name: "karta-fuzz-\(name)", dependencies: dependencies, path: "fuzz/harnesses/\(name)",
+                swiftSettings: strict))
+    }
+}

@@ -16,6 +16,8 @@ struct BenchResult: Encodable {
 /// The stages karta-bench can run; each stage lives in its own file (`Bench*.swift`).
 let stages: [String: ([String]) throws -> BenchResult] = [
     "registry": benchRegistry,
+    "csv-read": benchCSVRead,
+    "normalize-store": benchNormalizeStore,
     "normalize-store-synthetic": benchNormalizeStoreSynthetic,
 ]
 

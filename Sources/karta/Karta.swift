@@ -23,6 +23,7 @@ struct Karta: AsyncParsableCommand {
 /// Every subcommand, in the order `--help` lists them.
 enum KartaSubcommands {
     static let all: [any ParsableCommand.Type] = [
+        InspectCommand.self,
         ReferenceCommand.self,
     ]
 }

@@ -1,0 +1,119 @@
+import CLibCSV
+
+/// Where libcsv's callbacks copy the fields of the record being parsed, as UTF-8.
+///
+/// Plain memory reached through a pointer from the C callbacks: no reference counting, no
+/// allocation per field. Windows-1251 bytes are decoded to UTF-8 while they are copied.
+struct CSVFieldSink {
+    var bytes: UnsafeMutablePointer<UInt8>
+    var byteCapacity: Int
+    var byteCount = 0
+    /// `ends[i]` is the end of field i in `bytes`; field i starts at `ends[i - 1]` (or 0).
+    var ends: UnsafeMutablePointer<Int>
+    var endCapacity: Int
+    var fieldCount = 0
+    /// Set by the record callback when libcsv ends the record.
+    var recordEnded = false
+    /// The first field (0-based) longer than `maxFieldBytes`, or -1.
+    var oversizeField = -1
+    let maxFieldBytes: Int
+    /// Windows-1251 → UTF-8 table (see ``Windows1251/makeUTF8Table()``), nil for UTF-8 input.
+    let decodeTable: UnsafeMutablePointer<UInt32>?
+
+    init(maxFieldBytes: Int, decodeTable: UnsafeMutablePointer<UInt32>?) {
+        byteCapacity = 64 * 1024
+        bytes = .allocate(capacity: byteCapacity)
+        endCapacity = 256
+        ends = .allocate(capacity: endCapacity)
+        self.maxFieldBytes = maxFieldBytes
+        self.decodeTable = decodeTable
+    }
+
+    func deallocate() {
+        bytes.deallocate()
+        ends.deallocate()
+        decodeTable?.deallocate()
+    }
+
+    mutating func reset() {
+        byteCount = 0
+        fieldCount = 0
+        recordEnded = false
+        oversizeField = -1
+    }
+
+    /// Appends one field as libcsv hands it over.
+    @inline(__always)
+    mutating func append(_ field: UnsafeRawPointer?, length: Int) {
+        if fieldCount == endCapacity { growEnds() }
+        if length > maxFieldBytes {
+            if oversizeField < 0 { oversizeField = fieldCount }
+        } else if let field, length > 0 {
+            let source = field.assumingMemoryBound(to: UInt8.self)
+            if let table = decodeTable {
+                if byteCount + length * 3 > byteCapacity { growBytes(to: byteCount + length * 3) }
+                var out = bytes + byteCount
+                for index in 0..<length {
+                    let byte = source[index]
+                    if byte < 0x80 {
+                        out.pointee = byte
+                        out += 1
+                    } else {
+                        let packed = table[Int(byte)]
+                        out[0] = UInt8(truncatingIfNeeded: packed)
+                        out[1] = UInt8(truncatingIfNeeded: packed >> 8)
+                        out[2] = UInt8(truncatingIfNeeded: packed >> 16)
+                        out += Int(packed >> 24)
+                    }
+                }
+                byteCount = bytes.distance(to: out)
+            } else {
+                if byteCount + length > byteCapacity { growBytes(to: byteCount + length) }
+                (bytes + byteCount).update(from: source, count: length)
+                byteCount += length
+            }
+        }
+        ends[fieldCount] = byteCount
+        fieldCount += 1
+    }
+
+    /// Whether the record has no content at all (a blank line, or only delimiters: `;;;;`).
+    var isBlank: Bool { byteCount == 0 && oversizeField < 0 }
+
+    /// The bytes of field `index` (UTF-8).
+    @inline(__always)
+    func field(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+        let start = index == 0 ? 0 : ends[index - 1]
+        return UnsafeBufferPointer(start: bytes + start, count: ends[index] - start)
+    }
+
+    private mutating func growBytes(to needed: Int) {
+        var capacity = byteCapacity * 2
+        while capacity < needed { capacity *= 2 }
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        grown.update(from: bytes, count: byteCount)
+        bytes.deallocate()
+        bytes = grown
+        byteCapacity = capacity
+    }
+
+    private mutating func growEnds() {
+        let grown = UnsafeMutablePointer<Int>.allocate(capacity: endCapacity * 2)
+        grown.update(from: ends, count: fieldCount)
+        ends.deallocate()
+        ends = grown
+        endCapacity *= 2
+    }
+}
+
+/// libcsv's field callback: copies the field into the sink passed as `context`.
+func csvFieldCallback(_ field: UnsafeMutableRawPointer?, _ length: Int, _ context: UnsafeMutableRawPointer?) {
+    guard let context else { return }
+    context.assumingMemoryBound(to: CSVFieldSink.self).pointee.append(field, length: length)
+}
+
+/// libcsv's record callback: marks the record as ended.
+func csvRecordCallback(_ terminator: Int32, _ context: UnsafeMutableRawPointer?) {
+    guard let context else { return }
+    context.assumingMemoryBound(to: CSVFieldSink.self).pointee.recordEnded = true
+}

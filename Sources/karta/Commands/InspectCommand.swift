@@ -1,0 +1,132 @@
+import ArgumentParser
+import Foundation
+import KartaIngest
+import KartaModel
+import KartaPipeline
+
+struct InspectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inspect",
+        abstract: "Show what karta reads from a file: encoding, dialect, header row and the first rows.",
+        discussion: """
+            Every guess of the sniffer can be overridden when it is wrong.
+
+            Examples:
+              karta inspect fixtures/csv/cp1251-semicolon-title-rows.csv
+              karta inspect export.csv --json --rows 5
+              karta inspect export.csv --encoding windows-1251 --delimiter ';' --header-line 3
+
+            Exit status: 0 ok, 2 invalid usage, 4 the file was refused as a whole.
+            """)
+
+    @Argument(help: "The export file (CSV).")
+    var file: String
+
+    @Flag(help: "Print one JSON object: encoding, delimiter, header_line, header, rows.")
+    var json = false
+
+    @Option(help: "How many records to show after the header (0: all).")
+    var rows = 20
+
+    @Option(help: "The file's encoding: UTF-8, windows-1251 (cp1251), UTF-16LE, UTF-16BE.")
+    var encoding: String?
+
+    @Option(help: "The delimiter: ';', ',', '|', or tab (\\t).")
+    var delimiter: String?
+
+    @Option(help: "The 1-based line of the header row (below any title lines).")
+    var headerLine: Int?
+
+    func validate() throws {
+        if let encoding, TextEncoding(name: encoding) == nil {
+            throw ValidationError("unknown encoding '\(encoding)'; use UTF-8, windows-1251, UTF-16LE or UTF-16BE")
+        }
+        if let delimiter, CSVReadOptions.delimiter(named: delimiter) == nil {
+            throw ValidationError("unknown delimiter '\(delimiter)'; use ';', ',', '|' or tab")
+        }
+        if let headerLine, headerLine < 1 { throw ValidationError("--header-line counts from 1") }
+        if rows < 0 { throw ValidationError("--rows must be 0 or more") }
+    }
+
+    func run() throws {
+        var options = SourceReadOptions()
+        options.csv.encoding = encoding.flatMap(TextEncoding.init(name:))
+        options.csv.delimiter = delimiter.flatMap(CSVReadOptions.delimiter(named:))
+        options.csv.headerLine = headerLine
+        options.csv.allowHeaderOnly = true
+        do {
+            let source = try SourceReader.open(path: file, options: options)
+            var shown: [RawRow] = []
+            var problems: [RawRowProblem] = []
+            while rows == 0 || shown.count + problems.count < rows, let result = try source.next() {
+                switch result {
+                case .row(let row): shown.append(row)
+                case .problem(let problem): problems.append(problem)
+                }
+            }
+            if json {
+                print(Self.json(description: source.description, rows: shown.map(\.fields)))
+                for problem in problems { FileHandle.standardError.write(Data((Self.line(for: problem) + "\n").utf8)) }
+            } else {
+                printReport(source.description, rows: shown, problems: problems)
+            }
+        } catch let error as IngestError {
+            FileHandle.standardError.write(Data("karta inspect: \(error)\n".utf8))
+            throw ExitCode(ExitStatus.inputRefused.rawValue)
+        }
+    }
+
+    private func printReport(_ description: RawSourceDescription, rows: [RawRow], problems: [RawRowProblem]) {
+        let delimiter = description.delimiter.map { $0 == "\t" ? "TAB" : $0 } ?? "-"
+        print("file:         \(description.path)")
+        print("format:       \(description.format.rawValue.uppercased())")
+        print("encoding:     \(description.encoding)")
+        print("delimiter:    \(delimiter)")
+        print("line ending:  \(description.lineEnding ?? "-")")
+        print("header line:  \(description.headerLine)")
+        print("columns:      \(description.header.count)")
+        print("")
+        printTable(
+            header: ["line"] + description.header,
+            rows: rows.map { [String($0.position.line)] + $0.fields.map(Self.visible) })
+        print("\(rows.count) rows shown")
+        if rows.isEmpty && problems.isEmpty {
+            print("the file has no data rows after the header: `karta ingest` refuses it")
+        }
+        if !problems.isEmpty {
+            print("")
+            print("problems:")
+            for problem in problems { print("  " + Self.line(for: problem)) }
+        }
+    }
+
+    /// A field on one table line: line breaks and tabs shown as ⏎ and ⇥.
+    static func visible(_ field: String) -> String {
+        field.replacingOccurrences(of: "\r\n", with: "⏎").replacingOccurrences(of: "\n", with: "⏎")
+            .replacingOccurrences(of: "\r", with: "⏎").replacingOccurrences(of: "\t", with: "⇥")
+    }
+
+    static func line(for problem: RawRowProblem) -> String {
+        "line \(problem.position.line) (byte \(problem.position.byteOffset)): \(problem.reason.rawValue): "
+            + problem.message
+    }
+
+    /// `{"encoding": …, "delimiter": …, "header_line": N, "header": […], "rows": [[…], …]}` with
+    /// its keys in this order.
+    static func json(description: RawSourceDescription, rows: [[String]]) -> String {
+        func encode<Value: Encodable>(_ value: Value) -> String {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.withoutEscapingSlashes]
+            return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
+        }
+        var text = "{\n"
+        text += "  \"encoding\": \(encode(description.encoding)),\n"
+        text += "  \"delimiter\": \(encode(description.delimiter)),\n"
+        text += "  \"header_line\": \(description.headerLine),\n"
+        text += "  \"header\": \(encode(description.header)),\n"
+        text += "  \"rows\": ["
+        text += rows.isEmpty ? "]\n" : "\n" + rows.map { "    " + encode($0) }.joined(separator: ",\n") + "\n  ]\n"
+        text += "}"
+        return text
+    }
+}
