@@ -58,7 +58,8 @@ public struct ColumnBinding: Sendable, Hashable {
 
 /// The rule for XML fields taken from ancestor elements: a path through an element named
 /// Община/Municipality gives the municipality, one through Област/District the district, when it
-/// ends in a code, EKATTE or name attribute (`Община/@код`, `../Municipality/@name`).
+/// ends in a code, EKATTE or name attribute (`Община/@код`, `../Municipality/@name`); a date
+/// attribute of any ancestor (`../../../@дата`) gives the reporting date.
 enum AncestorField {
     static let municipalityElements: Set<String> = ["obshtina", "municipality"]
     static let districtElements: Set<String> = ["oblast", "district"]
@@ -66,7 +67,10 @@ enum AncestorField {
 
     static func field(ofPathKey key: String) -> CanonicalField? {
         let segments = key.split(separator: "/").map(String.init)
-        guard segments.count >= 2, let last = segments.last, identifyingAttributes.contains(last) else { return nil }
+        guard segments.count >= 2, let last = segments.last else { return nil }
+        // The reporting date is often an attribute of the document's root (`../../../@дата`).
+        if last == "data" || last == "date" || last == "kam data" { return .reportingDate }
+        guard identifyingAttributes.contains(last) else { return nil }
         let ancestors = segments.dropLast()
         if ancestors.contains(where: municipalityElements.contains) { return .municipality }
         if ancestors.contains(where: districtElements.contains) { return .district }

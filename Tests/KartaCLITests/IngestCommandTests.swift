@@ -153,6 +153,31 @@ struct IngestCommandTests {
         #expect(rejects.first?["line"] as? Int == 8)
     }
 
+    @Test("АСП exports in XML (cp1251 Bulgarian, UTF-8 English, UTF-16 child elements) load with the default mapping")
+    func xmlExports() throws {
+        let scratch = try ScratchFolder()
+        defer { scratch.remove() }
+        let result = try CLIProcess.run(
+            ["ingest", "fixtures/xml/asp-export-cp1251.xml", "fixtures/xml/asp-export-utf8-english.xml",
+             "fixtures/xml/municipal-register-utf16-child-elements.xml", "--kind", "asp-export", "--store", scratch.store, "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let files = try jsonFiles(result)
+        #expect(files.map { $0["loaded"] as? Int } == [8, 8, 5])
+        #expect(files.map { $0["rows_read"] as? Int } == [8, 8, 5])
+    }
+
+    @Test("a file lacking a required column is refused before any row, naming the column")
+    func missingColumn() throws {
+        let scratch = try ScratchFolder()
+        defer { scratch.remove() }
+        let file = scratch.url.appendingPathComponent("no-municipality.csv")
+        try Data("Услуга;Места\nЦОП;20\n".utf8).write(to: file)
+        let result = try CLIProcess.run(["ingest", file.path, "--kind", "municipal-register", "--store", scratch.store, "--json"])
+        #expect(result.status == 4)
+        let error = try #require(try jsonFiles(result).first?["error"] as? String)
+        #expect(error.contains("no column for municipality"))
+    }
+
     @Test("an unknown kind is invalid usage (exit 2)")
     func unknownKind() throws {
         let result = try CLIProcess.run(["ingest", "x.csv", "--kind", "census"])

@@ -130,10 +130,11 @@ struct NormalizerRecordTests {
     @Test("XML fields: attributes of the record and codes of ancestor elements")
     func xmlPaths() throws {
         var harness = try NormalizerHarness(
-            header: ["@ид", "@вид", "@капацитет", "@потребители", "@финансиране", "../@код", "../@име", "../../@код"],
+            header: ["../../../@дата", "@ид", "@вид", "@капацитет", "@потребители", "@финансиране", "../@код", "../@име", "../../@код"],
             format: .xml, kind: .aspExport)
         let record = try #require(
-            harness.run(["S-17", "Дневен център за деца с увреждания", "25", "20", "държавно делегирана", "SZR31", "Стара Загора", "SZR"]).record)
+            harness.run(["31.12.2025", "S-17", "Дневен център за деца с увреждания", "25", "20", "държавно делегирана", "SZR31", "Стара Загора", "SZR"]).record)
+        #expect(record.reportingDate == "2025-12-31")
         #expect(record.municipalityCode == "SZR31")
         #expect(record.serviceID == "S-17")
         #expect(record.kinds == [.dayCare])
