@@ -290,7 +290,8 @@ non_services:
 
 # Cues in the service name (or target-group column) that give the target group; every word of
 # a cue must appear; the first matching cue wins. A target-group column is read first, then the
-# cues on the service name, then the dictionary entry's target_group; otherwise "unspecified".
+# cues in the service-kind text, then in the service name, then the entry's target_group;
+# otherwise "unspecified".
 target_group_cues:
   - {words: [без увреждания, деца], group: children}
   - {words: [деца, увреждания], group: children_disabilities}

@@ -36,13 +36,18 @@ public final class Normalizer {
     private let missingValues: Set<String>
     /// The first two bytes of the missing values (any case), so most cells skip the set lookup.
     private let missingPrefixes: Set<UInt16>
-    private let financingWords: [(Financing, [String])]
+    private let financingWords: [(Financing, [WordPattern])]
 
     private var seen = Set<RowFingerprint>()
     private var areaCache: [AreaKey: AreaOutcome] = [:]
-    private var serviceCache: [ServiceKey: ServiceClassification] = [:]
-    private var financingCache: [String: Financing] = [:]
-    private var totalsCache: [String: Bool] = [:]
+    private var matchCache: [TextKey: ServiceDictionary.Meaning?] = [:]
+    private var cueCache: [TextKey: TargetGroup?] = [:]
+    private var targetColumnCache: [TextKey: TargetGroup?] = [:]
+    private var financingCache: [TextKey: Financing] = [:]
+    private var totalsCache: [TextKey: Bool] = [:]
+    private var dateCache: [TextKey: String?] = [:]
+    /// Entries per cache before it is emptied (memory stays bounded on files of unique names).
+    private let cacheLimit = 100_000
     private var nonEmptyPerColumn: [Int] = []
     private var personalNumbersPerColumn: [Int] = []
 
@@ -54,11 +59,11 @@ public final class Normalizer {
         self.dictionary = dictionary
         self.registry = registry
         self.options = options
-        totalsKeys = mapping.totalsWords.map(NameKey.fold).filter { !$0.isEmpty }
+        totalsKeys = mapping.totalsWords.map(FastFold.fold).filter { !$0.isEmpty }
         missingValues = Set(mapping.missingValues.map { $0.lowercased() })
         missingPrefixes = Set(
             mapping.missingValues.flatMap { [Self.prefix($0.lowercased()), Self.prefix($0.uppercased())] })
-        financingWords = mapping.financingWords.map { ($0.0, $0.1.map(NameKey.fold)) }
+        financingWords = mapping.financingWords.map { ($0.0, $0.1.map { WordPattern(folded: FastFold.fold($0)) }) }
     }
 
     /// Binds the file's columns; throws when a required field has no column.
@@ -188,7 +193,7 @@ public final class Normalizer {
         // When
         var reportingDate: String?
         if let dateText = value(.reportingDate, fields) {
-            guard let iso = BulgarianDate.iso(dateText) else {
+            guard let iso = isoDate(dateText) else {
                 return reject(row, .malformed, column: column(.reportingDate), "„\(dateText)\" не е дата (ДД.ММ.ГГГГ)")
             }
             if let period = options.reportingPeriod, !period.contains(iso) {
@@ -272,9 +277,9 @@ public final class Normalizer {
     // MARK: - Areas
 
     private struct AreaKey: Hashable {
-        var district: String?
-        var municipality: String?
-        var ekatte: String?
+        var district: OptionalTextKey
+        var municipality: OptionalTextKey
+        var ekatte: OptionalTextKey
     }
 
     private enum AreaOutcome {
@@ -283,10 +288,12 @@ public final class Normalizer {
     }
 
     private func area(district: String?, municipality: String?, ekatte: String?) -> AreaOutcome {
-        let key = AreaKey(district: district, municipality: municipality, ekatte: ekatte)
+        let key = AreaKey(
+            district: OptionalTextKey(district), municipality: OptionalTextKey(municipality),
+            ekatte: OptionalTextKey(ekatte))
         if let cached = areaCache[key] { return cached }
         let outcome = resolveArea(district: district, municipality: municipality, ekatte: ekatte)
-        if areaCache.count > 100_000 { areaCache.removeAll(keepingCapacity: true) }
+        if areaCache.count > cacheLimit { areaCache.removeAll(keepingCapacity: true) }
         areaCache[key] = outcome
         return outcome
     }
@@ -354,28 +361,59 @@ public final class Normalizer {
 
     // MARK: - Services and financing
 
-    private struct ServiceKey: Hashable {
-        var kind: String?
-        var name: String?
-        var target: String?
+    /// Classifies with caches per distinct text: the kind column first, then the name (see
+    /// ``ServiceDictionary/classify(kindText:nameText:targetText:)``).
+    private func classify(kind: String?, name: String?, target: String?) -> ServiceClassification {
+        guard let meaning = kind.flatMap(cachedMatch) ?? name.flatMap(cachedMatch) else { return .unknown(note: nil) }
+        if case .notAService = meaning { return dictionary.classification(meaning, targetGroup: nil) }
+        let group = target.flatMap(cachedTargetColumn) ?? kind.flatMap(cachedCue) ?? name.flatMap(cachedCue)
+        return dictionary.classification(meaning, targetGroup: group)
     }
 
-    private func classify(kind: String?, name: String?, target: String?) -> ServiceClassification {
-        let key = ServiceKey(kind: kind, name: name, target: target)
-        if let cached = serviceCache[key] { return cached }
-        let outcome = dictionary.classify(kindText: kind, nameText: name, targetText: target)
-        if serviceCache.count > 100_000 { serviceCache.removeAll(keepingCapacity: true) }
-        serviceCache[key] = outcome
-        return outcome
+    private func cachedMatch(_ text: String) -> ServiceDictionary.Meaning? {
+        let key = TextKey(text)
+        if let cached = matchCache[key] { return cached }
+        let meaning = dictionary.match(text)
+        if matchCache.count > cacheLimit { matchCache.removeAll(keepingCapacity: true) }
+        matchCache[key] = .some(meaning)
+        return meaning
+    }
+
+    private func cachedCue(_ text: String) -> TargetGroup? {
+        let key = TextKey(text)
+        if let cached = cueCache[key] { return cached }
+        let group = dictionary.cue(text)
+        if cueCache.count > cacheLimit { cueCache.removeAll(keepingCapacity: true) }
+        cueCache[key] = .some(group)
+        return group
+    }
+
+    private func cachedTargetColumn(_ text: String) -> TargetGroup? {
+        let key = TextKey(text)
+        if let cached = targetColumnCache[key] { return cached }
+        let group = dictionary.targetGroup(fromColumn: text)
+        if targetColumnCache.count > cacheLimit { targetColumnCache.removeAll(keepingCapacity: true) }
+        targetColumnCache[key] = .some(group)
+        return group
     }
 
     private func financing(_ text: String?) -> Financing {
         guard let text else { return .unknown }
-        if let cached = financingCache[text] { return cached }
-        let key = NameKey.fold(text)
-        let found = financingWords.first { _, words in words.contains { HeaderKey.contains(key, words: $0) } }?.0 ?? .unknown
-        if financingCache.count < 10_000 { financingCache[text] = found }
+        let cacheKey = TextKey(text)
+        if let cached = financingCache[cacheKey] { return cached }
+        let key = FastFold.padded(text)
+        let found = financingWords.first { _, words in words.contains { $0.matches(in: key) } }?.0 ?? .unknown
+        if financingCache.count < cacheLimit { financingCache[cacheKey] = found }
         return found
+    }
+
+    private func isoDate(_ text: String) -> String? {
+        let key = TextKey(text)
+        if let cached = dateCache[key] { return cached }
+        let iso = BulgarianDate.iso(text)
+        if dateCache.count > cacheLimit { dateCache.removeAll(keepingCapacity: true) }
+        dateCache[key] = .some(iso)
+        return iso
     }
 
     // MARK: - Non-data rows
@@ -392,10 +430,11 @@ public final class Normalizer {
 
     private func isTotalsCell(_ cell: String) -> Bool {
         guard cell.utf8.count <= 80 else { return false }
-        if let cached = totalsCache[cell] { return cached }
-        let key = NameKey.fold(cell)
+        let cacheKey = TextKey(cell)
+        if let cached = totalsCache[cacheKey] { return cached }
+        let key = FastFold.fold(cell)
         let isTotals = totalsKeys.contains { key == $0 || key.hasPrefix($0 + " ") }
-        if totalsCache.count < 50_000 { totalsCache[cell] = isTotals }
+        if totalsCache.count < cacheLimit { totalsCache[cacheKey] = isTotals }
         return isTotals
     }
 

@@ -85,21 +85,21 @@ public struct ServiceDictionary: Sendable {
             for name in service.kinds { kinds.append(try kind(name)) }
             let target = try service.target_group.map { name throws(MappingFileError) in try group(name) }
             for pattern in service.patterns {
-                entries.append(Entry(pattern: NameKey.fold(pattern), meaning: .service(kinds: kinds, targetGroup: target)))
+                entries.append(Entry(pattern: FastFold.fold(pattern), meaning: .service(kinds: kinds, targetGroup: target)))
             }
         }
         for nonService in file.non_services ?? [] {
             for pattern in nonService.patterns {
                 entries.append(
                     Entry(
-                        pattern: NameKey.fold(pattern),
+                        pattern: FastFold.fold(pattern),
                         meaning: .notAService(note: nonService.note ?? "не е социална услуга по ЗСУ")))
             }
         }
-        self.entries = entries.filter { !$0.pattern.isEmpty }.sorted { $0.pattern.count > $1.pattern.count }
+        self.entries = entries.filter { !$0.pattern.isEmpty }.sorted { $0.pattern.utf8.count > $1.pattern.utf8.count }
         var cues: [Cue] = []
         for cue in file.target_group_cues ?? [] {
-            cues.append(Cue(words: cue.words.map { WordPattern(folded: NameKey.fold($0)) }, group: try group(cue.group)))
+            cues.append(Cue(words: cue.words.map { WordPattern(folded: FastFold.fold($0)) }, group: try group(cue.group)))
         }
         self.cues = cues
         var levels: [ServiceKind: PlanningLevel] = [:]
@@ -119,46 +119,58 @@ public struct ServiceDictionary: Sendable {
     }
 
     /// What a service-kind text and a service-name text say: the kind column is read first,
-    /// the name is the fallback. `targetText` is the target-group column, when given.
+    /// the name is the fallback. `targetText` is the target-group column, when given; then the
+    /// cues in the kind text, then in the name, then the entry's own target group.
     public func classify(kindText: String?, nameText: String?, targetText: String?) -> ServiceClassification {
-        let kindKey = kindText.map { WordPattern.pad(Self.foldWithoutBudgetCode($0)) }
-        let nameKey = nameText.map { WordPattern.pad(Self.foldWithoutBudgetCode($0)) }
-        var found: Entry?
-        for key in [kindKey, nameKey] {
-            guard let key, key.count > 2 else { continue }
-            if let entry = entries.first(where: { $0.words.matches(in: key) }) {
-                found = entry
-                break
-            }
-        }
-        guard let found else { return .unknown(note: nil) }
-        switch found.meaning {
+        guard let meaning = kindText.flatMap(match) ?? nameText.flatMap(match) else { return .unknown(note: nil) }
+        return classification(
+            meaning,
+            targetGroup: targetText.flatMap(targetGroup(fromColumn:)) ?? kindText.flatMap(cue) ?? nameText.flatMap(cue))
+    }
+
+    /// The classification for a matched entry and the target group found outside it, if any.
+    func classification(_ meaning: Meaning, targetGroup: TargetGroup?) -> ServiceClassification {
+        switch meaning {
         case .notAService(let note):
             return .unknown(note: note)
         case .service(let kinds, let defaultGroup):
-            let group = targetGroup(fromColumn: targetText)
-                ?? [nameKey, kindKey].lazy.compactMap { $0.flatMap(self.cueGroup) }.first
-                ?? defaultGroup ?? .unspecified
-            return .service(kinds: kinds, targetGroup: group, planningLevel: planningLevel(of: kinds[0]))
+            return .service(
+                kinds: kinds, targetGroup: targetGroup ?? defaultGroup ?? .unspecified,
+                planningLevel: planningLevel(of: kinds[0]))
         }
     }
 
-    private func targetGroup(fromColumn text: String?) -> TargetGroup? {
-        guard let text, !text.isEmpty else { return nil }
-        if let named = TargetGroup.named(text) { return named }
-        return cueGroup(WordPattern.pad(NameKey.fold(text)))
+    /// The meaning of the longest pattern found in `text`, budget-activity codes stripped.
+    func match(_ text: String) -> Meaning? {
+        let key = Self.paddedWithoutBudgetCode(text)
+        guard key.count > 2 else { return nil }
+        return entries.first(where: { $0.words.matches(in: key) })?.meaning
     }
 
-    private func cueGroup(_ key: [UInt8]) -> TargetGroup? {
-        cues.first { cue in cue.words.allSatisfy { $0.matches(in: key) } }?.group
+    /// The target group named by a target-group column: a catalogue name or code, else cues.
+    func targetGroup(fromColumn text: String) -> TargetGroup? {
+        guard !text.isEmpty else { return nil }
+        return TargetGroup.named(text) ?? cue(text)
     }
 
-    /// Folds a name and strips a leading budget-activity code („4002. Асистентска подкрепа").
-    static func foldWithoutBudgetCode(_ text: String) -> String {
-        let key = NameKey.fold(text)
-        var words = key.split(separator: " ")
-        while let first = words.first, first.allSatisfy(\.isNumber) { words.removeFirst() }
-        return words.joined(separator: " ")
+    /// The target group the first matching cue in `text` gives.
+    func cue(_ text: String) -> TargetGroup? {
+        let key = FastFold.padded(text)
+        return cues.first { cue in cue.words.allSatisfy { $0.matches(in: key) } }?.group
+    }
+
+    /// Folds a name, padded for whole-word search, without a leading budget-activity code
+    /// („4002. Асистентска подкрепа").
+    static func paddedWithoutBudgetCode(_ text: String) -> [UInt8] {
+        var key = FastFold.padded(text)
+        // drop leading words made only of digits
+        while key.count > 2 {
+            var end = 1
+            while end < key.count, key[end] >= 0x30, key[end] <= 0x39 { end += 1 }
+            guard end > 1, end < key.count, key[end] == 0x20 else { break }
+            key.removeSubrange(1...end)
+        }
+        return key
     }
 }
 
