@@ -39,7 +39,10 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "KartaStore",
-            dependencies: ["KartaModel", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "KartaModel", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             swiftSettings: strict),
         .target(
             name: "KartaAggregate", dependencies: ["KartaModel", "KartaStore"],

@@ -142,6 +142,32 @@ struct StoreLoadTests {
         #expect(try temporary.count("records") == 0)
     }
 
+    @Test("a bulk load (big file) rebuilds the records indexes, and a failed one keeps them")
+    func bulkLoadKeepsIndexes() throws {
+        let temporary = try TemporaryStore()
+        defer { temporary.remove() }
+        func indexes() throws -> [String] {
+            try temporary.store.database.read { db in
+                try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'records' ORDER BY name")
+            }
+        }
+        let before = try indexes()
+        var big = sourceInfo(sha: "h1")
+        big.size = Store.bulkLoadThresholdBytes
+        try temporary.store.load(source: big) { writer in
+            for line in 4..<50 { try writer.add(sampleRecord(line: line)) }
+            return SourceCompletion(rowsRead: 46)
+        }
+        #expect(try indexes() == before)
+        #expect(before.contains("records_on_municipality_code"))
+        big.sha256 = "h2"
+        #expect(throws: LoadFailure.self) {
+            try temporary.store.load(source: big) { _ in throw LoadFailure() }
+        }
+        #expect(try indexes() == before)
+        #expect(try temporary.count("records") == 46)
+    }
+
     @Test("runs start and finish with an id")
     func runs() throws {
         let temporary = try TemporaryStore()
