@@ -258,7 +258,7 @@ public final class Normalizer {
     private func count(_ field: CanonicalField, _ fields: [String], required: Bool, warnings: inout [RecordWarning])
         -> Count
     {
-        let label = column(field) ?? field.rawValue
+        var label: String { column(field) ?? field.rawValue }
         guard let text = value(field, fields) else {
             return required ? .problem(.missingField, "липсва стойност в „\(label)\"") : .value(nil)
         }
