@@ -142,7 +142,7 @@ fi
 measure "libcsv C loop cp1251 big" csv-read csv-read "$WORK/bin/libcsv_count" "$BIG/$CP" ';'
 measure "libcsv C loop utf8 big" csv-read csv-read "$WORK/bin/libcsv_count" "$BIG/$U8" ','
 for s in $SCALES; do measure "libcsv C loop cp1251 scale $s" scale-csv-read scale-csv-read "$WORK/bin/libcsv_count" "$WORK/scale-$s/$CP" ';'; done
-measure "libxml2 SAX2 C loop big" xml-read xml-read "$WORK/bin/libxml2_sax" "$BIGXML/asp-export.xml"
+measure "libxml2 SAX2 C loop big" xml-read xml-read "$WORK/bin/libxml2_sax" "$BIGXML/asp-export.xml" Услуга
 measure "DuckDB 1 thread load+group-by utf8 big" end-to-end end-to-end bench/.venv/bin/python bench/peers/duckdb_groupby.py "$BIG/$U8" ','
 for s in $SCALES; do
   measure "DuckDB 1 thread load+group-by utf8 scale $s" scale-end-to-end scale-end-to-end bench/.venv/bin/python bench/peers/duckdb_groupby.py "$WORK/scale-$s/$U8" ','

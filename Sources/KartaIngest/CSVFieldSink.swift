@@ -51,22 +51,17 @@ struct CSVFieldSink {
         } else if let field, length > 0 {
             let source = field.assumingMemoryBound(to: UInt8.self)
             if let table = decodeTable {
-                if byteCount + length * 3 > byteCapacity { growBytes(to: byteCount + length * 3) }
-                var out = bytes + byteCount
+                // Branch-free: store each byte's packed UTF-8 (4 bytes, the 4th is scratch) and
+                // advance by its length; the buffer keeps 4 bytes of slack for the last store.
+                if byteCount + length * 3 + 4 > byteCapacity { growBytes(to: byteCount + length * 3 + 4) }
+                let out = UnsafeMutableRawPointer(bytes)
+                var position = byteCount
                 for index in 0..<length {
-                    let byte = source[index]
-                    if byte < 0x80 {
-                        out.pointee = byte
-                        out += 1
-                    } else {
-                        let packed = table[Int(byte)]
-                        out[0] = UInt8(truncatingIfNeeded: packed)
-                        out[1] = UInt8(truncatingIfNeeded: packed >> 8)
-                        out[2] = UInt8(truncatingIfNeeded: packed >> 16)
-                        out += Int(packed >> 24)
-                    }
+                    let packed = table[Int(source[index])]
+                    out.storeBytes(of: packed, toByteOffset: position, as: UInt32.self)
+                    position &+= Int(packed >> 24)
                 }
-                byteCount = bytes.distance(to: out)
+                byteCount = position
             } else {
                 if byteCount + length > byteCapacity { growBytes(to: byteCount + length) }
                 (bytes + byteCount).update(from: source, count: length)

@@ -65,3 +65,13 @@ public enum IngestError: Error, Sendable, Hashable, CustomStringConvertible {
         }
     }
 }
+
+/// An error that refuses a whole input file (exit status 4): whatever was read from the file must
+/// be dropped, and the message names the file.
+public protocol FileRefusal: Error, CustomStringConvertible {
+    /// The refused file.
+    var path: String { get }
+}
+
+extension IngestError: FileRefusal {}
+extension XMLReadError: FileRefusal {}

@@ -103,11 +103,17 @@ enum DialectSniffer {
             dominantFrequency: dominant?.value ?? 0)
     }
 
-    /// The line of the first record with the dominant field count that looks like a header, or
-    /// of the first record with that count, or 1.
+    /// The line of the first record that looks like a header and has about the dominant field
+    /// count (Excel rows often carry a trailing delimiter or two that the header lacks), else of
+    /// the first record with the dominant count, else 1.
     static func findHeaderLine(_ trial: Trial) -> Int {
-        let regular = trial.records.filter { $0.fields.count == trial.dominantCount }
-        return (regular.first { looksLikeHeader($0.fields) } ?? regular.first ?? trial.records.first)?.line ?? 1
+        let dominant = trial.dominantCount
+        let header = trial.records.first { record in
+            abs(record.fields.count - dominant) <= 3 && record.fields.count >= min(2, dominant)
+                && looksLikeHeader(record.fields)
+        }
+        let regular = trial.records.first { $0.fields.count == dominant }
+        return (header ?? regular ?? trial.records.first)?.line ?? 1
     }
 
     /// A header row is mostly filled, and its names are text, not numbers or dates.

@@ -92,7 +92,8 @@ final class XMLPushParser {
 
     /// The encoding as declared in the file, or as detected from its BOM.
     var encodingName: String {
-        let declared = ctxt.pointee.encoding.map { String(cString: $0) }
+        let declared =
+            ctxt.pointee.encoding.map { String(cString: $0) }
             ?? ctxt.pointee.input?.pointee.encoding.map { String(cString: $0) }
         if prefix.starts(with: [0xFF, 0xFE]) { return "UTF-16LE" }
         if prefix.starts(with: [0xFE, 0xFF]) { return "UTF-16BE" }
@@ -115,9 +116,11 @@ final class XMLPushParser {
             throw XMLReadError(kind: .unreadable, path: path, reason: String(cString: strerror(errno)))
         }
         if count > 0, bytesRead + Int64(count) > session.limits.maxFileBytes {
-            session.refuse("the file is larger than \(session.limits.maxFileBytes) bytes (limit maxFileBytes)")
+            session.refuse(
+                "the file is larger than \(session.limits.maxFileBytes) bytes (limit maxFileBytes)")
             throw session.failure ?? XMLReadError(kind: .refused, path: path, reason: "file too large")
         }
+        session.chunkBytes = bytesRead..<(bytesRead + Int64(count))
         bytesRead += Int64(count)
         if count == 0 && !terminateAtEnd {
             finished = true
@@ -130,7 +133,8 @@ final class XMLPushParser {
         if status != 0 {
             let (line, column) = session.currentLineColumn()
             throw XMLReadError(
-                kind: status == Int32(XML_ERR_INVALID_ENCODING.rawValue) ? .malformed : .malformed, path: path,
+                kind: status == Int32(XML_ERR_INVALID_ENCODING.rawValue) ? .malformed : .malformed,
+                path: path,
                 line: line, column: column, reason: "libxml2 stopped with error code \(status)")
         }
         if count == 0 {

@@ -39,7 +39,8 @@ public final class XMLReader: RawRowSource {
         pending = collector.pending
         collector.pending.removeAll(keepingCapacity: true)
         description = RawSourceDescription(
-            path: path, format: .xml, encoding: parser.encodingName, headerLine: collector.firstRecordLine ?? 0,
+            path: path, format: .xml, encoding: parser.encodingName,
+            headerLine: collector.firstRecordLine ?? 0,
             header: mapping.fields.map(\.name), recordElement: mapping.recordElement)
     }
 
@@ -76,6 +77,7 @@ public final class XMLReader: RawRowSource {
         guard i + 1 < b.count, b[i] == UInt8(ascii: "<") else { return false }
         let next = b[i + 1]
         return next == UInt8(ascii: "?") || next == UInt8(ascii: "!") || next >= 0x80
-            || (next | 0x20 >= UInt8(ascii: "a") && next | 0x20 <= UInt8(ascii: "z")) || next == UInt8(ascii: "_")
+            || (next | 0x20 >= UInt8(ascii: "a") && next | 0x20 <= UInt8(ascii: "z"))
+            || next == UInt8(ascii: "_")
     }
 }

@@ -25,32 +25,33 @@ final class XMLRecordCollector {
     private let ancestorNames: Set<Name>
 
     /// Attributes kept for open elements outside records (only names some ancestor field needs).
-    private var ancestorAttributes: [[(name: Name, value: String)]] = []
+    @exclusivity(unchecked) private var ancestorAttributes: [[(name: Name, value: String)]] = []
 
     /// Depth of the open record element (stack count), 0 outside records.
-    private var recordDepth = 0
-    private var values: [UInt8] = []
-    private var scratch: [UInt8] = []
-    private var ranges: [Range<Int>?]
-    private var presets: [String?]
-    private var raw: [UInt8] = []
-    private var rawStartTagOpen = false
-    private var capturing = -1
-    private var captureStart = 0
-    private var duplicateField: Int?
-    private var position = SourcePosition(line: 0, byteOffset: 0, recordIndex: 0)
+    @exclusivity(unchecked) private var recordDepth = 0
+    @exclusivity(unchecked) private var values: [UInt8] = []
+    @exclusivity(unchecked) private var ranges: [Range<Int>?]
+    @exclusivity(unchecked) private var presets: [String?]
+    @exclusivity(unchecked) private var raw: [UInt8] = []
+    @exclusivity(unchecked) private var rawStartTagOpen = false
+    @exclusivity(unchecked) private var capturing = -1
+    @exclusivity(unchecked) private var captureStart = 0
+    @exclusivity(unchecked) private var duplicateField: Int?
+    @exclusivity(unchecked) private var position = SourcePosition(line: 0, byteOffset: 0, recordIndex: 0)
 
-    private(set) var recordCount = 0
-    private(set) var firstRecordLine: Int?
+    @exclusivity(unchecked) private(set) var recordCount = 0
+    @exclusivity(unchecked) private(set) var firstRecordLine: Int?
     /// Records finished since the caller last drained them.
-    var pending: [RawRowResult] = []
+    @exclusivity(unchecked) var pending: [RawRowResult] = []
 
     init(mapping: XMLRecordMapping, dictionary: xmlDictPtr?, rawTextLimit: Int) {
         self.mapping = mapping
         self.rawTextLimit = rawTextLimit
         func intern(_ name: String) -> Name {
             let bytes = Array(name.utf8)
-            if let interned = bytes.withUnsafeBufferPointer({ xmlDictLookup(dictionary, $0.baseAddress, Int32($0.count)) }) {
+            if let interned = bytes.withUnsafeBufferPointer({
+                xmlDictLookup(dictionary, $0.baseAddress, Int32($0.count))
+            }) {
                 return interned
             }
             // Without a dictionary entry the name never matches anything.
@@ -66,7 +67,8 @@ final class XMLRecordCollector {
             switch field.path {
             case .attribute(let name): attributeFields.append((intern(name), index))
             case .childText(let name): childFields.append((intern(name), index))
-            case .ancestorAttribute(let levels, let name): ancestorFields.append((levels, intern(name), index))
+            case .ancestorAttribute(let levels, let name):
+                ancestorFields.append((levels, intern(name), index))
             }
         }
         self.attributeFields = attributeFields
@@ -157,7 +159,7 @@ final class XMLRecordCollector {
         let buffer = UnsafeBufferPointer(start: text, count: length)
         if capturing >= 0 { values.append(contentsOf: buffer) }
         if raw.count < rawTextLimit, buffer.contains(where: { $0 > 0x20 }) {
-            for byte in buffer { appendEscaped(byte, quote: false) }
+            appendEscaped(buffer, quote: false)
         }
     }
 
@@ -178,27 +180,35 @@ final class XMLRecordCollector {
         }
         duplicateField = nil
         capturing = -1
-        appendRaw(UInt8(ascii: "<"))
-        appendRaw(name)
-        rawStartTagOpen = true
+        // The raw text starts with the start tag exactly as in the file (decoded to UTF-8).
+        let renderAttributes = start.tag == nil
+        if let tag = start.tag {
+            raw.append(contentsOf: UnsafeBufferPointer(rebasing: tag[..<min(tag.count, rawTextLimit + 1)]))
+            // libxml2 calls back before it consumes the tag's closing `>` or `/>`: closed later.
+            rawStartTagOpen = true
+        } else {
+            appendRaw(UInt8(ascii: "<"))
+            appendRaw(name)
+            rawStartTagOpen = true
+        }
         if count > 0, let attributes {
             for i in 0..<count {
                 guard let attribute = attributes[5 * i], let start = attributes[5 * i + 3],
                     let end = attributes[5 * i + 4]
                 else { continue }
-                appendRaw(UInt8(ascii: " "))
-                appendRaw(attribute)
-                appendRaw(UInt8(ascii: "="))
-                appendRaw(UInt8(ascii: "\""))
-                scratch.removeAll(keepingCapacity: true)
-                appendAttributeValue(start, end, to: &scratch)
-                if raw.count < rawTextLimit {
-                    for byte in scratch { appendEscaped(byte, quote: true) }
+                let from = values.count
+                appendAttributeValue(start, end, to: &values)
+                if renderAttributes, raw.count < rawTextLimit {
+                    appendRaw(UInt8(ascii: " "))
+                    appendRaw(attribute)
+                    appendRaw(UInt8(ascii: "="))
+                    appendRaw(UInt8(ascii: "\""))
+                    values.withUnsafeBufferPointer {
+                        appendEscaped(UnsafeBufferPointer(rebasing: $0[from...]), quote: true)
+                    }
+                    appendRaw(UInt8(ascii: "\""))
                 }
-                appendRaw(UInt8(ascii: "\""))
                 for field in attributeFields where field.name == attribute {
-                    let from = values.count
-                    values.append(contentsOf: scratch)
                     ranges[field.index] = from..<values.count
                 }
             }
@@ -219,7 +229,8 @@ final class XMLRecordCollector {
                 if let preset = presets[i] {
                     fields.append(preset)
                 } else if let range = ranges[i] {
-                    fields.append(String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self))
+                    fields.append(
+                        String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self))
                 } else {
                     fields.append("")
                 }
@@ -232,7 +243,8 @@ final class XMLRecordCollector {
                 .problem(
                     RawRowProblem(
                         position: position, column: name, reason: .malformed,
-                        message: "the record has more than one `\(name)` element; karta cannot tell which one to use",
+                        message:
+                            "the record has more than one `\(name)` element; karta cannot tell which one to use",
                         rawText: rawText)))
         } else {
             pending.append(.row(RawRow(fields: fields, position: position, rawText: rawText)))
@@ -262,10 +274,18 @@ final class XMLRecordCollector {
 
     private func appendRaw(_ name: Name) {
         guard raw.count <= rawTextLimit else { return }
-        var p = name
-        while p.pointee != 0 {
-            raw.append(p.pointee)
-            p += 1
+        raw.append(contentsOf: UnsafeBufferPointer(start: name, count: Int(xmlStrlen(name))))
+    }
+
+    /// Appends bytes to the raw text, escaping `&`, `<` (and `"` in attribute values).
+    private func appendEscaped(_ bytes: some Collection<UInt8>, quote: Bool) {
+        let needsEscape = bytes.contains {
+            $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || (quote && $0 == UInt8(ascii: "\""))
+        }
+        if needsEscape {
+            for byte in bytes { appendEscaped(byte, quote: quote) }
+        } else {
+            raw.append(contentsOf: bytes)
         }
     }
 
@@ -283,7 +303,9 @@ final class XMLRecordCollector {
 /// Copies an attribute value as libxml2 hands it to SAX2, undoing its one escape: without
 /// entity substitution it passes a literal `&` as `&#38;` (so that a tree could re-escape it).
 @inline(__always)
-func appendAttributeValue(_ start: UnsafePointer<xmlChar>, _ end: UnsafePointer<xmlChar>, to out: inout [UInt8]) {
+func appendAttributeValue(
+    _ start: UnsafePointer<xmlChar>, _ end: UnsafePointer<xmlChar>, to out: inout [UInt8]
+) {
     let buffer = UnsafeBufferPointer(start: start, count: end - start)
     guard buffer.contains(UInt8(ascii: "&")) else {
         out.append(contentsOf: buffer)

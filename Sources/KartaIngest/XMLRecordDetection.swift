@@ -11,7 +11,8 @@ import CLibXML2
 /// first appear after the pre-scanned prefix are not fields.
 public enum XMLRecordDetection {
     /// Detects the record element and its fields from the start of the file.
-    public static func detect(path: String, options: XMLReadOptions) throws(XMLReadError) -> XMLRecordMapping {
+    public static func detect(path: String, options: XMLReadOptions) throws(XMLReadError) -> XMLRecordMapping
+    {
         let survey = XMLStructureSurvey()
         let parser = try XMLPushParser(path: path, options: options) { $0.survey = survey }
         while parser.bytesRead < Int64(options.detectionPrefixBytes) {
@@ -63,7 +64,8 @@ final class XMLStructureSurvey {
             id = known
         } else {
             id = nodes.count
-            nodes.append(Node(name: String(cString: name), parent: parent >= 0 ? parent : nil, depth: open.count))
+            nodes.append(
+                Node(name: String(cString: name), parent: parent >= 0 ? parent : nil, depth: open.count))
             index[key] = id
             if parent >= 0 { nodes[parent].children.append(id) }
         }

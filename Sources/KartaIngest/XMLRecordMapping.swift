@@ -27,7 +27,9 @@ public struct XMLRecordMapping: Sendable, Hashable {
 
     public init(recordPath: String, fields: [XMLField]) throws(XMLMappingError) {
         let components = recordPath.split(separator: "/", omittingEmptySubsequences: true)
-        guard !components.isEmpty else { throw XMLMappingError(text: recordPath, reason: "the record path is empty") }
+        guard !components.isEmpty else {
+            throw XMLMappingError(text: recordPath, reason: "the record path is empty")
+        }
         self.recordPath = components.joined(separator: "/")
         self.fields = fields
     }
@@ -72,14 +74,16 @@ public enum XMLFieldPath: Sendable, Hashable, CustomStringConvertible {
         let name = isAttribute ? String(rest.dropFirst()) : String(rest)
         guard !name.isEmpty, !name.contains("/"), !name.contains("@") else {
             throw XMLMappingError(
-                text: text, reason: "expected `@attribute`, `child`, or `../@attribute` (one `../` per level up)")
+                text: text,
+                reason: "expected `@attribute`, `child`, or `../@attribute` (one `../` per level up)")
         }
         switch (levels, isAttribute) {
         case (0, true): self = .attribute(name)
         case (0, false): self = .childText(name)
         case (_, true): self = .ancestorAttribute(levels: levels, name: name)
         case (_, false):
-            throw XMLMappingError(text: text, reason: "only attributes of ancestors can be fields (`../@name`)")
+            throw XMLMappingError(
+                text: text, reason: "only attributes of ancestors can be fields (`../@name`)")
         }
     }
 
@@ -87,7 +91,8 @@ public enum XMLFieldPath: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .attribute(let name): return "@" + name
         case .childText(let name): return name
-        case .ancestorAttribute(let levels, let name): return String(repeating: "../", count: levels) + "@" + name
+        case .ancestorAttribute(let levels, let name):
+            return String(repeating: "../", count: levels) + "@" + name
         }
     }
 }

@@ -57,19 +57,29 @@ enum XMLSAXHandler {
                 "the file declares entities (possible entity expansion / XXE attack): entity `\(entity)`")
         }
 
-    static let noEntity: @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<xmlChar>?) -> xmlEntityPtr? = {
-        _, _ in nil
-    }
+    static let noEntity: @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<xmlChar>?) -> xmlEntityPtr? =
+        {
+            _, _ in nil
+        }
 
     static let startElement: startElementNsSAX2Func = {
         ctx, localname, _, _, _, _, attributeCount, _, attributes in
-        guard let session = session(ctx), session.failure == nil, let localname else { return }
+        guard let ctx, let localname else { return }
+        Unmanaged<XMLParseSession>.fromOpaque(ctx)._withUnsafeGuaranteedRef {
+            start($0, localname, Int(attributeCount), attributes)
+        }
+    }
+
+    static func start(
+        _ session: XMLParseSession, _ localname: UnsafePointer<xmlChar>, _ count: Int,
+        _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    ) {
+        guard session.failure == nil else { return }
         if session.stack.count >= session.limits.maxDepth {
             session.refuse(
                 "the elements nest deeper than \(session.limits.maxDepth) levels (limit maxDepth)")
             return
         }
-        let count = Int(attributeCount)
         if count > 0, let attributes {
             let limit = session.limits.maxValueBytes
             for i in 0..<count {
@@ -90,7 +100,12 @@ enum XMLSAXHandler {
     }
 
     static let endElement: endElementNsSAX2Func = { ctx, _, _, _ in
-        guard let session = session(ctx), session.failure == nil, !session.stack.isEmpty else { return }
+        guard let ctx else { return }
+        Unmanaged<XMLParseSession>.fromOpaque(ctx)._withUnsafeGuaranteedRef { end($0) }
+    }
+
+    static func end(_ session: XMLParseSession) {
+        guard session.failure == nil, !session.stack.isEmpty else { return }
         session.textBytes = 0
         if let records = session.records {
             records.endElement(session)
@@ -99,10 +114,18 @@ enum XMLSAXHandler {
         }
         session.stack.removeLast()
         session.offsets.advanceToCursor(session.ctxt)
+        session.markCursor()
     }
 
     static let characters: charactersSAXFunc = { ctx, text, length in
-        guard let session = session(ctx), session.failure == nil, let text else { return }
+        guard let ctx, let text else { return }
+        Unmanaged<XMLParseSession>.fromOpaque(ctx)._withUnsafeGuaranteedRef {
+            XMLSAXHandler.text($0, text, length)
+        }
+    }
+
+    static func text(_ session: XMLParseSession, _ text: UnsafePointer<xmlChar>, _ length: Int32) {
+        guard session.failure == nil else { return }
         session.textBytes += Int(length)
         if session.textBytes > session.limits.maxValueBytes {
             session.refuse(
@@ -115,13 +138,18 @@ enum XMLSAXHandler {
             survey.characters(session, text, Int(length))
         }
         session.offsets.advanceToCursor(session.ctxt)
+        session.markCursor()
     }
 
     static let comment: commentSAXFunc = { ctx, _ in
-        session(ctx)?.offsets.advanceToCursor(session(ctx)?.ctxt)
+        guard let session = session(ctx) else { return }
+        session.offsets.advanceToCursor(session.ctxt)
+        session.markCursor()
     }
 
     static let processingInstruction: processingInstructionSAXFunc = { ctx, _, _ in
-        session(ctx)?.offsets.advanceToCursor(session(ctx)?.ctxt)
+        guard let session = session(ctx) else { return }
+        session.offsets.advanceToCursor(session.ctxt)
+        session.markCursor()
     }
 }

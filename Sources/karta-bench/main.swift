@@ -17,6 +17,7 @@ struct BenchResult: Encodable {
 let stages: [String: ([String]) throws -> BenchResult] = [
     "registry": benchRegistry,
     "csv-read": benchCSVRead,
+    "xml-read": benchXMLRead,
     "normalize-store": benchNormalizeStore,
     "normalize-store-synthetic": benchNormalizeStoreSynthetic,
 ]

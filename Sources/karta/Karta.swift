@@ -1,5 +1,7 @@
 import ArgumentParser
+import Foundation
 import KartaModel
+import KartaPipeline
 
 @main
 struct Karta: AsyncParsableCommand {
@@ -18,6 +20,33 @@ struct Karta: AsyncParsableCommand {
         version: kartaVersion,
         subcommands: KartaSubcommands.all
     )
+
+    /// Runs the command line, mapping errors onto karta's exit statuses: usage errors are 2 (not
+    /// swift-argument-parser's 64), unexpected errors are 70.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                exit(withError: error)
+            }
+            if error is ExitCode {
+                exit(withError: error)
+            }
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(ExitStatus.invalidUsage.rawValue)
+            }
+            FileHandle.standardError.write(Data(("karta: internal error: \(error)\n").utf8))
+            Foundation.exit(ExitStatus.internalError.rawValue)
+        }
+    }
 }
 
 /// Every subcommand, in the order `--help` lists them.

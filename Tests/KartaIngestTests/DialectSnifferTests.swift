@@ -41,6 +41,16 @@ struct DialectSnifferTests {
         #expect(titled.rows.map(\.position.line) == [5])
     }
 
+    @Test("the header is found when data rows carry trailing delimiters the header lacks")
+    func headerShorterThanRows() throws {
+        let path = try CSVFixtures.temporaryFile(
+            "Община Опан\nОбщина;Услуга;Капацитет\nОпан;Център;12;\nОпан;Асистентска подкрепа;30;\nОпан;ДЦ;5;\n")
+        let file = try CSVFixtures.read(path: path)
+        #expect(file.description.headerLine == 2)
+        #expect(file.description.header == ["Община", "Услуга", "Капацитет"])
+        #expect(file.rows.map(\.fields) == [["Опан", "Център", "12"], ["Опан", "Асистентска подкрепа", "30"], ["Опан", "ДЦ", "5"]])
+    }
+
     @Test("a row of numbers is not taken for the header")
     func numbersAreNotAHeader() {
         #expect(!DialectSniffer.looksLikeHeader(["1", "2", "3,5", "31.12.2025"]))

@@ -157,3 +157,44 @@ struct EncodingTests {
         #expect(file.rows.first?.position.byteOffset == 36)
     }
 }
+
+@Suite("UTF-8 validation agrees with the standard library")
+struct UTF8ValidationTests {
+    @Test("random mixes of ASCII, Cyrillic, three- and four-byte characters and broken bytes")
+    func agreesWithStandardLibrary() {
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        func random(_ bound: Int) -> Int {
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
+            return Int(state % UInt64(bound))
+        }
+        let pieces: [[UInt8]] = [
+            Array("a".utf8), Array(" ;".utf8), Array("Общ".utf8), Array("€".utf8), Array("😀".utf8),
+            [0xC0, 0x80], [0xC1, 0xBF], [0xD0], [0x80], [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80],
+            [0xFF], Array("ятъ".utf8),
+        ]
+        for _ in 0..<3000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<random(24) { bytes += pieces[random(random(3) == 0 ? pieces.count : 4)] }
+            let expected = String(validating: bytes, as: UTF8.self) != nil
+            let outcome = bytes.withUnsafeBufferPointer { UTF8Validation.validate($0) }
+            switch outcome {
+            case .valid(let tail) where tail == 0:
+                #expect(expected, "\(bytes)")
+            case .valid(let tail):
+                #expect(!expected)
+                #expect(String(validating: bytes.dropLast(tail), as: UTF8.self) != nil, "\(bytes)")
+            case .invalid(let index):
+                #expect(!expected, "\(bytes)")
+                #expect(String(validating: bytes[..<index], as: UTF8.self) != nil, "\(bytes) at \(index)")
+            }
+        }
+    }
+
+    @Test("NUL is refused even inside ASCII words")
+    func nul() {
+        let bytes = Array("abcdefgh".utf8) + [0] + Array("ijklmnop".utf8)
+        #expect(bytes.withUnsafeBufferPointer { UTF8Validation.validate($0) } == .invalid(at: 8))
+    }
+}

@@ -1,5 +1,6 @@
-import Testing
 import KartaModel
+import Testing
+
 @testable import KartaIngest
 
 @Suite("XML record mapping and detection")
@@ -26,7 +27,8 @@ struct XMLMappingTests {
                 XMLField(name: "дата", path: .ancestorAttribute(levels: 3, name: "дата")),
                 XMLField(name: "няма", path: .ancestorAttribute(levels: 9, name: "код")),
             ])
-        let reader = try XMLReader(path: xmlFixture("asp-export-cp1251.xml"), options: XMLReadOptions(mapping: mapping))
+        let reader = try XMLReader(
+            path: xmlFixture("asp-export-cp1251.xml"), options: XMLReadOptions(mapping: mapping))
         #expect(reader.description.header == ["област", "община", "места", "дата", "няма"])
         let rows = rows(try readAll(reader))
         #expect(rows[4].fields == ["Стара Загора", "SZR12", "40", "31.12.2025", ""])
@@ -38,25 +40,34 @@ struct XMLMappingTests {
         let xml = "<R><S a=\"top\"/><G><S a=\"nested\"/></G><S a=\"top2\"/></R>"
         let path = try temporaryXML("paths.xml", Array(xml.utf8))
         let full = try XMLRecordMapping(recordPath: "R/S", fields: ["@a"])
-        #expect(rows(try readAll(try XMLReader(path: path, options: XMLReadOptions(mapping: full)))).map(\.fields)
-            == [["top"], ["top2"]])
+        #expect(
+            rows(try readAll(try XMLReader(path: path, options: XMLReadOptions(mapping: full)))).map(\.fields)
+                == [["top"], ["top2"]])
         let anywhere = try XMLRecordMapping(recordPath: "S", fields: ["@a"])
-        #expect(rows(try readAll(try XMLReader(path: path, options: XMLReadOptions(mapping: anywhere)))).count == 3)
+        #expect(
+            rows(try readAll(try XMLReader(path: path, options: XMLReadOptions(mapping: anywhere)))).count
+                == 3)
     }
 
-    @Test("without a mapping: the most frequent element with attributes is the record, ancestors' attributes first")
+    @Test(
+        "without a mapping: the most frequent element with attributes is the record, ancestors' attributes first"
+    )
     func detection() throws {
         let reader = try XMLReader(path: xmlFixture("asp-export-cp1251.xml"))
         #expect(reader.mapping.recordPath == "НационалнаКарта/Област/Община/Услуга")
         #expect(reader.description.recordElement == "Услуга")
         #expect(
             reader.description.header == [
-                "../../../@дата", "../../../@източник", "../../@код", "../../@име", "../@код", "../@име", "@ид", "@вид",
+                "../../../@дата", "../../../@източник", "../../@код", "../../@име", "../@код", "../@име",
+                "@ид", "@вид",
                 "@целева_група", "@капацитет", "@потребители", "@финансиране",
             ])
         let rows = rows(try readAll(reader))
         #expect(rows.count == 8)
-        #expect(rows[0].fields[0...6] == ["31.12.2025", "АСП", "SZR", "Стара Загора", "SZR31", "Стара Загора", "SZR31-001"])
+        #expect(
+            rows[0].fields[0...6] == [
+                "31.12.2025", "АСП", "SZR", "Стара Загора", "SZR31", "Стара Загора", "SZR31-001",
+            ])
     }
 
     @Test("detection picks leaf child elements as fields, and skips elements that only hold text")

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import KartaModel
+import Testing
+
 @testable import KartaIngest
 
 @Suite("XML reader: hostile files are refused")
@@ -56,7 +57,10 @@ struct XMLSecurityTests {
     func externalDTDIgnored() throws {
         let reader = try XMLReader(path: xmlFixture("external-dtd-not-fetched.xml"))
         let rows = rows(try readAll(reader))
-        #expect(rows.map(\.fields) == [["VAR", "Varna", "VAR06", "Varna", "VAR06-001", "Day centre for elderly people", "25", "21"]])
+        #expect(
+            rows.map(\.fields) == [
+                ["VAR", "Varna", "VAR06", "Varna", "VAR06-001", "Day centre for elderly people", "25", "21"]
+            ])
     }
 
     @Test("300 levels of nesting exceed the default limit of 256")
@@ -82,11 +86,18 @@ struct XMLSecurityTests {
         xml += [UInt8](repeating: UInt8(ascii: "x"), count: 11 * 1024 * 1024)
         xml += Array("\"/><S a=\"1\"/></R>\n".utf8)
         let path = try temporaryXML("big-attribute.xml", xml)
-        let error = try #require(readError(path, options: XMLReadOptions(mapping: try XMLRecordMapping(recordPath: "S", fields: ["@a"]))))
+        let error = try #require(
+            readError(
+                path, options: XMLReadOptions(mapping: try XMLRecordMapping(recordPath: "S", fields: ["@a"])))
+        )
         #expect(error.kind == .refused)
         #expect(error.line == 2)
-        let small = try #require(readError(path, options: XMLReadOptions(
-            mapping: try XMLRecordMapping(recordPath: "S", fields: ["@a"]), limits: XMLReadLimits(maxValueBytes: 1024 * 1024))))
+        let small = try #require(
+            readError(
+                path,
+                options: XMLReadOptions(
+                    mapping: try XMLRecordMapping(recordPath: "S", fields: ["@a"]),
+                    limits: XMLReadLimits(maxValueBytes: 1024 * 1024))))
         #expect(small.kind == .refused)
     }
 
@@ -97,7 +108,10 @@ struct XMLSecurityTests {
         xml += Array("</S></R>".utf8)
         let path = try temporaryXML("big-text.xml", xml)
         let mapping = try XMLRecordMapping(recordPath: "S", fields: ["@a"])
-        let error = try #require(readError(path, options: XMLReadOptions(mapping: mapping, limits: XMLReadLimits(maxValueBytes: 100_000))))
+        let error = try #require(
+            readError(
+                path, options: XMLReadOptions(mapping: mapping, limits: XMLReadLimits(maxValueBytes: 100_000))
+            ))
         #expect(error.reason == "a text node is larger than 100000 bytes (limit maxValueBytes)")
         #expect(readError(path, options: XMLReadOptions(mapping: mapping)) == nil)
     }
@@ -108,7 +122,9 @@ struct XMLSecurityTests {
         for i in 0..<2000 { xml += "<S a=\"\(i)\"/>" }
         xml += "</R>"
         let path = try temporaryXML("size.xml", Array(xml.utf8))
-        let error = try #require(readError(path, options: XMLReadOptions(limits: XMLReadLimits(maxFileBytes: 10_000), chunkSize: 4096)))
+        let error = try #require(
+            readError(
+                path, options: XMLReadOptions(limits: XMLReadLimits(maxFileBytes: 10_000), chunkSize: 4096)))
         #expect(error.kind == .refused)
         #expect(error.reason.contains("larger than 10000 bytes"))
     }

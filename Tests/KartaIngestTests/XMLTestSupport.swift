@@ -1,5 +1,6 @@
 import Foundation
 import KartaModel
+
 @testable import KartaIngest
 
 /// The path of a fixture under `fixtures/xml/`.
@@ -35,7 +36,8 @@ func readError(_ path: String, options: XMLReadOptions = XMLReadOptions()) -> XM
 
 /// Writes a temporary file and returns its path.
 func temporaryXML(_ name: String, _ bytes: [UInt8]) throws -> String {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("karta-xml-\(UUID().uuidString)-\(name)")
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "karta-xml-\(UUID().uuidString)-\(name)")
     try Data(bytes).write(to: url)
     return url.path
 }

@@ -19,13 +19,13 @@ struct InspectCommand: ParsableCommand {
             Exit status: 0 ok, 2 invalid usage, 4 the file was refused as a whole.
             """)
 
-    @Argument(help: "The export file (CSV).")
+    @Argument(help: "The export file (CSV or XML).")
     var file: String
 
     @Flag(help: "Print one JSON object: encoding, delimiter, header_line, header, rows.")
     var json = false
 
-    @Option(help: "How many records to show after the header (0: all).")
+    @Option(help: "How many records after the header to show, rows and problems together (0: all).")
     var rows = 20
 
     @Option(help: "The file's encoding: UTF-8, windows-1251 (cp1251), UTF-16LE, UTF-16BE.")
@@ -70,7 +70,7 @@ struct InspectCommand: ParsableCommand {
             } else {
                 printReport(source.description, rows: shown, problems: problems)
             }
-        } catch let error as IngestError {
+        } catch let error as any FileRefusal {
             FileHandle.standardError.write(Data("karta inspect: \(error)\n".utf8))
             throw ExitCode(ExitStatus.inputRefused.rawValue)
         }
