@@ -29,7 +29,7 @@ func benchNormalizeStore(_ arguments: [String]) throws -> BenchResult {
     let report = SourceIngestion.ingest(
         path: path, options: options, store: store, runID: "bench", open: SourceIngestion.openWithReaders)
     let seconds = Date().timeIntervalSince(start)
-    guard report.status == .loaded else { throw BenchUsage("refused: \(report.error ?? "")") }
+    guard report.status == .loaded else { throw BenchRefused("refused: \(report.error ?? "")") }
     let size = ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? Int64) ?? 0
     let normalizeStoreSeconds = max(seconds - readSeconds, 1e-9)
     return BenchResult(
@@ -75,7 +75,7 @@ func benchNormalizeStoreSynthetic(_ arguments: [String]) throws -> BenchResult {
     let start = Date()
     let report = SourceIngestion.ingest(path: marker, options: options, store: store, runID: "bench") { _ in source }
     let seconds = Date().timeIntervalSince(start)
-    guard report.status == .loaded else { throw BenchUsage("refused: \(report.error ?? "")") }
+    guard report.status == .loaded else { throw BenchRefused("refused: \(report.error ?? "")") }
     return BenchResult(
         stage: "normalize-store-synthetic", bytes: 0, rows: report.rowsRead, seconds: seconds,
         extra: [
@@ -123,7 +123,8 @@ final class SyntheticRegister: RawRowSource {
     }
 }
 
-struct BenchUsage: Error, CustomStringConvertible {
+/// The input of a stage was refused as a whole.
+struct BenchRefused: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
 }
