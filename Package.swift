@@ -39,7 +39,10 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "KartaStore",
-            dependencies: ["KartaModel", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "KartaModel", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             swiftSettings: strict),
         .target(
             name: "KartaAggregate", dependencies: ["KartaModel", "KartaStore"],
@@ -87,7 +90,8 @@ let package = Package(
         .testTarget(
             name: "KartaEmitTests", dependencies: ["KartaEmit", "KartaModel"], swiftSettings: strict),
         .testTarget(
-            name: "KartaPipelineTests", dependencies: ["KartaPipeline", "KartaModel"],
+            name: "KartaPipelineTests",
+            dependencies: ["KartaPipeline", "KartaModel", "KartaNormalize", "KartaStore"],
             swiftSettings: strict),
         .testTarget(
             name: "KartaGenTests", dependencies: ["KartaGen", "KartaModel", "CLibCSV"], swiftSettings: strict),

@@ -39,7 +39,8 @@ enum StoreSchema {
             }
             try db.create(table: "records") { t in
                 t.autoIncrementedPrimaryKey("id")
-                t.belongsTo("source", onDelete: .cascade).notNull()
+                t.column("source_id", .integer).notNull().indexed()
+                    .references("sources", onDelete: .cascade)
                 t.column("municipality_code", .text).notNull().indexed()
                 t.column("district_code", .text).notNull().indexed()
                 t.column("primary_kind", .text).notNull()
@@ -65,7 +66,8 @@ enum StoreSchema {
             }
             try db.create(table: "rejects") { t in
                 t.autoIncrementedPrimaryKey("id")
-                t.belongsTo("source", onDelete: .cascade).notNull()
+                t.column("source_id", .integer).notNull().indexed()
+                    .references("sources", onDelete: .cascade)
                 t.column("line", .integer).notNull()
                 t.column("column_index", .integer)
                 t.column("byte_offset", .integer).notNull()

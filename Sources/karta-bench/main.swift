@@ -18,6 +18,8 @@ let stages: [String: ([String]) throws -> BenchResult] = [
     "registry": benchRegistry,
     "csv-read": benchCSVRead,
     "xml-read": benchXMLRead,
+    "normalize-store": benchNormalizeStore,
+    "normalize-store-synthetic": benchNormalizeStoreSynthetic,
 ]
 
 func benchRegistry(_ arguments: [String]) throws -> BenchResult {

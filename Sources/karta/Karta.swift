@@ -54,5 +54,7 @@ enum KartaSubcommands {
     static let all: [any ParsableCommand.Type] = [
         InspectCommand.self,
         ReferenceCommand.self,
+        IngestCommand.self,
+        RejectsCommand.self,
     ]
 }

@@ -1,0 +1,104 @@
+import Foundation
+import KartaModel
+import Yams
+
+/// Which source columns become which canonical fields, and how to read the words of a source:
+/// the contents of a mapping file such as `mappings/default.yml`.
+public struct ColumnMapping: Sendable {
+    /// Header synonyms per field, in order of preference, as written in the file.
+    public var synonyms: [CanonicalField: [String]]
+    /// Groups of fields of which at least one must be a column of the file.
+    public var requiredColumns: [[CanonicalField]]
+    /// Header words that mark a column as personal data.
+    public var personalDataColumns: [String]
+    /// Cell values that mean "not given" („-", „н/д").
+    public var missingValues: Set<String>
+    /// Financing words, in order of precedence.
+    public var financingWords: [(Financing, [String])]
+    /// First non-empty cells that mark a totals row.
+    public var totalsWords: [String]
+    /// Where the mapping came from (a path, or `default`), for messages.
+    public var origin: String
+
+    /// The default mapping shipped with karta (a copy of `mappings/default.yml` compiled in).
+    public static func standard() throws(MappingFileError) -> ColumnMapping {
+        try ColumnMapping(yaml: EmbeddedMappings.defaultMapping, origin: "default mapping")
+    }
+
+    /// Loads a mapping file.
+    public static func load(path: String) throws(MappingFileError) -> ColumnMapping {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw MappingFileError(origin: path, message: "cannot read the file: \(error.localizedDescription)")
+        }
+        return try ColumnMapping(yaml: text, origin: path)
+    }
+
+    /// Parses a mapping from YAML text.
+    public init(yaml: String, origin: String) throws(MappingFileError) {
+        let file: MappingFile
+        do {
+            file = try YAMLDecoder().decode(MappingFile.self, from: yaml)
+        } catch {
+            throw MappingFileError(origin: origin, message: "not a valid mapping file: \(error)")
+        }
+        var synonyms: [CanonicalField: [String]] = [:]
+        for (name, list) in file.fields {
+            guard let field = CanonicalField(rawValue: name) else {
+                throw MappingFileError(
+                    origin: origin,
+                    message: "unknown field '\(name)'; known fields: "
+                        + CanonicalField.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            synonyms[field] = list
+        }
+        var required: [[CanonicalField]] = []
+        for group in file.required_columns ?? [] {
+            var fields: [CanonicalField] = []
+            for name in group {
+                guard let field = CanonicalField(rawValue: name) else {
+                    throw MappingFileError(origin: origin, message: "unknown field '\(name)' in required_columns")
+                }
+                fields.append(field)
+            }
+            if !fields.isEmpty { required.append(fields) }
+        }
+        var financing: [(Financing, [String])] = []
+        for key in ["state_delegated", "local", "project"] {
+            if let words = file.financing?[key], let kind = Financing(rawValue: key) {
+                financing.append((kind, words))
+            }
+        }
+        for key in (file.financing ?? [:]).keys where Financing(rawValue: key) == nil || key == "unknown" {
+            throw MappingFileError(origin: origin, message: "unknown financing '\(key)' (state_delegated, local, project)")
+        }
+        self.synonyms = synonyms
+        self.requiredColumns = required
+        self.personalDataColumns = file.personal_data_columns ?? []
+        self.missingValues = Set(file.missing_values ?? [])
+        self.financingWords = financing
+        self.totalsWords = file.totals_words ?? []
+        self.origin = origin
+    }
+}
+
+/// A mapping or dictionary file that cannot be used, with where and why.
+public struct MappingFileError: Error, Sendable, CustomStringConvertible {
+    public var origin: String
+    public var message: String
+
+    public var description: String { "\(origin): \(message)" }
+}
+
+/// The YAML layout of a mapping file.
+private struct MappingFile: Decodable {
+    var version: Int?
+    var fields: [String: [String]]
+    var required_columns: [[String]]?
+    var personal_data_columns: [String]?
+    var missing_values: [String]?
+    var financing: [String: [String]]?
+    var totals_words: [String]?
+}

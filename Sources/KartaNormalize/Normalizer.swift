@@ -1,0 +1,481 @@
+import KartaModel
+
+/// Turns the raw rows of one file into service records, rejects and non-data rows.
+///
+/// Use one normalizer per file: call ``begin(description:)`` with the reader's description
+/// (it binds columns and refuses a file that lacks a required column before any row is read),
+/// then ``normalize(_:)`` for every row and ``reject(_:)`` for every problem the reader found.
+///
+/// Proposal sources (``SourceKind/proposal``) carry the proposed **maximum number of users**
+/// per service: the normalizer stores that number as the record's `capacity` and leaves `users`
+/// nil. The number comes from the `proposed_maximum` column, else `capacity`, else `users`.
+/// Aggregation relies on this: for proposals, `capacity` means "proposed maximum users".
+///
+/// Counts are whole numbers: a fractional value („12,5") is rounded to the nearest integer,
+/// halves away from zero (13), and the record carries a `fractional_number` warning.
+///
+/// Personal data: columns named like ЕГН/ЛНЧ/user names are never read; every value used and
+/// the raw text of every reject have ЕГН tokens masked as „[ЕГН]"; when a file has a personal
+/// column, a reject's raw text is rebuilt from the fields with that column blanked.
+/// ``droppedColumns`` lists, at the end of the file, the columns dropped by name and those whose
+/// values turned out to be mostly ЕГН.
+public final class Normalizer {
+    public let mapping: ColumnMapping
+    public let dictionary: ServiceDictionary
+    public let registry: ReferenceRegistry
+    public let options: NormalizeOptions
+
+    private var binding = ColumnBinding(columns: [:], header: [], personalColumns: [], unmappedColumns: [])
+    private var columnsByField: [[Int]] = Array(repeating: [], count: CanonicalField.allCases.count)
+    private var begun = false
+    private var delimiter = ";"
+    private var headerLowercased: [String] = []
+    /// Per column, the first two bytes of the header in lower and upper case.
+    private var headerPrefixes: [(UInt16, UInt16)] = []
+    private let totalsKeys: [String]
+    private let missingValues: Set<String>
+    /// The first two bytes of the missing values (any case), so most cells skip the set lookup.
+    private let missingPrefixes: Set<UInt16>
+    private let financingWords: [(Financing, [WordPattern])]
+
+    private var seen = Set<RowFingerprint>()
+    private var areaCache: [AreaKey: AreaOutcome] = [:]
+    private var matchCache: [TextKey: ServiceDictionary.Meaning?] = [:]
+    private var cueCache: [TextKey: TargetGroup?] = [:]
+    private var targetColumnCache: [TextKey: TargetGroup?] = [:]
+    private var financingCache: [TextKey: Financing] = [:]
+    private var totalsCache: [TextKey: Bool] = [:]
+    private var dateCache: [TextKey: String?] = [:]
+    /// Entries per cache before it is emptied (memory stays bounded on files of unique names).
+    private let cacheLimit = 100_000
+    private var nonEmptyPerColumn: [Int] = []
+    private var personalNumbersPerColumn: [Int] = []
+
+    public init(
+        mapping: ColumnMapping, dictionary: ServiceDictionary, registry: ReferenceRegistry = .bulgaria,
+        options: NormalizeOptions
+    ) {
+        self.mapping = mapping
+        self.dictionary = dictionary
+        self.registry = registry
+        self.options = options
+        totalsKeys = mapping.totalsWords.map(FastFold.fold).filter { !$0.isEmpty }
+        missingValues = Set(mapping.missingValues.map { $0.lowercased() })
+        missingPrefixes = Set(
+            mapping.missingValues.flatMap { [Self.prefix($0.lowercased()), Self.prefix($0.uppercased())] })
+        financingWords = mapping.financingWords.map { ($0.0, $0.1.map { WordPattern(folded: FastFold.fold($0)) }) }
+    }
+
+    /// Binds the file's columns; throws when a required field has no column.
+    @discardableResult
+    public func begin(description: RawSourceDescription) throws(MissingColumnsError) -> ColumnBinding {
+        binding = try ColumnBinding.bind(
+            header: description.header, format: description.format, mapping: mapping, path: description.path)
+        columnsByField = Array(repeating: [], count: CanonicalField.allCases.count)
+        for (field, columns) in binding.columns { columnsByField[field.ordinal] = columns }
+        delimiter = description.delimiter ?? "; "
+        headerLowercased = description.header.map { $0.trimmingSpaces().lowercased() }
+        headerPrefixes = headerLowercased.map { (Self.prefix($0), Self.prefix($0.uppercased())) }
+        nonEmptyPerColumn = Array(repeating: 0, count: description.header.count)
+        personalNumbersPerColumn = nonEmptyPerColumn
+        begun = true
+        return binding
+    }
+
+    /// The columns dropped as personal data so far (by name from the start; by values once they
+    /// are mostly valid ЕГН).
+    public var droppedColumns: [DroppedColumn] {
+        var dropped = binding.personalColumns.map { DroppedColumn(name: binding.header[$0], because: "name") }
+        for index in personalNumbersPerColumn.indices where !binding.personalColumns.contains(index) {
+            let hits = personalNumbersPerColumn[index]
+            if hits > 0, hits * 2 > nonEmptyPerColumn[index] {
+                dropped.append(DroppedColumn(name: binding.header[index], because: "values"))
+            }
+        }
+        return dropped
+    }
+
+    /// What one row becomes.
+    public func normalize(_ row: RawRow) -> NormalizedRow {
+        precondition(begun, "Normalizer.begin(description:) must be called before normalize(_:)")
+        let fields = row.fields
+        var nonEmpty = 0
+        for index in fields.indices where !fields[index].isEmpty {
+            if fields[index].utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+            nonEmpty += 1
+            if index < nonEmptyPerColumn.count {
+                nonEmptyPerColumn[index] += 1
+                let length = fields[index].utf8.count
+                if length >= 10, length <= 14, PersonalDataMask.isPersonalNumber(fields[index]) {
+                    personalNumbersPerColumn[index] += 1
+                }
+            }
+        }
+        if nonEmpty == 0 { return .blank }
+        if isTotalsRow(fields) || isRepeatedHeader(fields, nonEmpty: nonEmpty) { return .nonData }
+        if !seen.insert(RowFingerprint(fields: fields)).inserted {
+            return reject(row, .duplicate, column: nil, "точно повторение на по-ранен ред от същия файл")
+        }
+        return normalizeData(row)
+    }
+
+    /// The reject for a record the reader could not split into fields, with personal data masked.
+    public func reject(_ problem: RawRowProblem) -> Reject {
+        let rawText =
+            binding.personalColumns.isEmpty
+            ? PersonalDataMask.mask(problem.rawText)
+            : "[скрит: файлът съдържа колона с лични данни]"
+        return Reject(
+            provenance: provenance(problem.position), column: problem.column, reason: problem.reason,
+            message: PersonalDataMask.mask(problem.message), rawText: rawText)
+    }
+
+    // MARK: - Data rows
+
+    private func normalizeData(_ row: RawRow) -> NormalizedRow {
+        let fields = row.fields
+        // Where
+        let districtText = value(.district, fields)
+        let municipalityText = value(.municipality, fields)
+        let ekatte = value(.settlementEKATTE, fields)
+        if let ekatte, !(ekatte.utf8.count == 5 && ekatte.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })) {
+            return reject(row, .malformed, column: column(.settlementEKATTE), "ЕКАТТЕ „\(ekatte)\" не е петцифрен код")
+        }
+        let municipality: Municipality
+        switch area(district: districtText, municipality: municipalityText, ekatte: ekatte) {
+        case .found(let found):
+            municipality = found
+        case .rejected(let reason, let field, let message):
+            return reject(row, reason, column: column(field), message)
+        }
+        // What
+        let kindText = value(.serviceKind, fields)
+        let nameText = value(.serviceName, fields)
+        guard let serviceText = nameText ?? kindText else {
+            return reject(
+                row, .missingField, column: column(.serviceName) ?? column(.serviceKind),
+                "липсва наименование или вид на услугата")
+        }
+        let targetText = value(.targetGroup, fields)
+        let classification = classify(kind: kindText, name: nameText, target: targetText)
+        guard case .service(let kinds, let targetGroup, let planningLevel) = classification else {
+            var message = "услугата „\(kindText ?? serviceText)\" не е в речника на услугите"
+            if case .unknown(let note?) = classification { message = "„\(kindText ?? serviceText)\": \(note)" }
+            if let kindText, let nameText, kindText != nameText { message += " (наименование „\(nameText)\")" }
+            return reject(row, .unknownService, column: column(kindText != nil ? .serviceKind : .serviceName), message)
+        }
+        // How much
+        var warnings: [RecordWarning] = []
+        let capacity: Int?
+        let users: Int?
+        if options.sourceKind == .proposal {
+            let field: CanonicalField =
+                value(.proposedMaximum, fields) != nil
+                ? .proposedMaximum : value(.capacity, fields) != nil ? .capacity : .users
+            switch count(field, fields, required: true, warnings: &warnings) {
+            case .value(let number): capacity = number
+            case .problem(let reason, let message): return reject(row, reason, column: column(field), message)
+            }
+            users = nil
+        } else {
+            switch count(.capacity, fields, required: true, warnings: &warnings) {
+            case .value(let number): capacity = number
+            case .problem(let reason, let message): return reject(row, reason, column: column(.capacity), message)
+            }
+            switch count(.users, fields, required: false, warnings: &warnings) {
+            case .value(let number): users = number
+            case .problem(let reason, let message): return reject(row, reason, column: column(.users), message)
+            }
+            if let users, let capacity, users > capacity {
+                warnings.append(.usersAboveCapacity(users: users, capacity: capacity))
+            }
+        }
+        // When
+        var reportingDate: String?
+        if let dateText = value(.reportingDate, fields) {
+            guard let iso = isoDate(dateText) else {
+                return reject(row, .malformed, column: column(.reportingDate), "„\(dateText)\" не е дата (ДД.ММ.ГГГГ)")
+            }
+            if let period = options.reportingPeriod, !period.contains(iso) {
+                return reject(
+                    row, .outsidePeriod, column: column(.reportingDate),
+                    "датата \(iso) е извън отчетния период \(period.lowerBound) – \(period.upperBound)")
+            }
+            reportingDate = iso
+        }
+        let record = ServiceRecord(
+            municipalityCode: municipality.code, districtCode: municipality.districtCode, kinds: kinds,
+            targetGroup: targetGroup, serviceName: serviceText, capacity: capacity, users: users,
+            financing: financing(value(.financing, fields)), provider: value(.provider, fields),
+            reportingDate: reportingDate, planningLevel: planningLevel, sourceKind: options.sourceKind,
+            serviceID: value(.serviceID, fields), settlementEKATTE: ekatte,
+            provenance: provenance(row.position), warnings: warnings)
+        return .record(record)
+    }
+
+    // MARK: - Fields
+
+    /// The first non-missing value among the columns bound to `field`: trimmed, ЕГН masked.
+    private func value(_ field: CanonicalField, _ fields: [String]) -> String? {
+        for index in columnsByField[field.ordinal] where index < fields.count {
+            if let cleaned = clean(fields[index]) { return cleaned }
+        }
+        return nil
+    }
+
+    private func clean(_ raw: String) -> String? {
+        guard !raw.isEmpty else { return nil }
+        var text = raw
+        if let first = raw.utf8.first, let last = raw.utf8.last,
+            first == 0x20 || first == 0x09 || first == 0xC2 || last == 0x20 || last == 0x09 || last == 0xA0
+        {
+            text = raw.trimmingSpaces()
+            if text.isEmpty { return nil }
+        }
+        if text.utf8.count <= 24, missingPrefixes.contains(Self.prefix(text)),
+            missingValues.contains(text.lowercased())
+        {
+            return nil
+        }
+        if text.utf8.count >= 10 { return PersonalDataMask.mask(text) }
+        return text
+    }
+
+    /// The first two UTF-8 bytes of `text` as one number (the second is 0 for one-byte text).
+    private static func prefix(_ text: String) -> UInt16 {
+        var bytes = text.utf8.makeIterator()
+        let first = UInt16(bytes.next() ?? 0)
+        return first << 8 | UInt16(bytes.next() ?? 0)
+    }
+
+    private func column(_ field: CanonicalField) -> String? { binding.columnName(field) }
+
+    private enum Count {
+        case value(Int?)
+        case problem(RejectReason, String)
+    }
+
+    private func count(_ field: CanonicalField, _ fields: [String], required: Bool, warnings: inout [RecordWarning])
+        -> Count
+    {
+        var label: String { column(field) ?? field.rawValue }
+        guard let text = value(field, fields) else {
+            return required ? .problem(.missingField, "липсва стойност в „\(label)\"") : .value(nil)
+        }
+        guard let number = BulgarianNumber.parse(text), let (integer, rounded) = BulgarianNumber.count(from: number)
+        else {
+            return .problem(.malformed, "„\(text)\" в „\(label)\" не е число")
+        }
+        if integer < 0 { return .problem(.negativeCapacity, "отрицателна стойност \(integer) в „\(label)\"") }
+        if rounded {
+            warnings.append(
+                RecordWarning(code: "fractional_number", message: "„\(text)\" в „\(label)\" е закръглено до \(integer)"))
+        }
+        return .value(integer)
+    }
+
+    // MARK: - Areas
+
+    private struct AreaKey: Hashable {
+        var district: OptionalTextKey
+        var municipality: OptionalTextKey
+        var ekatte: OptionalTextKey
+    }
+
+    private enum AreaOutcome {
+        case found(Municipality)
+        case rejected(RejectReason, CanonicalField, String)
+    }
+
+    private func area(district: String?, municipality: String?, ekatte: String?) -> AreaOutcome {
+        let key = AreaKey(
+            district: OptionalTextKey(district), municipality: OptionalTextKey(municipality),
+            ekatte: OptionalTextKey(ekatte))
+        if let cached = areaCache[key] { return cached }
+        let outcome = resolveArea(district: district, municipality: municipality, ekatte: ekatte)
+        if areaCache.count > cacheLimit { areaCache.removeAll(keepingCapacity: true) }
+        areaCache[key] = outcome
+        return outcome
+    }
+
+    private func resolveArea(district: String?, municipality: String?, ekatte: String?) -> AreaOutcome {
+        var givenDistrict: District?
+        if let district {
+            switch registry.resolveDistrict(district) {
+            case .found(let found): givenDistrict = found
+            case .ambiguous(let candidates):
+                return .rejected(
+                    .ambiguousMunicipality, .district,
+                    "областта „\(district)\" е двусмислена: " + candidates.map { "\($0.nameBG) (\($0.code))" }.joined(separator: ", "))
+            case .notFound(let suggestions):
+                return .rejected(
+                    .unknownMunicipality, .district, "областта „\(district)\" не е позната" + didYouMean(suggestions.map { "\($0.nameBG) (\($0.code))" }))
+            }
+        }
+        guard let municipality else {
+            guard let ekatte else {
+                return .rejected(.missingField, .municipality, "липсва община")
+            }
+            let byEKATTE = registry.municipalities(ekatte: ekatte)
+            guard byEKATTE.count == 1 else {
+                return .rejected(
+                    byEKATTE.isEmpty ? .unknownMunicipality : .ambiguousMunicipality, .settlementEKATTE,
+                    "по ЕКАТТЕ \(ekatte) не се определя една община; посочете общината")
+            }
+            return check(byEKATTE[0], in: givenDistrict, written: ekatte)
+        }
+        switch registry.resolveMunicipality(municipality, districtHint: givenDistrict?.code) {
+        case .found(let found):
+            return check(found, in: givenDistrict, written: municipality)
+        case .ambiguous(let candidates):
+            if let givenDistrict, !candidates.contains(where: { $0.districtCode == givenDistrict.code }) {
+                return .rejected(
+                    .districtMismatch, .municipality,
+                    "община „\(municipality)\" не е в област \(givenDistrict.nameBG) (\(givenDistrict.code))")
+            }
+            return .rejected(
+                .ambiguousMunicipality, .municipality,
+                "община „\(municipality)\" е двусмислена: "
+                    + candidates.map { "\($0.nameBG) (\($0.code), област \($0.districtCode))" }.joined(separator: ", ")
+                    + "; посочете областта")
+        case .notFound(let suggestions):
+            return .rejected(
+                .unknownMunicipality, .municipality,
+                "община „\(municipality)\" не е позната" + didYouMean(suggestions.map { "\($0.nameBG) (\($0.code))" }))
+        }
+    }
+
+    private func check(_ municipality: Municipality, in district: District?, written: String) -> AreaOutcome {
+        if let district, district.code != municipality.districtCode {
+            return .rejected(
+                .districtMismatch, .municipality,
+                "община \(municipality.nameBG) (\(municipality.code)) е в област \(municipality.districtCode), "
+                    + "а редът посочва област \(district.nameBG) (\(district.code))")
+        }
+        return .found(municipality)
+    }
+
+    private func didYouMean(_ names: [String]) -> String {
+        names.isEmpty ? "" : "; може би: " + names.joined(separator: ", ")
+    }
+
+    // MARK: - Services and financing
+
+    /// Classifies with caches per distinct text: the kind column first, then the name (see
+    /// ``ServiceDictionary/classify(kindText:nameText:targetText:)``).
+    private func classify(kind: String?, name: String?, target: String?) -> ServiceClassification {
+        guard let meaning = kind.flatMap(cachedMatch) ?? name.flatMap(cachedMatch) else { return .unknown(note: nil) }
+        if case .notAService = meaning { return dictionary.classification(meaning, targetGroup: nil) }
+        let group = target.flatMap(cachedTargetColumn) ?? kind.flatMap(cachedCue) ?? name.flatMap(cachedCue)
+        return dictionary.classification(meaning, targetGroup: group)
+    }
+
+    private func cachedMatch(_ text: String) -> ServiceDictionary.Meaning? {
+        let key = TextKey(text)
+        if let cached = matchCache[key] { return cached }
+        let meaning = dictionary.match(text)
+        if matchCache.count > cacheLimit { matchCache.removeAll(keepingCapacity: true) }
+        matchCache[key] = .some(meaning)
+        return meaning
+    }
+
+    private func cachedCue(_ text: String) -> TargetGroup? {
+        let key = TextKey(text)
+        if let cached = cueCache[key] { return cached }
+        let group = dictionary.cue(text)
+        if cueCache.count > cacheLimit { cueCache.removeAll(keepingCapacity: true) }
+        cueCache[key] = .some(group)
+        return group
+    }
+
+    private func cachedTargetColumn(_ text: String) -> TargetGroup? {
+        let key = TextKey(text)
+        if let cached = targetColumnCache[key] { return cached }
+        let group = dictionary.targetGroup(fromColumn: text)
+        if targetColumnCache.count > cacheLimit { targetColumnCache.removeAll(keepingCapacity: true) }
+        targetColumnCache[key] = .some(group)
+        return group
+    }
+
+    private func financing(_ text: String?) -> Financing {
+        guard let text else { return .unknown }
+        let cacheKey = TextKey(text)
+        if let cached = financingCache[cacheKey] { return cached }
+        let key = FastFold.padded(text)
+        let found = financingWords.first { _, words in words.contains { $0.matches(in: key) } }?.0 ?? .unknown
+        if financingCache.count < cacheLimit { financingCache[cacheKey] = found }
+        return found
+    }
+
+    private func isoDate(_ text: String) -> String? {
+        let key = TextKey(text)
+        if let cached = dateCache[key] { return cached }
+        let iso = BulgarianDate.iso(text)
+        if dateCache.count > cacheLimit { dateCache.removeAll(keepingCapacity: true) }
+        dateCache[key] = .some(iso)
+        return iso
+    }
+
+    // MARK: - Non-data rows
+
+    private func isTotalsRow(_ fields: [String]) -> Bool {
+        var checked = 0
+        for field in fields where !field.isEmpty {
+            if isTotalsCell(field) { return true }
+            checked += 1
+            if checked == 2 { break }
+        }
+        return false
+    }
+
+    private func isTotalsCell(_ cell: String) -> Bool {
+        guard cell.utf8.count <= 80 else { return false }
+        let cacheKey = TextKey(cell)
+        if let cached = totalsCache[cacheKey] { return cached }
+        let key = FastFold.fold(cell)
+        let isTotals = totalsKeys.contains { key == $0 || key.hasPrefix($0 + " ") }
+        if totalsCache.count < cacheLimit { totalsCache[cacheKey] = isTotals }
+        return isTotals
+    }
+
+    private func isRepeatedHeader(_ fields: [String], nonEmpty: Int) -> Bool {
+        var matches = 0
+        for index in fields.indices where index < headerLowercased.count && !fields[index].isEmpty {
+            let header = headerLowercased[index]
+            let cell = fields[index]
+            if cell == binding.header[index] {
+                matches += 1
+            } else if abs(cell.utf8.count - header.utf8.count) <= 2,
+                case let cellPrefix = Self.prefix(cell),
+                cellPrefix == headerPrefixes[index].0 || cellPrefix == headerPrefixes[index].1,
+                cell.trimmingSpaces().lowercased() == header
+            {
+                matches += 1
+            }
+        }
+        return matches >= min(2, nonEmpty) && matches * 2 >= nonEmpty
+    }
+
+    // MARK: - Rejects and provenance
+
+    private func reject(_ row: RawRow, _ reason: RejectReason, column: String?, _ message: String) -> NormalizedRow {
+        .reject(
+            Reject(
+                provenance: provenance(row.position), column: column, reason: reason,
+                message: PersonalDataMask.mask(message), rawText: safeRawText(row)))
+    }
+
+    /// The row's raw text with personal data removed: ЕГН masked, personal columns blanked.
+    private func safeRawText(_ row: RawRow) -> String {
+        guard !binding.personalColumns.isEmpty else { return PersonalDataMask.mask(row.rawText) }
+        return row.fields.indices.map { index in
+            binding.personalColumns.contains(index) ? "[лични данни]" : PersonalDataMask.mask(row.fields[index])
+        }.joined(separator: delimiter)
+    }
+
+    private func provenance(_ position: SourcePosition) -> Provenance {
+        Provenance(
+            sourcePath: options.sourcePath, sourceSHA256: options.sourceSHA256, position: position,
+            runID: options.runID)
+    }
+}

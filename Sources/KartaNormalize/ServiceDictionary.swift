@@ -1,0 +1,204 @@
+import Foundation
+import KartaModel
+import Yams
+
+/// How service names as written become service kinds and target groups: the contents of
+/// `mappings/services.yml`, which analysts extend without touching code.
+public struct ServiceDictionary: Sendable {
+    /// One pattern (already folded) and what it means.
+    struct Entry: Sendable {
+        var pattern: String
+        var words: WordPattern
+        var meaning: Meaning
+
+        init(pattern: String, meaning: Meaning) {
+            self.pattern = pattern
+            self.words = WordPattern(folded: pattern)
+            self.meaning = meaning
+        }
+    }
+
+    enum Meaning: Sendable {
+        case service(kinds: [ServiceKind], targetGroup: TargetGroup?)
+        /// Not a social service under ЗСУ; the note says why.
+        case notAService(note: String)
+    }
+
+    struct Cue: Sendable {
+        var words: [WordPattern]
+        var group: TargetGroup
+    }
+
+    /// Patterns, longest first, so the most specific one wins.
+    let entries: [Entry]
+    let cues: [Cue]
+    let planningLevels: [ServiceKind: PlanningLevel]
+    public let origin: String
+
+    /// The dictionary shipped with karta (a copy of `mappings/services.yml` compiled in).
+    public static func standard() throws(MappingFileError) -> ServiceDictionary {
+        try ServiceDictionary(yaml: EmbeddedMappings.serviceDictionary, origin: "default service dictionary")
+    }
+
+    /// Loads a dictionary file.
+    public static func load(path: String) throws(MappingFileError) -> ServiceDictionary {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw MappingFileError(origin: path, message: "cannot read the file: \(error.localizedDescription)")
+        }
+        return try ServiceDictionary(yaml: text, origin: path)
+    }
+
+    public init(yaml: String, origin: String) throws(MappingFileError) {
+        let file: DictionaryFile
+        do {
+            file = try YAMLDecoder().decode(DictionaryFile.self, from: yaml)
+        } catch {
+            throw MappingFileError(origin: origin, message: "not a valid service dictionary: \(error)")
+        }
+        func group(_ name: String) throws(MappingFileError) -> TargetGroup {
+            guard let group = TargetGroup.named(name) else {
+                throw MappingFileError(
+                    origin: origin,
+                    message: "unknown target group '\(name)'; known: "
+                        + TargetGroup.catalogue.map(\.code).joined(separator: ", "))
+            }
+            return group
+        }
+        func kind(_ name: String) throws(MappingFileError) -> ServiceKind {
+            guard let kind = ServiceKind(named: name) else {
+                throw MappingFileError(
+                    origin: origin,
+                    message: "unknown service kind '\(name)'; known: "
+                        + ServiceKind.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            return kind
+        }
+        var entries: [Entry] = []
+        for service in file.services {
+            guard !service.kinds.isEmpty else {
+                throw MappingFileError(origin: origin, message: "service \(service.patterns) has no kinds")
+            }
+            var kinds: [ServiceKind] = []
+            for name in service.kinds { kinds.append(try kind(name)) }
+            let target = try service.target_group.map { name throws(MappingFileError) in try group(name) }
+            for pattern in service.patterns {
+                entries.append(Entry(pattern: FastFold.fold(pattern), meaning: .service(kinds: kinds, targetGroup: target)))
+            }
+        }
+        for nonService in file.non_services ?? [] {
+            for pattern in nonService.patterns {
+                entries.append(
+                    Entry(
+                        pattern: FastFold.fold(pattern),
+                        meaning: .notAService(note: nonService.note ?? "не е социална услуга по ЗСУ")))
+            }
+        }
+        self.entries = entries.filter { !$0.pattern.isEmpty }.sorted { $0.pattern.utf8.count > $1.pattern.utf8.count }
+        var cues: [Cue] = []
+        for cue in file.target_group_cues ?? [] {
+            cues.append(Cue(words: cue.words.map { WordPattern(folded: FastFold.fold($0)) }, group: try group(cue.group)))
+        }
+        self.cues = cues
+        var levels: [ServiceKind: PlanningLevel] = [:]
+        for (name, level) in file.planning_levels ?? [:] {
+            guard let planningLevel = PlanningLevel(rawValue: level) else {
+                throw MappingFileError(origin: origin, message: "unknown planning level '\(level)' (municipal, district)")
+            }
+            levels[try kind(name)] = planningLevel
+        }
+        self.planningLevels = levels
+        self.origin = origin
+    }
+
+    /// The level at which a kind is planned; municipal unless the dictionary says otherwise.
+    public func planningLevel(of kind: ServiceKind) -> PlanningLevel {
+        planningLevels[kind] ?? .municipal
+    }
+
+    /// What a service-kind text and a service-name text say: the kind column is read first,
+    /// the name is the fallback. `targetText` is the target-group column, when given; then the
+    /// cues in the kind text, then in the name, then the entry's own target group.
+    public func classify(kindText: String?, nameText: String?, targetText: String?) -> ServiceClassification {
+        guard let meaning = kindText.flatMap(match) ?? nameText.flatMap(match) else { return .unknown(note: nil) }
+        return classification(
+            meaning,
+            targetGroup: targetText.flatMap(targetGroup(fromColumn:)) ?? kindText.flatMap(cue) ?? nameText.flatMap(cue))
+    }
+
+    /// The classification for a matched entry and the target group found outside it, if any.
+    func classification(_ meaning: Meaning, targetGroup: TargetGroup?) -> ServiceClassification {
+        switch meaning {
+        case .notAService(let note):
+            return .unknown(note: note)
+        case .service(let kinds, let defaultGroup):
+            return .service(
+                kinds: kinds, targetGroup: targetGroup ?? defaultGroup ?? .unspecified,
+                planningLevel: planningLevel(of: kinds[0]))
+        }
+    }
+
+    /// The meaning of the longest pattern found in `text`, budget-activity codes stripped.
+    func match(_ text: String) -> Meaning? {
+        let key = Self.paddedWithoutBudgetCode(text)
+        guard key.count > 2 else { return nil }
+        return entries.first(where: { $0.words.matches(in: key) })?.meaning
+    }
+
+    /// The target group named by a target-group column: a catalogue name or code, else cues.
+    func targetGroup(fromColumn text: String) -> TargetGroup? {
+        guard !text.isEmpty else { return nil }
+        return TargetGroup.named(text) ?? cue(text)
+    }
+
+    /// The target group the first matching cue in `text` gives.
+    func cue(_ text: String) -> TargetGroup? {
+        let key = FastFold.padded(text)
+        return cues.first { cue in cue.words.allSatisfy { $0.matches(in: key) } }?.group
+    }
+
+    /// Folds a name, padded for whole-word search, without a leading budget-activity code
+    /// („4002. Асистентска подкрепа").
+    static func paddedWithoutBudgetCode(_ text: String) -> [UInt8] {
+        var key = FastFold.padded(text)
+        // drop leading words made only of digits
+        while key.count > 2 {
+            var end = 1
+            while end < key.count, key[end] >= 0x30, key[end] <= 0x39 { end += 1 }
+            guard end > 1, end < key.count, key[end] == 0x20 else { break }
+            key.removeSubrange(1...end)
+        }
+        return key
+    }
+}
+
+/// The outcome of classifying a service as written.
+public enum ServiceClassification: Sendable, Hashable {
+    case service(kinds: [ServiceKind], targetGroup: TargetGroup, planningLevel: PlanningLevel)
+    /// Not in the dictionary, or listed as not a social service (with the note why).
+    case unknown(note: String?)
+}
+
+/// The YAML layout of a service dictionary file.
+private struct DictionaryFile: Decodable {
+    struct Service: Decodable {
+        var patterns: [String]
+        var kinds: [String]
+        var target_group: String?
+    }
+    struct NonService: Decodable {
+        var patterns: [String]
+        var note: String?
+    }
+    struct CueLine: Decodable {
+        var words: [String]
+        var group: String
+    }
+    var version: Int?
+    var services: [Service]
+    var non_services: [NonService]?
+    var target_group_cues: [CueLine]?
+    var planning_levels: [String: String]?
+}

@@ -1,0 +1,215 @@
+import Foundation
+import KartaModel
+import KartaNormalize
+import KartaStore
+import Logging
+
+/// What a reader needs to open a file: the path and the user's overrides of the sniffer.
+public struct ReaderRequest: Sendable, Hashable {
+    public var path: String
+    /// nil: detect.
+    public var encoding: String?
+    /// nil: detect.
+    public var delimiter: String?
+    /// nil: detect.
+    public var headerLine: Int?
+
+    public init(path: String, encoding: String? = nil, delimiter: String? = nil, headerLine: Int? = nil) {
+        self.path = path
+        self.encoding = encoding
+        self.delimiter = delimiter
+        self.headerLine = headerLine
+    }
+}
+
+/// Opens a file as a stream of raw rows (the CSV or XML reader of `KartaIngest`).
+public typealias RawSourceOpener = (ReaderRequest) throws -> any RawRowSource
+
+/// How to ingest one file.
+public struct IngestOptions: Sendable {
+    public var kind: SourceKind
+    public var encoding: String?
+    public var delimiter: String?
+    public var headerLine: Int?
+    public var mapping: ColumnMapping
+    public var dictionary: ServiceDictionary
+    public var registry: ReferenceRegistry
+    /// ISO dates, inclusive: rows dated outside are rejected as `outside_period`.
+    public var reportingPeriod: ClosedRange<String>?
+    /// Load even when the stored version has the same SHA-256 (`--full-refresh`).
+    public var reloadUnchanged: Bool
+
+    public init(
+        kind: SourceKind, encoding: String? = nil, delimiter: String? = nil, headerLine: Int? = nil,
+        mapping: ColumnMapping, dictionary: ServiceDictionary, registry: ReferenceRegistry = .bulgaria,
+        reportingPeriod: ClosedRange<String>? = nil, reloadUnchanged: Bool = false
+    ) {
+        self.kind = kind
+        self.encoding = encoding
+        self.delimiter = delimiter
+        self.headerLine = headerLine
+        self.mapping = mapping
+        self.dictionary = dictionary
+        self.registry = registry
+        self.reportingPeriod = reportingPeriod
+        self.reloadUnchanged = reloadUnchanged
+    }
+}
+
+/// What happened to one file: the `files[]` entry of `karta ingest --json` and of the run
+/// manifest.
+public struct SourceIngestionReport: Sendable, Hashable {
+    public enum Status: String, Sendable, Codable {
+        case loaded
+        case unchanged
+        /// The file could not be read or parsed as a whole; nothing from it was stored.
+        case refused
+    }
+
+    /// The path as the caller gave it.
+    public var path: String
+    /// The path under which the store keeps the source (absolute, standardized).
+    public var storedPath: String
+    public var status: Status
+    public var sha256: String?
+    public var kind: SourceKind
+    public var encoding: String?
+    public var delimiter: String?
+    public var headerLine: Int?
+    public var rowsRead: Int
+    public var loaded: Int
+    public var rejected: Int
+    public var nonData: Int
+    /// Reject counts keyed by reason code (`unknown_service`, …).
+    public var rejectsByReason: [String: Int]
+    /// Columns dropped as personal data (never stored).
+    public var droppedColumns: [String]
+    public var durationSeconds: Double
+    /// Why the file was refused.
+    public var error: String?
+}
+
+/// The glue of one input file: open it, normalize every row, load everything into the store in
+/// one transaction, and report. Used by `karta ingest` and by the pipeline run.
+public enum SourceIngestion {
+    /// Ingests one file. Never throws: a file-level failure is a `refused` report, and the store
+    /// then keeps whatever it had for that path before.
+    public static func ingest(
+        path: String, options: IngestOptions, store: Store, runID: String, open: RawSourceOpener,
+        logger: Logger? = nil
+    ) -> SourceIngestionReport {
+        let started = Date()
+        let storedPath = URL(fileURLWithPath: path).standardizedFileURL.path
+        var report = SourceIngestionReport(
+            path: path, storedPath: storedPath, status: .refused, sha256: nil, kind: options.kind,
+            encoding: nil, delimiter: nil, headerLine: nil, rowsRead: 0, loaded: 0, rejected: 0, nonData: 0,
+            rejectsByReason: [:], droppedColumns: [], durationSeconds: 0, error: nil)
+        defer { logger?.debug("ingested", metadata: ["file.path": "\(path)"]) }
+        do {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: storedPath, isDirectory: &isFolder), !isFolder.boolValue
+            else {
+                throw IngestionError(message: "\(path): no such file")
+            }
+            guard FileManager.default.isReadableFile(atPath: storedPath) else {
+                throw IngestionError(message: "\(path): not readable (permissions)")
+            }
+            let digest = try FileDigest.sha256(of: URL(fileURLWithPath: storedPath))
+            report.sha256 = digest.hex
+            if !options.reloadUnchanged, try store.isUnchanged(path: storedPath, sha256: digest.hex),
+                let stored = try store.storedSource(path: storedPath)
+            {
+                report.status = .unchanged
+                report.encoding = stored.encoding
+                report.delimiter = stored.delimiter
+                report.rowsRead = stored.rowsRead
+                report.loaded = stored.loaded
+                report.rejected = stored.rejected
+                report.nonData = stored.nonData
+                report.rejectsByReason = stored.rejectsByReason
+                report.droppedColumns = stored.droppedColumns
+                report.durationSeconds = Date().timeIntervalSince(started)
+                logger?.info("unchanged, skipped", metadata: ["file.path": "\(path)"])
+                return report
+            }
+            let source = try open(
+                ReaderRequest(
+                    path: storedPath, encoding: options.encoding, delimiter: options.delimiter,
+                    headerLine: options.headerLine))
+            let description = source.description
+            report.encoding = description.encoding
+            report.delimiter = description.delimiter
+            report.headerLine = description.headerLine
+            let normalizer = Normalizer(
+                mapping: options.mapping, dictionary: options.dictionary, registry: options.registry,
+                options: NormalizeOptions(
+                    sourceKind: options.kind, sourcePath: storedPath, sourceSHA256: digest.hex, runID: runID,
+                    reportingPeriod: options.reportingPeriod))
+            try normalizer.begin(description: description)
+            let info = SourceInfo(
+                path: storedPath, sha256: digest.hex, size: digest.size, kind: options.kind,
+                format: description.format, encoding: description.encoding, delimiter: description.delimiter,
+                headerLine: description.headerLine, runID: runID)
+            let result = try store.load(source: info) { writer in
+                var rowsRead = 0
+                while let next = try source.next() {
+                    switch next {
+                    case .problem(let problem):
+                        rowsRead += 1
+                        try writer.add(normalizer.reject(problem))
+                    case .row(let row):
+                        switch normalizer.normalize(row) {
+                        case .record(let record):
+                            rowsRead += 1
+                            try writer.add(record)
+                        case .reject(let reject):
+                            rowsRead += 1
+                            try writer.add(reject)
+                        case .nonData:
+                            rowsRead += 1
+                            writer.addNonData()
+                        case .blank:
+                            break
+                        }
+                    }
+                }
+                return SourceCompletion(rowsRead: rowsRead, droppedColumns: normalizer.droppedColumns.map(\.name))
+            }
+            report.status = .loaded
+            report.rowsRead = result.rowsRead
+            report.loaded = result.loaded
+            report.rejected = result.rejected
+            report.nonData = result.nonData
+            report.rejectsByReason = Dictionary(uniqueKeysWithValues: result.rejectsByReason.map { ($0.rawValue, $1) })
+            report.droppedColumns = normalizer.droppedColumns.map(\.name)
+            logger?.info(
+                "loaded",
+                metadata: [
+                    "file.path": "\(path)", "rows.read": "\(result.rowsRead)", "rows.loaded": "\(result.loaded)",
+                    "rows.rejected": "\(result.rejected)", "rows.non_data": "\(result.nonData)",
+                ])
+        } catch {
+            report.status = .refused
+            report.rowsRead = 0
+            report.loaded = 0
+            report.rejected = 0
+            report.nonData = 0
+            report.rejectsByReason = [:]
+            report.droppedColumns = []
+            report.error = PersonalDataMask.mask(describe(error))
+            logger?.error("refused: \(report.error ?? "")", metadata: ["file.path": "\(path)"])
+        }
+        report.durationSeconds = Date().timeIntervalSince(started)
+        return report
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        String(describing: error)
+    }
+}
+
+/// A file that cannot be ingested before any reader sees it (missing, unreadable).
+struct IngestionError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}

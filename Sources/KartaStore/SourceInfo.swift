@@ -1,0 +1,90 @@
+import KartaModel
+
+/// What the store keeps about one input file besides its rows.
+public struct SourceInfo: Sendable, Hashable {
+    /// The file's path as identity in the store (callers pass an absolute, standardized path).
+    public var path: String
+    public var sha256: String
+    public var size: Int64
+    public var kind: SourceKind
+    public var format: SourceFormat
+    public var encoding: String?
+    public var delimiter: String?
+    public var headerLine: Int?
+    public var runID: String
+
+    public init(
+        path: String, sha256: String, size: Int64, kind: SourceKind, format: SourceFormat,
+        encoding: String? = nil, delimiter: String? = nil, headerLine: Int? = nil, runID: String
+    ) {
+        self.path = path
+        self.sha256 = sha256
+        self.size = size
+        self.kind = kind
+        self.format = format
+        self.encoding = encoding
+        self.delimiter = delimiter
+        self.headerLine = headerLine
+        self.runID = runID
+    }
+}
+
+/// What the loading closure reports when it has written every row.
+public struct SourceCompletion: Sendable, Hashable {
+    /// Records the reader yielded after the header (blank rows excluded), counted independently
+    /// of the writer: the store checks `rows_read = loaded + rejected + non_data`.
+    public var rowsRead: Int
+    /// Names of the columns dropped as personal data.
+    public var droppedColumns: [String]
+
+    public init(rowsRead: Int, droppedColumns: [String] = []) {
+        self.rowsRead = rowsRead
+        self.droppedColumns = droppedColumns
+    }
+}
+
+/// A source as stored: its identity, status and row accounting.
+public struct SourceSummary: Sendable, Hashable, Codable {
+    public var id: Int64
+    public var path: String
+    public var sha256: String
+    public var size: Int64
+    public var kind: String
+    public var format: String
+    public var encoding: String?
+    public var delimiter: String?
+    public var status: String
+    public var rowsRead: Int
+    public var loaded: Int
+    public var rejected: Int
+    public var nonData: Int
+    public var rejectsByReason: [String: Int]
+    public var droppedColumns: [String]
+    public var runID: String
+}
+
+/// A reject as stored, for the rejects report sent back to a municipality.
+public struct StoredReject: Sendable, Hashable, Codable {
+    public var sourcePath: String
+    public var line: Int
+    public var byteOffset: Int64
+    public var recordIndex: Int
+    public var column: String?
+    public var reason: String
+    public var message: String
+    public var rawText: String
+
+    public init(
+        sourcePath: String, line: Int, byteOffset: Int64, recordIndex: Int, column: String?, reason: String,
+        message: String, rawText: String
+    ) {
+        self.sourcePath = sourcePath
+        self.line = line
+        self.byteOffset = byteOffset
+        self.recordIndex = recordIndex
+        self.column = column
+        self.reason = reason
+        self.message = message
+        self.rawText = rawText
+    }
+}

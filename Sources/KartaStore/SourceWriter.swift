@@ -1,0 +1,107 @@
+import Foundation
+import GRDB
+import KartaModel
+
+/// Writes the rows of one source inside the transaction of ``Store/load(source:_:)``, with
+/// prepared statements reused for every row. Valid only inside that closure.
+public final class SourceWriter {
+    public private(set) var loaded = 0
+    public private(set) var rejected = 0
+    public private(set) var nonData = 0
+    public private(set) var rejectsByReason: [RejectReason: Int] = [:]
+
+    let sourceID: Int64
+    private let insertRecord: RawInsert
+    private let insertReject: RawInsert
+
+    init(db: Database, sourceID: Int64) throws {
+        self.sourceID = sourceID
+        insertRecord = try RawInsert(
+            db,
+            sql: """
+                INSERT INTO records (
+                  source_id, municipality_code, district_code, primary_kind, kinds, target_group,
+                  target_group_name, service_name, capacity, users, financing, provider,
+                  reporting_date, planning_level, source_kind, service_id, settlement_ekatte,
+                  line, "column", byte_offset, record_index, run_id, warnings)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        insertReject = try RawInsert(
+            db,
+            sql: """
+                INSERT INTO rejects (
+                  source_id, line, column_index, byte_offset, record_index, column_name, reason,
+                  message, raw_text, run_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+    }
+
+    /// Stores an accepted record.
+    public func add(_ record: ServiceRecord) throws {
+        let position = record.provenance.position
+        let insert = insertRecord
+        insert.bind(1, sourceID)
+        insert.bind(2, record.municipalityCode)
+        insert.bind(3, record.districtCode)
+        insert.bind(4, record.primaryKind.key)
+        insert.bind(5, record.kinds.count == 1 ? record.primaryKind.key : record.storedKinds)
+        insert.bind(6, record.targetGroup.code)
+        insert.bind(7, record.targetGroup.nameBG)
+        insert.bind(8, record.serviceName)
+        insert.bind(9, record.capacity)
+        insert.bind(10, record.users)
+        insert.bind(11, record.financing.rawValue)
+        insert.bind(12, record.provider)
+        insert.bind(13, record.reportingDate)
+        insert.bind(14, record.planningLevel.rawValue)
+        insert.bind(15, record.sourceKind.rawValue)
+        insert.bind(16, record.serviceID)
+        insert.bind(17, record.settlementEKATTE)
+        insert.bind(18, position.line)
+        insert.bind(19, position.column)
+        insert.bind(20, position.byteOffset)
+        insert.bind(21, position.recordIndex)
+        insert.bind(22, record.provenance.runID)
+        insert.bind(23, Self.warningsJSON(record.warnings))
+        try insert.run()
+        loaded += 1
+    }
+
+    /// Stores a reject.
+    public func add(_ reject: Reject) throws {
+        let position = reject.provenance.position
+        let insert = insertReject
+        insert.bind(1, sourceID)
+        insert.bind(2, position.line)
+        insert.bind(3, position.column)
+        insert.bind(4, position.byteOffset)
+        insert.bind(5, position.recordIndex)
+        insert.bind(6, reject.column)
+        insert.bind(7, reject.reason.rawValue)
+        insert.bind(8, reject.message)
+        insert.bind(9, reject.rawText)
+        insert.bind(10, reject.provenance.runID)
+        try insert.run()
+        rejected += 1
+        rejectsByReason[reject.reason, default: 0] += 1
+    }
+
+    /// Counts a non-data row (totals, repeated header): never stored, never summed.
+    public func addNonData() {
+        nonData += 1
+    }
+
+    private static func warningsJSON(_ warnings: [RecordWarning]) -> String {
+        guard !warnings.isEmpty else { return "[]" }
+        if warnings.count == 1, warnings[0].code == "users_above_capacity",
+            !warnings[0].message.contains(where: { $0 == "\"" || $0 == "\\" || $0.isNewline })
+        {
+            // The common case, written by hand: the message has only digits and ASCII.
+            return #"[{"code":"users_above_capacity","message":""# + warnings[0].message + #""}]"#
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(warnings) else { return "[]" }
+        return String(decoding: data, as: UTF8.self)
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import GRDB
+import KartaModel
+
+extension Store {
+    /// Every stored source with its row accounting and rejects per reason, by path.
+    public func sourceSummaries() throws -> [SourceSummary] {
+        try database.read { db in try Self.fetchSummaries(db, path: nil) }
+    }
+
+    /// The stored rejects, optionally of one source, in file order.
+    public func rejects(sourcePath: String? = nil) throws -> [StoredReject] {
+        try database.read { db in
+            var sql = """
+                SELECT sources.path AS source_path, rejects.line, rejects.byte_offset, rejects.record_index,
+                  rejects.column_name, rejects.reason, rejects.message, rejects.raw_text
+                FROM rejects JOIN sources ON sources.id = rejects.source_id
+                """
+            var arguments: StatementArguments = []
+            if let sourcePath {
+                sql += " WHERE sources.path = ?"
+                arguments = [sourcePath]
+            }
+            sql += " ORDER BY sources.path, rejects.record_index, rejects.id"
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+                StoredReject(
+                    sourcePath: row["source_path"], line: row["line"], byteOffset: row["byte_offset"],
+                    recordIndex: row["record_index"], column: row["column_name"], reason: row["reason"],
+                    message: row["message"], rawText: row["raw_text"])
+            }
+        }
+    }
+
+    static func fetchSummaries(_ db: Database, path: String?) throws -> [SourceSummary] {
+        let sql =
+            "SELECT * FROM sources" + (path == nil ? "" : " WHERE path = ?") + " ORDER BY path"
+        let rows = try Row.fetchAll(db, sql: sql, arguments: path.map { [$0] } ?? [])
+        return try rows.map { row in
+            let id: Int64 = row["id"]
+            var byReason: [String: Int] = [:]
+            for reasonRow in try Row.fetchAll(
+                db, sql: "SELECT reason, COUNT(*) AS n FROM rejects WHERE source_id = ? GROUP BY reason",
+                arguments: [id])
+            {
+                byReason[reasonRow["reason"]] = reasonRow["n"]
+            }
+            let droppedJSON: String = row["dropped_columns"]
+            let dropped = (try? JSONDecoder().decode([String].self, from: Data(droppedJSON.utf8))) ?? []
+            return SourceSummary(
+                id: id, path: row["path"], sha256: row["sha256"], size: row["size"], kind: row["kind"],
+                format: row["format"], encoding: row["encoding"], delimiter: row["delimiter"],
+                status: row["status"], rowsRead: row["rows_read"], loaded: row["loaded"],
+                rejected: row["rejected"], nonData: row["non_data"], rejectsByReason: byReason,
+                droppedColumns: dropped, runID: row["run_id"])
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import ArgumentParser
+import Foundation
+import KartaModel
+import KartaNormalize
+import KartaPipeline
+import KartaStore
+
+struct IngestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Read input files, normalize every row and load them into the store.",
+        discussion: """
+            Every row becomes a record or a reject (see `karta rejects`); totals rows and repeated
+            headers are counted as non-data. An unchanged file (same path and SHA-256) is skipped;
+            a changed one replaces its previous version. Columns with personal data (ЕГН, names)
+            are dropped and never stored.
+
+            Examples:
+              karta ingest fixtures/registers/*.csv --kind municipal-register
+              karta ingest export.xml --kind asp-export --json
+              karta ingest proposal.csv --kind proposal --encoding windows-1251 --delimiter ';'
+
+            Exit status: 0 every file loaded or unchanged; 4 a file was refused as a whole (the
+            others are still loaded); 2 invalid usage or mapping file.
+            """)
+
+    @Argument(help: "The files to ingest.")
+    var files: [String]
+
+    @Option(help: "What the files are: municipal-register, asp-export or proposal.")
+    var kind: String
+
+    @Option(help: "The store (default: $KARTA_STORE or karta.sqlite in the current folder).")
+    var store: String?
+
+    @Flag(help: "Print the result as JSON.")
+    var json = false
+
+    @Option(help: "The encoding of the files instead of detecting it (UTF-8, windows-1251, UTF-16LE…).")
+    var encoding: String?
+
+    @Option(help: "The CSV delimiter instead of detecting it (';', ',', 'tab', '|').")
+    var delimiter: String?
+
+    @Option(help: "The 1-based line of the CSV header instead of detecting it.")
+    var headerLine: Int?
+
+    @Option(help: "A column mapping file instead of the default one (see mappings/default.yml).")
+    var mapping: String?
+
+    @Option(help: "A service dictionary instead of the default one (see mappings/services.yml).")
+    var services: String?
+
+    @Flag(help: "Load files again even when they are unchanged.")
+    var fullRefresh = false
+
+    func validate() throws {
+        guard SourceKind(rawValue: kind) != nil else {
+            throw ValidationError(
+                "unknown kind '\(kind)'; use one of: " + SourceKind.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        do {
+            try SourceIngestion.validateReaderOverrides(encoding: encoding, delimiter: delimiter)
+        } catch {
+            throw ValidationError(String(describing: error))
+        }
+    }
+
+    func run() throws {
+        guard let sourceKind = SourceKind(rawValue: kind) else { throw ExitCode(2) }
+        let columnMapping: ColumnMapping
+        let dictionary: ServiceDictionary
+        do {
+            columnMapping = try mapping.map { path throws(MappingFileError) in try ColumnMapping.load(path: path) }
+                ?? ColumnMapping.standard()
+            dictionary = try services.map { path throws(MappingFileError) in try ServiceDictionary.load(path: path) }
+                ?? ServiceDictionary.standard()
+        } catch {
+            FileHandle.standardError.write(Data("karta ingest: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        let options = IngestOptions(
+            kind: sourceKind, encoding: encoding, delimiter: delimiter, headerLine: headerLine,
+            mapping: columnMapping, dictionary: dictionary, reloadUnchanged: fullRefresh)
+        let storePath = store ?? ProcessInfo.processInfo.environment["KARTA_STORE"] ?? "karta.sqlite"
+        let reports: [SourceIngestionReport]
+        do {
+            reports = try IngestRun.ingest(
+                files: files, options: options, storePath: storePath,
+                command: (["karta"] + CommandLine.arguments.dropFirst()).joined(separator: " "),
+                open: SourceIngestion.openWithReaders)
+        } catch {
+            FileHandle.standardError.write(Data("karta ingest: cannot use the store \(storePath): \(error)\n".utf8))
+            throw ExitCode(70)
+        }
+        if json {
+            FileHandle.standardOutput.write(try IngestReportDocument(reports: reports).jsonData())
+            FileHandle.standardOutput.write(Data("\n".utf8))
+        } else {
+            printText(reports)
+        }
+        for report in reports where report.status == .refused {
+            FileHandle.standardError.write(Data("karta ingest: refused \(report.path): \(report.error ?? "")\n".utf8))
+        }
+        if reports.contains(where: { $0.status == .refused }) { throw ExitCode(4) }
+    }
+
+    private func printText(_ reports: [SourceIngestionReport]) {
+        for report in reports {
+            switch report.status {
+            case .refused:
+                print("refused    \(report.path)")
+            case .loaded, .unchanged:
+                print(
+                    "\(report.status.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(report.path)  "
+                        + "(\(report.encoding ?? "?")): \(report.rowsRead) rows: \(report.loaded) loaded, "
+                        + "\(report.rejected) rejected, \(report.nonData) non-data")
+                if !report.rejectsByReason.isEmpty {
+                    let reasons = report.rejectsByReason.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
+                    print("           rejects: " + reasons.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+                }
+                if !report.droppedColumns.isEmpty {
+                    print("           personal-data columns dropped: " + report.droppedColumns.joined(separator: ", "))
+                }
+            }
+        }
+        let loaded = reports.map(\.loaded).reduce(0, +)
+        let rejected = reports.map(\.rejected).reduce(0, +)
+        print("\(reports.count) files: \(loaded) records loaded, \(rejected) rejected (karta rejects lists them)")
+    }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import KartaPipeline
+import KartaStore
+
+struct RejectsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rejects",
+        abstract: "Export the rejected rows, to send back to whoever made the file.",
+        discussion: """
+            CSV opens in Excel as is: UTF-8 with BOM, ';' between cells, formulas neutralised.
+            Personal numbers (ЕГН) are already masked in the store.
+
+            Examples:
+              karta rejects > rejects.csv
+              karta rejects --source fixtures/registers/szr-district-cp1251-semicolon-title-totals.csv
+              karta rejects --format json --store out/karta.sqlite
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case csv
+        case json
+    }
+
+    @Option(help: "Only the rejects of this input file.")
+    var source: String?
+
+    @Option(help: "csv (default) or json.")
+    var format: Format = .csv
+
+    @Option(help: "The store (default: $KARTA_STORE or karta.sqlite in the current folder).")
+    var store: String?
+
+    func run() throws {
+        let storePath = store ?? ProcessInfo.processInfo.environment["KARTA_STORE"] ?? "karta.sqlite"
+        guard FileManager.default.fileExists(atPath: storePath) else {
+            throw ValidationError("no store at \(storePath); run karta ingest or karta run first")
+        }
+        let rejects = try Store(path: storePath).rejects(
+            sourcePath: source.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
+        switch format {
+        case .csv: FileHandle.standardOutput.write(RejectsExport.csv(rejects))
+        case .json:
+            FileHandle.standardOutput.write(try RejectsExport.json(rejects))
+            FileHandle.standardOutput.write(Data("\n".utf8))
+        }
+    }
+}
