@@ -38,7 +38,11 @@ let package = Package(
             dependencies: ["KartaModel", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
         .target(
-            name: "KartaAggregate", dependencies: ["KartaModel", "KartaStore"],
+            name: "KartaAggregate",
+            dependencies: [
+                "KartaModel", "KartaStore", .product(name: "Yams", package: "Yams"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: strict),
         .target(name: "KartaEmit", dependencies: ["KartaModel", "CLibXML2"], swiftSettings: strict),
         .target(
@@ -52,7 +56,7 @@ let package = Package(
         .executableTarget(
             name: "karta",
             dependencies: [
-                "KartaPipeline", "KartaModel",
+                "KartaPipeline", "KartaModel", "KartaStore", "KartaAggregate",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -76,7 +80,11 @@ let package = Package(
             name: "KartaStoreTests", dependencies: ["KartaStore", "KartaModel"],
             swiftSettings: strict),
         .testTarget(
-            name: "KartaAggregateTests", dependencies: ["KartaAggregate", "KartaStore", "KartaModel"],
+            name: "KartaAggregateTests",
+            dependencies: [
+                "KartaAggregate", "KartaStore", "KartaModel",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "KartaEmitTests", dependencies: ["KartaEmit", "KartaModel"], swiftSettings: strict),
@@ -84,6 +92,10 @@ let package = Package(
             name: "KartaPipelineTests", dependencies: ["KartaPipeline", "KartaModel"],
             swiftSettings: strict),
         .testTarget(
-            name: "KartaCLITests", dependencies: ["karta", "KartaModel"], swiftSettings: strict),
+            name: "KartaCLITests",
+            dependencies: [
+                "karta", "KartaModel", "KartaStore", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict),
     ]
 )
