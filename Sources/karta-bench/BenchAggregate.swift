@@ -154,3 +154,17 @@ struct BenchUsage: Error, CustomStringConvertible {
 func fileSize(_ path: String) -> Int64 {
     ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value ?? 0
 }
+
+//   karta-bench explain STORE AREA [KIND]   lineage of one area (and kind), down to the records
+func benchExplain(_ arguments: [String]) throws -> BenchResult {
+    guard arguments.count >= 2 else { throw BenchUsage("explain STORE AREA [KIND]") }
+    let store = try Store(path: arguments[0])
+    let kind = arguments.count > 2 ? ServiceKind(named: arguments[2]) : nil
+    let start = Date()
+    let explanation = try Explainer(builder: MapDraftBuilder(store: store)).explain(area: arguments[1], kind: kind)
+    let text = explanation.text
+    func records(_ cell: ExplainedCell) -> Int { cell.records.count + cell.parts.reduce(0) { $0 + records($1) } }
+    return BenchResult(
+        stage: "explain", bytes: Int64(text.utf8.count), rows: explanation.cells.reduce(0) { $0 + records($1) },
+        seconds: Date().timeIntervalSince(start), extra: ["cells": String(explanation.cells.count)])
+}

@@ -19,6 +19,7 @@ let stages: [String: ([String]) throws -> BenchResult] = [
     "fill-store": benchFillStore,
     "aggregate": benchAggregate,
     "export-records": benchExportRecords,
+    "explain": benchExplain,
 ]
 
 func benchRegistry(_ arguments: [String]) throws -> BenchResult {
