@@ -58,7 +58,7 @@ public struct Explainer: Sendable {
     /// optionally only one kind and target group. Reads only the area's records.
     public func explain(area written: String, kind: ServiceKind? = nil, targetGroup: String? = nil) throws -> Explanation {
         let area = try AreaReference.resolve(written, registry: builder.registry)
-        let (rollup, cells) = try builder.cells(scope: area.scope)
+        let (rollup, cells) = try builder.cells(scope: area.scope, kind: kind)
         let groupCode = targetGroup.map { TargetGroup.named($0)?.code ?? $0 }
         func selected(_ cell: MapCell, level: AreaLevel) -> Bool {
             cell.level == level && (kind == nil || cell.kind == kind)
@@ -68,7 +68,9 @@ public struct Explainer: Sendable {
         var nodes = targets.map { node(for: $0, cells: cells, rollup: rollup) }
         var wanted: Set<Int64> = []
         for node in nodes { collectIDs(node, into: &wanted) }
-        let lineage = try builder.store.database.read { db in try Self.records(db, scope: area.scope, ids: wanted) }
+        let lineage = try builder.store.database.read { db in
+            try Self.records(db, scope: area.scope, kind: kind, ids: wanted)
+        }
         for index in nodes.indices { attach(&nodes[index], lineage: lineage) }
         return Explanation(
             area: area, kind: kind, targetGroupCode: groupCode, criteriaVersion: builder.criteria.version,
@@ -144,19 +146,11 @@ public struct Explainer: Sendable {
     }
 
     /// Reads the lineage of the wanted records with one scan of the scope.
-    private static func records(_ db: Database, scope: AggregationScope, ids: Set<Int64>) throws -> [Int64: RecordLineage] {
+    private static func records(_ db: Database, scope: AggregationScope, kind: ServiceKind?, ids: Set<Int64>) throws
+        -> [Int64: RecordLineage]
+    {
         guard !ids.isEmpty else { return [:] }
-        var filter = ""
-        var arguments: StatementArguments = []
-        switch scope {
-        case .all: break
-        case .district(let code):
-            filter = "WHERE records.district_code = ?"
-            arguments = [code]
-        case .municipality(let code):
-            filter = "WHERE records.municipality_code = ?"
-            arguments = [code]
-        }
+        let (filter, arguments) = scope.whereClause(kind: kind, table: "records")
         let sql = """
             SELECT records.id, sources.path, sources.sha256, records.line, records.byte_offset, records.service_name,
                    records.service_id, records.municipality_code, records.source_kind, records.planning_level,

@@ -69,10 +69,15 @@ public struct MapDraftBuilder: Sendable {
     }
 
     /// The cells (all levels in scope) and the rollup they came from, with lineage; for `explain`.
-    func cells(scope: AggregationScope, includeLineage: Bool = true) throws -> (Rollup, [MapCell]) {
+    ///
+    /// With `kind`, only that kind's records are read: its cells (and their minimum-package
+    /// status) do not depend on other kinds.
+    func cells(scope: AggregationScope, kind: ServiceKind? = nil, includeLineage: Bool = true) throws
+        -> (Rollup, [MapCell])
+    {
         let rollup = try store.database.read { db in
             Rollup(
-                groups: try GroupScan.read(db, scope: scope, includeLineage: includeLineage),
+                groups: try GroupScan.read(db, scope: scope, kind: kind, includeLineage: includeLineage),
                 policy: options.sourcePolicy, registry: registry)
         }
         return (rollup, CellAssembler(criteria: criteria, registry: registry, scope: scope).cells(from: rollup))
