@@ -80,7 +80,9 @@ public struct MapDraftBuilder: Sendable {
                 groups: try GroupScan.read(db, scope: scope, kind: kind, includeLineage: includeLineage),
                 policy: options.sourcePolicy, registry: registry)
         }
-        return (rollup, CellAssembler(criteria: criteria, registry: registry, scope: scope).cells(from: rollup))
+        return (
+            rollup, CellAssembler(criteria: criteria, registry: registry, scope: scope).cells(from: rollup)
+        )
     }
 }
 
@@ -120,7 +122,8 @@ enum DraftSources {
                 """)
         let summaries = rows.map { row in
             RejectSummary(
-                municipalityCode: municipalityOfSource[row[0]], sourcePath: row[1], reason: row[2], count: row[3])
+                municipalityCode: municipalityOfSource[row[0]], sourcePath: row[1], reason: row[2],
+                count: row[3])
         }
         return summaries.sorted {
             ($0.municipalityCode ?? "\u{10FFFF}", $0.sourcePath, $0.reason)
