@@ -45,7 +45,11 @@ let package = Package(
             ],
             swiftSettings: strict),
         .target(
-            name: "KartaAggregate", dependencies: ["KartaModel", "KartaStore"],
+            name: "KartaAggregate",
+            dependencies: [
+                "KartaModel", "KartaStore", .product(name: "Yams", package: "Yams"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: strict),
         .target(name: "KartaEmit", dependencies: ["KartaModel", "CLibXML2"], swiftSettings: strict),
         .target(
@@ -59,7 +63,7 @@ let package = Package(
         .executableTarget(
             name: "karta",
             dependencies: [
-                "KartaPipeline", "KartaModel", "KartaIngest",
+                "KartaPipeline", "KartaModel", "KartaIngest", "KartaStore", "KartaAggregate",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -85,7 +89,11 @@ let package = Package(
             name: "KartaStoreTests", dependencies: ["KartaStore", "KartaModel"],
             swiftSettings: strict),
         .testTarget(
-            name: "KartaAggregateTests", dependencies: ["KartaAggregate", "KartaStore", "KartaModel"],
+            name: "KartaAggregateTests",
+            dependencies: [
+                "KartaAggregate", "KartaStore", "KartaModel",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "KartaEmitTests", dependencies: ["KartaEmit", "KartaModel"], swiftSettings: strict),
@@ -96,7 +104,11 @@ let package = Package(
         .testTarget(
             name: "KartaGenTests", dependencies: ["KartaGen", "KartaModel", "CLibCSV"], swiftSettings: strict),
         .testTarget(
-            name: "KartaCLITests", dependencies: ["karta", "KartaModel"], swiftSettings: strict),
+            name: "KartaCLITests",
+            dependencies: [
+                "karta", "KartaModel", "KartaStore", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict),
     ]
 )
 

@@ -5,12 +5,12 @@ import KartaIngest
 /// provenance (line, byte offset, record index); counts rows, problems and field bytes.
 func benchCSVRead(_ arguments: [String]) throws -> BenchResult {
     guard let path = arguments.first else {
-        throw BenchUsageError(message: "usage: karta-bench csv-read FILE [ENCODING]")
+        throw BenchUsage("csv-read FILE [ENCODING]")
     }
     var options = CSVReadOptions(allowHeaderOnly: true)
     if arguments.count > 1 {
         guard let encoding = TextEncoding(name: arguments[1]) else {
-            throw BenchUsageError(message: "unknown encoding \(arguments[1])")
+            throw BenchUsage("csv-read FILE [ENCODING] (unknown encoding \(arguments[1]))")
         }
         options.encoding = encoding
     }
@@ -39,7 +39,3 @@ func benchCSVRead(_ arguments: [String]) throws -> BenchResult {
 }
 
 /// A benchmark stage called with the wrong arguments.
-struct BenchUsageError: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
-}

@@ -30,8 +30,3 @@ func benchXMLRead(_ arguments: [String]) throws -> BenchResult {
 }
 
 /// A stage called without the arguments it needs.
-struct BenchUsage: Error, CustomStringConvertible {
-    var usage: String
-    init(_ usage: String) { self.usage = usage }
-    var description: String { "usage: karta-bench \(usage)" }
-}

@@ -13,6 +13,12 @@ struct BenchResult: Encodable {
     var extra: [String: String] = [:]
 }
 
+/// A stage called with the wrong arguments; the message is its usage line.
+struct BenchUsage: Error, CustomStringConvertible {
+    var description: String
+    init(_ usage: String) { description = "usage: karta-bench \(usage)" }
+}
+
 /// The stages karta-bench can run; each stage lives in its own file (`Bench*.swift`).
 let stages: [String: ([String]) throws -> BenchResult] = [
     "registry": benchRegistry,
@@ -20,6 +26,11 @@ let stages: [String: ([String]) throws -> BenchResult] = [
     "xml-read": benchXMLRead,
     "normalize-store": benchNormalizeStore,
     "normalize-store-synthetic": benchNormalizeStoreSynthetic,
+    "fill-store": benchFillStore,
+    "aggregate": benchAggregate,
+    "export-records": benchExportRecords,
+    "explain": benchExplain,
+    "aggregate-cells": benchAggregateCells,
 ]
 
 func benchRegistry(_ arguments: [String]) throws -> BenchResult {

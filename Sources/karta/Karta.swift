@@ -56,5 +56,7 @@ enum KartaSubcommands {
         ReferenceCommand.self,
         IngestCommand.self,
         RejectsCommand.self,
+        AggregateCommand.self,
+        ExplainCommand.self,
     ]
 }
