@@ -41,7 +41,11 @@ let package = Package(
             dependencies: ["KartaModel", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
         .target(
-            name: "KartaAggregate", dependencies: ["KartaModel", "KartaStore"],
+            name: "KartaAggregate",
+            dependencies: [
+                "KartaModel", "KartaStore", .product(name: "Yams", package: "Yams"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: strict),
         .target(name: "KartaEmit", dependencies: ["KartaModel", "CLibXML2"], swiftSettings: strict),
         .target(
@@ -55,7 +59,7 @@ let package = Package(
         .executableTarget(
             name: "karta",
             dependencies: [
-                "KartaPipeline", "KartaModel",
+                "KartaPipeline", "KartaModel", "KartaStore", "KartaAggregate",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -79,7 +83,11 @@ let package = Package(
             name: "KartaStoreTests", dependencies: ["KartaStore", "KartaModel"],
             swiftSettings: strict),
         .testTarget(
-            name: "KartaAggregateTests", dependencies: ["KartaAggregate", "KartaStore", "KartaModel"],
+            name: "KartaAggregateTests",
+            dependencies: [
+                "KartaAggregate", "KartaStore", "KartaModel",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "KartaEmitTests", dependencies: ["KartaEmit", "KartaModel"], swiftSettings: strict),
@@ -87,6 +95,10 @@ let package = Package(
             name: "KartaPipelineTests", dependencies: ["KartaPipeline", "KartaModel"],
             swiftSettings: strict),
         .testTarget(
-            name: "KartaCLITests", dependencies: ["karta", "KartaModel"], swiftSettings: strict),
+            name: "KartaCLITests",
+            dependencies: [
+                "karta", "KartaModel", "KartaStore", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict),
     ]
 )

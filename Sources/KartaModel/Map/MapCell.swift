@@ -49,12 +49,23 @@ public struct MapCell: Sendable, Hashable, Codable {
     public var flags: [MapCellFlag]
     /// Store identifiers of the records the cell sums (lineage), ascending.
     public var recordIDs: [Int64]
+    /// Store identifiers of the proposal records behind ``proposedUsers``, ascending.
+    public var proposalRecordIDs: [Int64]
+    /// Users per place (users / capacity), rounded half away from zero to 4 decimals; nil
+    /// without capacity.
+    public var occupancy: Double?
+    /// Places per 1,000 inhabitants of the area (see `PerThousand`: 2 decimals).
+    public var placesPerThousandInhabitants: Double?
+    /// Places per 1,000 people of the target group, where the criteria file gives its population.
+    public var placesPerThousandTargetGroup: Double?
 
     public init(
         level: AreaLevel, areaCode: String, kind: ServiceKind, targetGroup: TargetGroup,
         services: Int, capacity: Int, stateDelegatedCapacity: Int, users: Int, maximumUsers: Int,
         proposedUsers: Int?, criterionValue: Double?, status: CriterionStatus,
-        flags: [MapCellFlag], recordIDs: [Int64]
+        flags: [MapCellFlag], recordIDs: [Int64], proposalRecordIDs: [Int64] = [],
+        occupancy: Double? = nil, placesPerThousandInhabitants: Double? = nil,
+        placesPerThousandTargetGroup: Double? = nil
     ) {
         self.level = level
         self.areaCode = areaCode
@@ -70,5 +81,9 @@ public struct MapCell: Sendable, Hashable, Codable {
         self.status = status
         self.flags = flags
         self.recordIDs = recordIDs
+        self.proposalRecordIDs = proposalRecordIDs
+        self.occupancy = occupancy
+        self.placesPerThousandInhabitants = placesPerThousandInhabitants
+        self.placesPerThousandTargetGroup = placesPerThousandTargetGroup
     }
 }

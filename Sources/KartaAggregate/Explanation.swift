@@ -1,0 +1,178 @@
+import GRDB
+import KartaModel
+import KartaStore
+
+/// How a number of the draft was computed: the cells it sums, down to the records and their
+/// source lines, and the criterion applied. What `karta explain` prints.
+public struct Explanation: Sendable, Codable, Hashable {
+    public var area: AreaReference
+    public var kind: ServiceKind?
+    public var targetGroupCode: String?
+    public var criteriaVersion: String
+    public var criteriaStatus: String
+    public var sourcePolicy: SourcePolicy
+    /// The area's cells that match the kind and target group, in draft order.
+    public var cells: [ExplainedCell]
+}
+
+/// One cell and where its figures come from.
+public struct ExplainedCell: Sendable, Codable, Hashable {
+    /// What the node is: `SZR31 Стара Загора`, `SZR: planned at district level`.
+    public var label: String
+    /// The cell's figures. A cell with ``parts`` leaves `recordIDs` empty: its parts hold them.
+    public var cell: MapCell
+    public var criterion: AppliedCriterion?
+    /// The lower-level cells it sums (a district's municipalities and its district-level
+    /// services; the nation's districts), in draft order.
+    public var parts: [ExplainedCell]
+    /// The records it sums (leaves only), by id.
+    public var records: [RecordLineage]
+    /// The proposal records behind its proposed users (leaves only), by id.
+    public var proposals: [RecordLineage]
+}
+
+/// A stored record, reduced to what lineage needs.
+public struct RecordLineage: Sendable, Codable, Hashable {
+    public var id: Int64
+    public var sourcePath: String
+    public var sourceSHA256: String
+    public var line: Int
+    public var byteOffset: Int64
+    public var serviceName: String
+    public var serviceID: String?
+    public var municipalityCode: String
+    public var sourceKind: String
+    public var planningLevel: String
+    public var financing: String
+    public var capacity: Int?
+    public var users: Int?
+}
+
+/// Computes ``Explanation``s from a store.
+public struct Explainer: Sendable {
+    public let builder: MapDraftBuilder
+
+    public init(builder: MapDraftBuilder) { self.builder = builder }
+
+    /// Explains the cells of `area` (resolved by ``AreaReference/resolve(_:registry:)``),
+    /// optionally only one kind and target group. Reads only the area's records.
+    public func explain(area written: String, kind: ServiceKind? = nil, targetGroup: String? = nil) throws -> Explanation {
+        let area = try AreaReference.resolve(written, registry: builder.registry)
+        let (rollup, cells) = try builder.cells(scope: area.scope)
+        let groupCode = targetGroup.map { TargetGroup.named($0)?.code ?? $0 }
+        func selected(_ cell: MapCell, level: AreaLevel) -> Bool {
+            cell.level == level && (kind == nil || cell.kind == kind)
+                && (groupCode == nil || cell.targetGroup.code == groupCode)
+        }
+        let targets = cells.filter { selected($0, level: area.level) && $0.areaCode == area.code }
+        var nodes = targets.map { node(for: $0, cells: cells, rollup: rollup) }
+        var wanted: Set<Int64> = []
+        for node in nodes { collectIDs(node, into: &wanted) }
+        let lineage = try builder.store.database.read { db in try Self.records(db, scope: area.scope, ids: wanted) }
+        for index in nodes.indices { attach(&nodes[index], lineage: lineage) }
+        return Explanation(
+            area: area, kind: kind, targetGroupCode: groupCode, criteriaVersion: builder.criteria.version,
+            criteriaStatus: builder.criteria.status, sourcePolicy: builder.options.sourcePolicy, cells: nodes)
+    }
+
+    private func label(_ level: AreaLevel, _ code: String) -> String {
+        switch level {
+        case .municipality: "\(code) \(builder.registry.municipality(code: code)?.nameBG ?? code)"
+        case .district: "\(code) област \(builder.registry.district(code: code)?.nameBG ?? code)"
+        case .national: "\(code) \(AreaSummaries.nationalName)"
+        }
+    }
+
+    private func applied(_ cell: MapCell) -> AppliedCriterion? {
+        let assembler = CellAssembler(criteria: builder.criteria, registry: builder.registry, scope: .all)
+        guard let population = assembler.population(of: cell.areaCode, at: cell.level),
+            let rule = builder.criteria.rule(kind: cell.kind, targetGroup: cell.targetGroup, level: cell.level)
+        else { return nil }
+        return AppliedCriterion(rule: rule, population: population, groupPopulation: builder.criteria.targetGroupPopulation)
+    }
+
+    private func node(for cell: MapCell, cells: [MapCell], rollup: Rollup) -> ExplainedCell {
+        let same = { (other: MapCell) in other.kind == cell.kind && other.targetGroup == cell.targetGroup }
+        var parts: [ExplainedCell] = []
+        switch cell.level {
+        case .municipality:
+            break
+        case .district:
+            parts = cells.filter {
+                $0.level == .municipality && same($0)
+                    && builder.registry.municipality(code: $0.areaCode)?.districtCode == cell.areaCode
+                    && ($0.services > 0 || !$0.proposalRecordIDs.isEmpty)
+            }.map { node(for: $0, cells: cells, rollup: rollup) }
+            let key = CellKey(areaCode: cell.areaCode, kind: cell.kind, targetGroup: cell.targetGroup)
+            if let planned = rollup.districtPlanned[key] {
+                let plannedCell = MapCell(
+                    level: .district, areaCode: cell.areaCode, kind: cell.kind, targetGroup: cell.targetGroup,
+                    services: planned.services, capacity: planned.capacity,
+                    stateDelegatedCapacity: planned.stateDelegatedCapacity, users: planned.users,
+                    maximumUsers: planned.maximumUsers, proposedUsers: planned.proposedUsers, criterionValue: nil,
+                    status: .noCriterion, flags: planned.flags.sorted(), recordIDs: planned.recordIDs,
+                    proposalRecordIDs: planned.proposalRecordIDs)
+                parts.append(
+                    ExplainedCell(
+                        label: "\(cell.areaCode): planned at district level", cell: plannedCell, criterion: nil,
+                        parts: [], records: [], proposals: []))
+            }
+        case .national:
+            parts = cells.filter { $0.level == .district && same($0) && $0.services + $0.proposalRecordIDs.count > 0 }
+                .map { node(for: $0, cells: cells, rollup: rollup) }
+        }
+        var shown = cell
+        if !parts.isEmpty {
+            shown.recordIDs = []
+            shown.proposalRecordIDs = []
+        }
+        return ExplainedCell(
+            label: label(cell.level, cell.areaCode), cell: shown, criterion: applied(cell), parts: parts, records: [],
+            proposals: [])
+    }
+
+    private func collectIDs(_ node: ExplainedCell, into ids: inout Set<Int64>) {
+        ids.formUnion(node.cell.recordIDs)
+        ids.formUnion(node.cell.proposalRecordIDs)
+        for part in node.parts { collectIDs(part, into: &ids) }
+    }
+
+    private func attach(_ node: inout ExplainedCell, lineage: [Int64: RecordLineage]) {
+        node.records = node.cell.recordIDs.compactMap { lineage[$0] }
+        node.proposals = node.cell.proposalRecordIDs.compactMap { lineage[$0] }
+        for index in node.parts.indices { attach(&node.parts[index], lineage: lineage) }
+    }
+
+    /// Reads the lineage of the wanted records with one scan of the scope.
+    private static func records(_ db: Database, scope: AggregationScope, ids: Set<Int64>) throws -> [Int64: RecordLineage] {
+        guard !ids.isEmpty else { return [:] }
+        var filter = ""
+        var arguments: StatementArguments = []
+        switch scope {
+        case .all: break
+        case .district(let code):
+            filter = "WHERE records.district_code = ?"
+            arguments = [code]
+        case .municipality(let code):
+            filter = "WHERE records.municipality_code = ?"
+            arguments = [code]
+        }
+        let sql = """
+            SELECT records.id, sources.path, sources.sha256, records.line, records.byte_offset, records.service_name,
+                   records.service_id, records.municipality_code, records.source_kind, records.planning_level,
+                   records.financing, records.capacity, records.users
+            FROM records JOIN sources ON sources.id = records.source_id \(filter)
+            """
+        var result: [Int64: RecordLineage] = [:]
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        while let row = try rows.next() {
+            let id: Int64 = row[0]
+            guard ids.contains(id) else { continue }
+            result[id] = RecordLineage(
+                id: id, sourcePath: row[1], sourceSHA256: row[2], line: row[3], byteOffset: row[4],
+                serviceName: row[5], serviceID: row[6], municipalityCode: row[7], sourceKind: row[8],
+                planningLevel: row[9], financing: row[10], capacity: row[11], users: row[12])
+        }
+        return result
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import GRDB
+import KartaModel
+import KartaStore
+
+/// The sums of one group of stored records that share municipality, primary kind, target group,
+/// planning level and source kind — the unit the SQL scan returns and every cell is built from.
+struct GroupTotals: Sendable {
+    var municipalityCode: String
+    var districtCode: String
+    var kind: ServiceKind
+    var targetGroup: TargetGroup
+    var planningLevel: PlanningLevel
+    var sourceKind: SourceKind
+    var records: Int
+    /// Sum of capacity; a record without capacity adds 0.
+    var capacity: Int
+    /// Sum of users; a record without users adds 0.
+    var users: Int
+    /// Sum of capacity of state-delegated records.
+    var stateDelegatedCapacity: Int
+    /// Record ids, ascending (empty when lineage is off).
+    var recordIDs: [Int64]
+}
+
+/// Reads ``GroupTotals`` from the store with one `GROUP BY` in SQLite.
+enum GroupScan {
+    static func read(
+        _ db: Database, scope: AggregationScope, includeLineage: Bool
+    ) throws -> [GroupTotals] {
+        var filter = ""
+        var arguments: StatementArguments = []
+        switch scope {
+        case .all: break
+        case .district(let code):
+            filter = "WHERE district_code = ?"
+            arguments = [code]
+        case .municipality(let code):
+            filter = "WHERE municipality_code = ?"
+            arguments = [code]
+        }
+        let lineage = includeLineage ? ", group_concat(id)" : ""
+        let sql = """
+            SELECT municipality_code, district_code, primary_kind, target_group, planning_level,
+                   source_kind, MIN(target_group_name), COUNT(*), TOTAL(capacity), TOTAL(users),
+                   TOTAL(CASE WHEN financing = 'state_delegated' THEN capacity END)\(lineage)
+            FROM records \(filter)
+            GROUP BY municipality_code, district_code, primary_kind, target_group, planning_level,
+                     source_kind
+            """
+        var kindByKey: [String: ServiceKind] = [:]
+        for kind in ServiceKind.allCases { kindByKey[kind.key] = kind }
+        var groupNames: [String: TargetGroup] = [:]
+        var result: [GroupTotals] = []
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        while let row = try rows.next() {
+            let municipality: String = row[0]
+            let kindKey: String = row[2]
+            guard let kind = kindByKey[kindKey] else {
+                throw AggregationError.unknownKindInStore(key: kindKey, municipality: municipality)
+            }
+            let groupCode: String = row[3]
+            let targetGroup: TargetGroup
+            if let known = groupNames[groupCode] {
+                targetGroup = known
+            } else {
+                let catalogued = TargetGroup.catalogue.first { $0.code == groupCode }
+                targetGroup = catalogued ?? TargetGroup(code: groupCode, nameBG: row[6] ?? groupCode)
+                groupNames[groupCode] = targetGroup
+            }
+            let levelText: String = row[4]
+            let sourceText: String = row[5]
+            let ids: [Int64] = includeLineage ? parseIDs(row[11] as String? ?? "") : []
+            result.append(
+                GroupTotals(
+                    municipalityCode: municipality, districtCode: row[1], kind: kind,
+                    targetGroup: targetGroup,
+                    planningLevel: PlanningLevel(rawValue: levelText) ?? .municipal,
+                    sourceKind: SourceKind(rawValue: sourceText) ?? .municipalRegister,
+                    records: row[7], capacity: Int(row[8] as Double),
+                    users: Int(row[9] as Double), stateDelegatedCapacity: Int(row[10] as Double),
+                    recordIDs: ids))
+        }
+        return result
+    }
+
+    /// Parses `group_concat(id)` ("3,1,2") into ascending ids, on the UTF-8 bytes.
+    static func parseIDs(_ text: String) -> [Int64] {
+        var ids: [Int64] = []
+        var text = text
+        text.withUTF8 { bytes in
+            var value: Int64 = 0
+            var inNumber = false
+            for byte in bytes {
+                if byte >= 48 && byte <= 57 {
+                    value = value &* 10 &+ Int64(byte &- 48)
+                    inNumber = true
+                } else if inNumber {
+                    ids.append(value)
+                    value = 0
+                    inNumber = false
+                }
+            }
+            if inNumber { ids.append(value) }
+        }
+        ids.sort()
+        return ids
+    }
+}

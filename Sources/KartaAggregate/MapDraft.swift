@@ -1,0 +1,129 @@
+import KartaModel
+
+/// A draft of the National Map of Social Services: every area's totals, every cell at the three
+/// levels with its criterion and lineage, the reconciliation of municipal and АСП data, and the
+/// rejects summary. What the emit stage writes as CSV, JSON, XML and HTML.
+///
+/// Deterministic: the same store and criteria give an equal draft (no timestamps; every list in
+/// a documented order). Rounding: `PerThousand` (2 decimals), occupancy 4 decimals, criterion
+/// values 2 decimals, all half away from zero.
+public struct MapDraft: Sendable, Codable, Hashable {
+    public var metadata: MapDraftMetadata
+    /// Every area of every level — all 265 municipalities, 28 districts and `BG`, with or without
+    /// services — ordered by level (municipality, district, national), then code.
+    public var areas: [AreaSummary]
+    /// Cells ordered by level (municipality, district, national), area code, kind (in
+    /// ``ServiceKind`` order), target group code. A cell exists where records or proposals exist,
+    /// where a criterion applies to the area, or where the minimum package misses a kind.
+    public var cells: [MapCell]
+    public var reconciliation: ReconciliationReport
+    /// Rejected rows per source file and reason, ordered by municipality code (nil last), source
+    /// path, reason.
+    public var rejects: [RejectSummary]
+
+    public init(
+        metadata: MapDraftMetadata, areas: [AreaSummary], cells: [MapCell],
+        reconciliation: ReconciliationReport, rejects: [RejectSummary]
+    ) {
+        self.metadata = metadata
+        self.areas = areas
+        self.cells = cells
+        self.reconciliation = reconciliation
+        self.rejects = rejects
+    }
+
+    /// The cells of one level, in draft order.
+    public func cells(at level: AreaLevel) -> [MapCell] { cells.filter { $0.level == level } }
+
+    /// The summary of one area (`SZR31`, `SZR` or `BG`).
+    public func area(code: String) -> AreaSummary? { areas.first { $0.code == code } }
+}
+
+/// What a draft was computed from and how.
+public struct MapDraftMetadata: Sendable, Codable, Hashable {
+    /// Version of the draft's layout; raised when fields change meaning.
+    public var formatVersion: Int
+    public var kartaVersion: String
+    public var criteriaVersion: String
+    /// The criteria file's status line, e.g. „example — values are NOT the Ordinance's".
+    public var criteriaStatus: String
+    /// The full criteria used (rules, minimum packages, target-group population).
+    public var criteria: PlanningCriteria
+    public var options: AggregationOptions
+    /// The census day the population figures refer to.
+    public var populationDate: String
+    /// Every source file in the store, ordered by path.
+    public var sources: [DraftSource]
+
+    public init(
+        formatVersion: Int = 1, kartaVersion: String = KartaModel.kartaVersion,
+        criteria: PlanningCriteria, options: AggregationOptions, populationDate: String,
+        sources: [DraftSource]
+    ) {
+        self.formatVersion = formatVersion
+        self.kartaVersion = kartaVersion
+        self.criteriaVersion = criteria.version
+        self.criteriaStatus = criteria.status
+        self.criteria = criteria
+        self.options = options
+        self.populationDate = populationDate
+        self.sources = sources
+    }
+}
+
+/// A source file as stored: identity, content hash and row accounting.
+public struct DraftSource: Sendable, Codable, Hashable {
+    public var id: Int64
+    public var path: String
+    public var sha256: String
+    /// `municipal-register`, `asp-export` or `proposal`.
+    public var kind: String
+    public var format: String
+    public var rowsRead: Int
+    public var loaded: Int
+    public var rejected: Int
+    public var nonData: Int
+    public var runID: String
+}
+
+/// The totals of one area, whatever the kind: what `karta aggregate` prints.
+public struct AreaSummary: Sendable, Codable, Hashable {
+    public var level: AreaLevel
+    /// `SZR31`, `SZR` or `BG`.
+    public var code: String
+    /// Bulgarian name from the registry (`България` for `BG`).
+    public var name: String
+    /// The parent district's code, for municipalities.
+    public var districtCode: String?
+    public var population: Int
+    /// Counted records (services), all kinds.
+    public var records: Int
+    public var capacity: Int
+    public var users: Int
+    public var stateDelegatedCapacity: Int
+    /// Sum of the cells' maximum users.
+    public var maximumUsers: Int
+    /// Places per 1,000 inhabitants (`PerThousand`: 2 decimals).
+    public var placesPerThousandInhabitants: Double?
+    /// Capacity per primary kind; only kinds with records, in ``ServiceKind`` order.
+    public var capacityByKind: [KindCapacity]
+    /// Records planned at district level included in a district's (and the nation's) totals.
+    public var districtLevelRecords: Int
+}
+
+/// Capacity of one kind in an area.
+public struct KindCapacity: Sendable, Codable, Hashable {
+    public var kind: ServiceKind
+    public var records: Int
+    public var capacity: Int
+}
+
+/// Rejected rows of one source file for one reason.
+public struct RejectSummary: Sendable, Codable, Hashable {
+    /// The municipality of the file: the single municipality its accepted records belong to;
+    /// nil when the file spans several municipalities or loaded nothing.
+    public var municipalityCode: String?
+    public var sourcePath: String
+    public var reason: String
+    public var count: Int
+}

@@ -1,0 +1,210 @@
+import GRDB
+import KartaModel
+
+/// How municipal registers and АСП exports compare: the same services described twice.
+///
+/// The rule: the municipal side is the register records that the state may fund — financing
+/// `state_delegated` or `unknown` (local and project services are not in the agency's data);
+/// the agency side is every АСП export record. Both sides are compared twice:
+/// - per municipality × primary kind × target group (``cells``), on the sum of capacity;
+/// - per service (``services``), where records carry a `service_id`: an identifier on both sides
+///   of a municipality is a pair; an identifier on one side only is reported only when the other
+///   side of that municipality carries identifiers at all (otherwise nothing could match it).
+public struct ReconciliationReport: Sendable, Codable, Hashable {
+    public var rule: String
+    public var cellCounts: ReconciliationCounts
+    public var serviceCounts: ReconciliationCounts
+    /// Ordered by municipality code, kind (``ServiceKind`` order), target group code.
+    public var cells: [ReconciliationCell]
+    /// Ordered by municipality code, service id.
+    public var services: [ServiceReconciliation]
+
+    public static let ruleText = """
+        municipal side: municipal-register records financed state_delegated or unknown; \
+        agency side: asp-export records; compared per municipality × primary kind × target group \
+        on capacity, and per service_id within a municipality
+        """
+}
+
+/// The outcome of comparing one cell or one service.
+public enum ReconciliationStatus: String, Sendable, Codable, CaseIterable, Hashable {
+    /// Both sides, same capacity.
+    case match
+    /// Both sides, different capacity.
+    case capacityDifference = "capacity_difference"
+    case onlyMunicipal = "only_municipal"
+    case onlyAgency = "only_agency"
+
+    static func of(municipal: Int?, agency: Int?) -> ReconciliationStatus {
+        switch (municipal, agency) {
+        case (let m?, let a?): m == a ? .match : .capacityDifference
+        case (_?, nil): .onlyMunicipal
+        default: .onlyAgency
+        }
+    }
+}
+
+/// How many cells or services ended in each status.
+public struct ReconciliationCounts: Sendable, Codable, Hashable {
+    public var match = 0
+    public var capacityDifference = 0
+    public var onlyMunicipal = 0
+    public var onlyAgency = 0
+
+    mutating func count(_ status: ReconciliationStatus) {
+        switch status {
+        case .match: match += 1
+        case .capacityDifference: capacityDifference += 1
+        case .onlyMunicipal: onlyMunicipal += 1
+        case .onlyAgency: onlyAgency += 1
+        }
+    }
+}
+
+/// One side of a comparison: how many records, their capacity, which records.
+public struct ReconciliationSide: Sendable, Codable, Hashable {
+    public var records: Int
+    public var capacity: Int
+    /// Store ids, ascending.
+    public var recordIDs: [Int64]
+}
+
+/// Municipal and agency figures for one municipality × kind × target group.
+public struct ReconciliationCell: Sendable, Codable, Hashable {
+    public var municipalityCode: String
+    public var kind: ServiceKind
+    public var targetGroup: TargetGroup
+    public var status: ReconciliationStatus
+    public var municipal: ReconciliationSide?
+    public var agency: ReconciliationSide?
+    /// Municipal capacity minus agency capacity (a missing side counts 0).
+    public var capacityDifference: Int
+}
+
+/// Municipal and agency records that carry the same service identifier in one municipality.
+public struct ServiceReconciliation: Sendable, Codable, Hashable {
+    public var municipalityCode: String
+    public var serviceID: String
+    public var status: ReconciliationStatus
+    public var municipal: ReconciliationSide?
+    public var agency: ReconciliationSide?
+    public var capacityDifference: Int
+    /// Whether both sides give the same primary kind and target group (true for one-side entries).
+    public var classificationAgrees: Bool
+}
+
+/// Computes the ``ReconciliationReport`` from the store.
+enum Reconciler {
+    private static let municipalSide =
+        "(source_kind = 'municipal-register' AND financing IN ('state_delegated', 'unknown'))"
+    private static let agencySide = "source_kind = 'asp-export'"
+
+    static func reconcile(_ db: Database) throws -> ReconciliationReport {
+        let cells = try reconcileCells(db)
+        let services = try reconcileServices(db)
+        var cellCounts = ReconciliationCounts()
+        for cell in cells { cellCounts.count(cell.status) }
+        var serviceCounts = ReconciliationCounts()
+        for service in services { serviceCounts.count(service.status) }
+        return ReconciliationReport(
+            rule: ReconciliationReport.ruleText, cellCounts: cellCounts, serviceCounts: serviceCounts,
+            cells: cells, services: services)
+    }
+
+    private struct CellSide {
+        var municipal: ReconciliationSide?
+        var agency: ReconciliationSide?
+    }
+
+    private static func reconcileCells(_ db: Database) throws -> [ReconciliationCell] {
+        let sql = """
+            SELECT municipality_code, primary_kind, target_group, MIN(target_group_name),
+                   source_kind = 'asp-export', COUNT(*), TOTAL(capacity), group_concat(id)
+            FROM records WHERE \(municipalSide) OR \(agencySide)
+            GROUP BY municipality_code, primary_kind, target_group, source_kind = 'asp-export'
+            """
+        var sides: [CellKey: CellSide] = [:]
+        let rows = try Row.fetchCursor(db, sql: sql)
+        while let row = try rows.next() {
+            let municipality: String = row[0]
+            let kindKey: String = row[1]
+            guard let kind = ServiceKind.allCases.first(where: { $0.key == kindKey }) else {
+                throw AggregationError.unknownKindInStore(key: kindKey, municipality: municipality)
+            }
+            let groupCode: String = row[2]
+            let group = TargetGroup.catalogue.first { $0.code == groupCode }
+                ?? TargetGroup(code: groupCode, nameBG: row[3] ?? groupCode)
+            let side = ReconciliationSide(
+                records: row[5], capacity: Int(row[6] as Double),
+                recordIDs: GroupScan.parseIDs(row[7] as String? ?? ""))
+            let key = CellKey(areaCode: municipality, kind: kind, targetGroup: group)
+            if row[4] as Bool { sides[key, default: CellSide()].agency = side } else {
+                sides[key, default: CellSide()].municipal = side
+            }
+        }
+        return sides.sorted { $0.key < $1.key }.map { key, side in
+            ReconciliationCell(
+                municipalityCode: key.areaCode, kind: key.kind, targetGroup: key.targetGroup,
+                status: .of(municipal: side.municipal?.capacity, agency: side.agency?.capacity),
+                municipal: side.municipal, agency: side.agency,
+                capacityDifference: (side.municipal?.capacity ?? 0) - (side.agency?.capacity ?? 0))
+        }
+    }
+
+    private struct ServiceKey: Hashable, Comparable {
+        var municipality: String
+        var serviceID: String
+        static func < (lhs: ServiceKey, rhs: ServiceKey) -> Bool {
+            (lhs.municipality, lhs.serviceID) < (rhs.municipality, rhs.serviceID)
+        }
+    }
+
+    private struct ServiceSides {
+        var municipal: ReconciliationSide?
+        var agency: ReconciliationSide?
+        var municipalClass: Set<String> = []
+        var agencyClass: Set<String> = []
+    }
+
+    private static func reconcileServices(_ db: Database) throws -> [ServiceReconciliation] {
+        let sql = """
+            SELECT municipality_code, TRIM(service_id), source_kind = 'asp-export', COUNT(*), TOTAL(capacity),
+                   group_concat(id), group_concat(DISTINCT primary_kind || '/' || target_group)
+            FROM records
+            WHERE service_id IS NOT NULL AND TRIM(service_id) <> '' AND (\(municipalSide) OR \(agencySide))
+            GROUP BY municipality_code, TRIM(service_id), source_kind = 'asp-export'
+            """
+        var services: [ServiceKey: ServiceSides] = [:]
+        var municipalitiesWithIDs: [Bool: Set<String>] = [true: [], false: []]
+        let rows = try Row.fetchCursor(db, sql: sql)
+        while let row = try rows.next() {
+            let key = ServiceKey(municipality: row[0], serviceID: row[1])
+            let isAgency: Bool = row[2]
+            let side = ReconciliationSide(
+                records: row[3], capacity: Int(row[4] as Double),
+                recordIDs: GroupScan.parseIDs(row[5] as String? ?? ""))
+            let classes = Set((row[6] as String? ?? "").split(separator: ",").map(String.init))
+            municipalitiesWithIDs[isAgency, default: []].insert(key.municipality)
+            if isAgency {
+                services[key, default: ServiceSides()].agency = side
+                services[key, default: ServiceSides()].agencyClass = classes
+            } else {
+                services[key, default: ServiceSides()].municipal = side
+                services[key, default: ServiceSides()].municipalClass = classes
+            }
+        }
+        let agencyMunicipalities = municipalitiesWithIDs[true] ?? []
+        let municipalMunicipalities = municipalitiesWithIDs[false] ?? []
+        return services.sorted { $0.key < $1.key }.compactMap { key, sides in
+            if sides.agency == nil, !agencyMunicipalities.contains(key.municipality) { return nil }
+            if sides.municipal == nil, !municipalMunicipalities.contains(key.municipality) { return nil }
+            let agrees = sides.municipal == nil || sides.agency == nil || sides.municipalClass == sides.agencyClass
+            return ServiceReconciliation(
+                municipalityCode: key.municipality, serviceID: key.serviceID,
+                status: .of(municipal: sides.municipal?.capacity, agency: sides.agency?.capacity),
+                municipal: sides.municipal, agency: sides.agency,
+                capacityDifference: (sides.municipal?.capacity ?? 0) - (sides.agency?.capacity ?? 0),
+                classificationAgrees: agrees)
+        }
+    }
+}

@@ -1,0 +1,156 @@
+import KartaModel
+
+/// Identifies a cell within one level: area × primary kind × target group.
+struct CellKey: Hashable, Sendable, Comparable {
+    var areaCode: String
+    var kind: ServiceKind
+    var targetGroup: TargetGroup
+
+    /// Area code, then kind in ``ServiceKind`` order, then target group code.
+    static func < (lhs: CellKey, rhs: CellKey) -> Bool {
+        if lhs.areaCode != rhs.areaCode { return lhs.areaCode < rhs.areaCode }
+        if lhs.kind != rhs.kind { return lhs.kind < rhs.kind }
+        return lhs.targetGroup.code < rhs.targetGroup.code
+    }
+}
+
+/// Running sums of one cell before criteria are applied.
+struct CellSums: Sendable {
+    var services = 0
+    var capacity = 0
+    var stateDelegatedCapacity = 0
+    var users = 0
+    var proposedUsers: Int?
+    /// The draft's maximum users; set by ``Rollup`` (proposal or state-delegated capacity).
+    var maximumUsers = 0
+    var flags: Set<MapCellFlag> = []
+    var recordIDs: [Int64] = []
+    var proposalRecordIDs: [Int64] = []
+
+    mutating func addCounted(_ group: GroupTotals) {
+        services += group.records
+        capacity += group.capacity
+        stateDelegatedCapacity += group.stateDelegatedCapacity
+        users += group.users
+        recordIDs.append(contentsOf: group.recordIDs)
+    }
+
+    mutating func addProposal(_ group: GroupTotals) {
+        proposedUsers = (proposedUsers ?? 0) + group.capacity
+        proposalRecordIDs.append(contentsOf: group.recordIDs)
+    }
+
+    /// Adds a lower level's finished cell into this one (district ← municipality, national ←
+    /// district): sums, maximum users and the flags that describe services, not criteria.
+    mutating func addChild(_ child: CellSums) {
+        services += child.services
+        capacity += child.capacity
+        stateDelegatedCapacity += child.stateDelegatedCapacity
+        users += child.users
+        maximumUsers += child.maximumUsers
+        if let proposed = child.proposedUsers { proposedUsers = (proposedUsers ?? 0) + proposed }
+        flags.formUnion(child.flags.subtracting([.proposalExceedsCriterion]))
+        recordIDs.append(contentsOf: child.recordIDs)
+        proposalRecordIDs.append(contentsOf: child.proposalRecordIDs)
+    }
+
+    /// Sets the maximum users and the service flags of a cell built from records.
+    ///
+    /// The maximum is the proposal where the cell has one, otherwise the current state-delegated
+    /// capacity. `areaHasProposal` says whether the planning area sent a proposal at all: then a
+    /// state-delegated service with no (or a zero) proposal is flagged as disappearing.
+    mutating func settle(areaHasProposal: Bool) {
+        maximumUsers = proposedUsers ?? stateDelegatedCapacity
+        if areaHasProposal, stateDelegatedCapacity > 0, (proposedUsers ?? 0) == 0 {
+            flags.insert(.serviceDisappears)
+        }
+        if (proposedUsers ?? 0) > 0, services == 0 { flags.insert(.newService) }
+    }
+}
+
+/// The three levels of sums built from the store's groups, before criteria.
+///
+/// Municipal cells hold the services planned at municipal level; a district cell is the sum of
+/// its municipalities' cells plus the services planned at district level in that district
+/// (``districtPlanned``); the national cell is the sum of the district cells. So municipal sums
+/// equal the district sums of municipal-level services, and national equals the sum of districts.
+struct Rollup: Sendable {
+    var municipal: [CellKey: CellSums] = [:]
+    /// Services planned at district level, keyed by district code.
+    var districtPlanned: [CellKey: CellSums] = [:]
+    var district: [CellKey: CellSums] = [:]
+    var national: [CellKey: CellSums] = [:]
+    /// Municipalities that sent at least one register record.
+    var municipalitiesWithRegister: Set<String> = []
+
+    init(groups: [GroupTotals], policy: SourcePolicy, registry: ReferenceRegistry) {
+        municipalitiesWithRegister = Set(
+            groups.lazy.filter { $0.sourceKind == .municipalRegister }.map(\.municipalityCode))
+        var municipalitiesWithProposal: Set<String> = []
+        var districtsWithProposal: Set<String> = []
+        for group in groups {
+            let districtLevel = group.planningLevel == .district
+            let key = CellKey(
+                areaCode: districtLevel ? group.districtCode : group.municipalityCode,
+                kind: group.kind, targetGroup: group.targetGroup)
+            if group.sourceKind == .proposal {
+                if districtLevel {
+                    districtsWithProposal.insert(group.districtCode)
+                    districtPlanned[key, default: CellSums()].addProposal(group)
+                } else {
+                    municipalitiesWithProposal.insert(group.municipalityCode)
+                    municipal[key, default: CellSums()].addProposal(group)
+                }
+                continue
+            }
+            let hasRegister = municipalitiesWithRegister.contains(group.municipalityCode)
+            guard policy.counts(group.sourceKind, municipalityHasRegister: hasRegister) else { continue }
+            if districtLevel {
+                districtPlanned[key, default: CellSums()].addCounted(group)
+            } else {
+                municipal[key, default: CellSums()].addCounted(group)
+            }
+        }
+        for key in Array(municipal.keys) {
+            municipal[key]?.settle(areaHasProposal: municipalitiesWithProposal.contains(key.areaCode))
+        }
+        for key in Array(districtPlanned.keys) {
+            districtPlanned[key]?.settle(areaHasProposal: districtsWithProposal.contains(key.areaCode))
+        }
+        var districtOf: [String: String] = [:]
+        for group in groups { districtOf[group.municipalityCode] = group.districtCode }
+        for (key, sums) in municipal.sorted(by: { $0.key < $1.key }) {
+            let districtCode = registry.municipality(code: key.areaCode)?.districtCode
+                ?? districtOf[key.areaCode] ?? ""
+            district[CellKey(areaCode: districtCode, kind: key.kind, targetGroup: key.targetGroup),
+                     default: CellSums()].addChild(sums)
+        }
+        for (key, sums) in districtPlanned.sorted(by: { $0.key < $1.key }) {
+            district[key, default: CellSums()].addChild(sums)
+        }
+        for (key, sums) in district.sorted(by: { $0.key < $1.key }) {
+            national[CellKey(areaCode: nationalAreaCode, kind: key.kind, targetGroup: key.targetGroup),
+                     default: CellSums()].addChild(sums)
+        }
+        Rollup.sortLineage(&municipal)
+        Rollup.sortLineage(&districtPlanned)
+        Rollup.sortLineage(&district)
+        Rollup.sortLineage(&national)
+    }
+
+    private static func sortLineage(_ table: inout [CellKey: CellSums]) {
+        for key in Array(table.keys) {
+            table[key]?.recordIDs.sort()
+            table[key]?.proposalRecordIDs.sort()
+        }
+    }
+
+    /// The cells of one level.
+    func cells(at level: AreaLevel) -> [CellKey: CellSums] {
+        switch level {
+        case .municipality: municipal
+        case .district: district
+        case .national: national
+        }
+    }
+}
