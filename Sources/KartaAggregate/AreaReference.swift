@@ -15,7 +15,7 @@ public struct AreaReference: Sendable, Codable, Hashable {
     {
         let trimmed = written.trimmingCharacters(in: .whitespaces)
         let folded = NameKey.fold(trimmed)
-        if ["bg", "balgariya", "bulgaria"].contains(folded) {
+        if ["bg", "balgaria", "bulgaria"].contains(folded) {
             return AreaReference(
                 level: .national, code: nationalAreaCode, name: AreaSummaries.nationalName,
                 population: registry.nationalPopulation)

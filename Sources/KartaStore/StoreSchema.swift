@@ -77,6 +77,16 @@ enum StoreSchema {
                 t.column("run_id", .text).notNull()
             }
         }
+        migrator.registerMigration("v2: source_id columns") { db in
+            // v1's `belongsTo("source")` named the columns `sourceId` (GRDB's convention); every
+            // query of karta says `source_id`. Renamed only where the old name is still there.
+            for table in ["records", "rejects"] {
+                let columns = try db.columns(in: table).map(\.name)
+                if columns.contains("sourceId"), !columns.contains("source_id") {
+                    try db.execute(sql: "ALTER TABLE \(table) RENAME COLUMN sourceId TO source_id")
+                }
+            }
+        }
         return migrator
     }
 }

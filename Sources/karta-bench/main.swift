@@ -16,6 +16,10 @@ struct BenchResult: Encodable {
 /// The stages karta-bench can run; each stage lives in its own file (`Bench*.swift`).
 let stages: [String: ([String]) throws -> BenchResult] = [
     "registry": benchRegistry,
+    "fill-store": benchFillStore,
+    "aggregate": benchAggregate,
+    "export-records": benchExportRecords,
+    "explain": benchExplain,
 ]
 
 func benchRegistry(_ arguments: [String]) throws -> BenchResult {

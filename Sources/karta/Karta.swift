@@ -24,5 +24,7 @@ struct Karta: AsyncParsableCommand {
 enum KartaSubcommands {
     static let all: [any ParsableCommand.Type] = [
         ReferenceCommand.self,
+        AggregateCommand.self,
+        ExplainCommand.self,
     ]
 }

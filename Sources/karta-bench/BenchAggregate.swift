@@ -1,0 +1,170 @@
+import Foundation
+import GRDB
+import KartaAggregate
+import KartaModel
+import KartaStore
+
+// Benchmarks of the aggregate stage.
+//   karta-bench fill-store STORE N [SEED]   N synthetic records (80 % registers, 15 % АСП, 5 % proposals)
+//   karta-bench aggregate STORE [CRITERIA]  GROUP BY + rollup + criteria (+ reconciliation), one core
+//   karta-bench export-records STORE CSV    the records as CSV, for the DuckDB comparison
+
+/// SplitMix64: a small deterministic generator, so the same N and seed give the same store.
+struct SplitMix64 {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+}
+
+func benchFillStore(_ arguments: [String]) throws -> BenchResult {
+    guard arguments.count >= 2, let count = Int(arguments[1]) else {
+        throw BenchUsage("fill-store STORE N [SEED]")
+    }
+    let path = arguments[0]
+    var random = SplitMix64(state: UInt64(arguments.count > 2 ? Int(arguments[2]) ?? 1 : 1))
+    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    let store = try Store(path: path)
+    let municipalities = ReferenceRegistry.bulgaria.municipalities
+    let kinds = ServiceKind.allCases
+    let groups = TargetGroup.catalogue
+    let financing = ["state_delegated", "state_delegated", "local", "project", "unknown"]
+    let start = Date()
+    try store.database.write { db in
+        let sourceKinds = ["municipal-register", "asp-export", "proposal"]
+        var sourceIDs: [String: Int64] = [:]
+        for kind in sourceKinds {
+            let loaded = count  // upper bound; fixed below
+            try db.execute(
+                sql: """
+                    INSERT INTO sources (path, sha256, size, kind, format, status, rows_read, loaded, rejected, non_data, run_id)
+                    VALUES (?, ?, 0, ?, 'csv', 'loaded', ?, ?, 0, 0, 'bench')
+                    """, arguments: ["synthetic/\(kind).csv", String(repeating: "0", count: 64), kind, loaded, loaded])
+            sourceIDs[kind] = db.lastInsertedRowID
+        }
+        let statement = try db.makeStatement(
+            sql: """
+                INSERT INTO records (source_id, municipality_code, district_code, primary_kind, kinds, target_group,
+                    target_group_name, service_name, capacity, users, financing, planning_level, source_kind,
+                    service_id, line, byte_offset, record_index, run_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'bench')
+                """)
+        for index in 0..<count {
+            let municipality = municipalities[random.below(municipalities.count)]
+            let kind = kinds[random.below(kinds.count)]
+            let group = groups[random.below(groups.count)]
+            let roll = random.below(100)
+            let sourceKind = roll < 80 ? "municipal-register" : roll < 95 ? "asp-export" : "proposal"
+            let capacity = 1 + random.below(60)
+            try statement.execute(arguments: [
+                sourceIDs[sourceKind], municipality.code, municipality.districtCode, kind.key, kind.key, group.code,
+                group.nameBG, "Услуга \(index)", capacity, random.below(capacity + 1),
+                financing[random.below(financing.count)], random.below(20) == 0 ? "district" : "municipal", sourceKind,
+                random.below(3) == 0 ? "S-\(random.below(5000))" : nil, index + 2, index * 90, index, "bench",
+            ])
+        }
+        try db.execute(
+            sql: """
+                UPDATE sources SET loaded = (SELECT COUNT(*) FROM records WHERE source_id = sources.id),
+                                   rows_read = (SELECT COUNT(*) FROM records WHERE source_id = sources.id)
+                """)
+    }
+    return BenchResult(
+        stage: "fill-store", bytes: fileSize(path), rows: count, seconds: Date().timeIntervalSince(start))
+}
+
+func benchAggregate(_ arguments: [String]) throws -> BenchResult {
+    guard let path = arguments.first else { throw BenchUsage("aggregate STORE [CRITERIA]") }
+    let store = try Store(path: path)
+    let criteria = try arguments.count > 1 ? CriteriaLoader.load(path: arguments[1]) : PlanningCriteria.none
+    let rows = try store.database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM records") ?? 0 }
+    func time(_ body: () throws -> Void) rethrows -> Double {
+        let start = Date()
+        try body()
+        return Date().timeIntervalSince(start)
+    }
+    // Warm the page cache once, as an analyst's second query would.
+    _ = try MapDraftBuilder(store: store).summaries(level: .national)
+    var districts = 0
+    let summaries = try time {
+        districts = try MapDraftBuilder(store: store).summaries(level: .district).count
+    }
+    var cells = 0
+    let draft = try time {
+        let builder = MapDraftBuilder(
+            store: store, criteria: criteria, options: AggregationOptions(includeLineage: false))
+        cells = try builder.build().cells.count
+    }
+    let lineage = try time {
+        _ = try MapDraftBuilder(store: store, criteria: criteria).build()
+    }
+    return BenchResult(
+        stage: "aggregate", bytes: fileSize(path), rows: rows, seconds: draft,
+        extra: [
+            "summaries_seconds": String(format: "%.3f", summaries),
+            "draft_criteria_reconciliation_seconds": String(format: "%.3f", draft),
+            "draft_with_lineage_seconds": String(format: "%.3f", lineage),
+            "districts": String(districts), "cells": String(cells), "criteria_version": criteria.version,
+        ])
+}
+
+func benchExportRecords(_ arguments: [String]) throws -> BenchResult {
+    guard arguments.count == 2 else { throw BenchUsage("export-records STORE CSV") }
+    let store = try Store(path: arguments[0])
+    let start = Date()
+    var rows = 0
+    _ = FileManager.default.createFile(atPath: arguments[1], contents: nil)
+    guard let handle = FileHandle(forWritingAtPath: arguments[1]) else { throw BenchUsage("cannot write \(arguments[1])") }
+    defer { try? handle.close() }
+    try store.database.read { db in
+        var buffer = "id,municipality_code,district_code,primary_kind,target_group,planning_level,source_kind,capacity,users,financing\n"
+        let cursor = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT id, municipality_code, district_code, primary_kind, target_group, planning_level, source_kind,
+                       capacity, users, financing FROM records
+                """)
+        while let row = try cursor.next() {
+            let capacity: Int? = row[7]
+            let users: Int? = row[8]
+            buffer += "\(row[0] as Int64),\(row[1] as String),\(row[2] as String),\(row[3] as String),\(row[4] as String),"
+            buffer += "\(row[5] as String),\(row[6] as String),\(capacity.map(String.init) ?? ""),\(users.map(String.init) ?? ""),\(row[9] as String)\n"
+            rows += 1
+            if buffer.utf8.count > 1 << 20 {
+                handle.write(Data(buffer.utf8))
+                buffer = ""
+            }
+        }
+        handle.write(Data(buffer.utf8))
+    }
+    return BenchResult(
+        stage: "export-records", bytes: fileSize(arguments[1]), rows: rows, seconds: Date().timeIntervalSince(start))
+}
+
+struct BenchUsage: Error, CustomStringConvertible {
+    var description: String
+    init(_ usage: String) { description = "usage: karta-bench \(usage)" }
+}
+
+func fileSize(_ path: String) -> Int64 {
+    ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value ?? 0
+}
+
+//   karta-bench explain STORE AREA [KIND]   lineage of one area (and kind), down to the records
+func benchExplain(_ arguments: [String]) throws -> BenchResult {
+    guard arguments.count >= 2 else { throw BenchUsage("explain STORE AREA [KIND]") }
+    let store = try Store(path: arguments[0])
+    let kind = arguments.count > 2 ? ServiceKind(named: arguments[2]) : nil
+    let start = Date()
+    let explanation = try Explainer(builder: MapDraftBuilder(store: store)).explain(area: arguments[1], kind: kind)
+    let text = explanation.text
+    func records(_ cell: ExplainedCell) -> Int { cell.records.count + cell.parts.reduce(0) { $0 + records($1) } }
+    return BenchResult(
+        stage: "explain", bytes: Int64(text.utf8.count), rows: explanation.cells.reduce(0) { $0 + records($1) },
+        seconds: Date().timeIntervalSince(start), extra: ["cells": String(explanation.cells.count)])
+}

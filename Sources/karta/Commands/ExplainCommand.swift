@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import KartaAggregate
+import KartaModel
+
+struct ExplainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Show how a number of the draft was computed, down to source files and lines.",
+        discussion: """
+            AREA is a municipality code (SZR31), a district code (SZR), BG, or a name
+            (a name is a municipality first; write „област Стара Загора" for the district).
+            KIND is a service kind's Bulgarian name or key. The criteria come from --criteria,
+            else $KARTA_CRITERIA, else mappings/criteria.yml, else mappings/criteria.example.yml.
+
+            Examples:
+              karta explain SZR31 "резидентна грижа"
+              karta explain SZR residential_care --target-group elderly --json
+              karta explain BG assistant_support
+            """)
+
+    @Argument(help: "SZR31, SZR, BG or a name.")
+    var area: String
+
+    @Argument(help: "Service kind (Bulgarian name or key); all kinds when omitted.")
+    var kind: String?
+
+    @Option(help: "Only this target group (code or Bulgarian name).")
+    var targetGroup: String?
+
+    @Option(help: "Planning criteria file (YAML).")
+    var criteria: String?
+
+    @Option(help: "Which records count: registers, registers-then-agency or agency.")
+    var sources: SourcePolicy = .registers
+
+    @Flag(help: "Print JSON instead of text.")
+    var json = false
+
+    @OptionGroup var store: StoreFileOption
+
+    func run() throws {
+        do {
+            var serviceKind: ServiceKind?
+            if let kind {
+                guard let found = ServiceKind(named: kind) else {
+                    let known = ServiceKind.allCases.map(\.key).joined(separator: ", ")
+                    throw CommandFailure.usage("unknown service kind '\(kind)' (known: \(known))")
+                }
+                serviceKind = found
+            }
+            let planningCriteria = try loadCriteria()
+            let builder = MapDraftBuilder(
+                store: try store.openExisting(), criteria: planningCriteria,
+                options: AggregationOptions(sourcePolicy: sources))
+            let explanation = try Explainer(builder: builder).explain(
+                area: area, kind: serviceKind, targetGroup: targetGroup)
+            if json { try printJSON(explanation) } else { print(explanation.text, terminator: "") }
+        } catch {
+            throw CommandFailure.report(error)
+        }
+    }
+
+    private func loadCriteria() throws -> PlanningCriteria {
+        if let path = criteria ?? ProcessInfo.processInfo.environment["KARTA_CRITERIA"].flatMap({ $0.isEmpty ? nil : $0 }) {
+            return try CriteriaLoader.load(path: path)
+        }
+        for path in ["mappings/criteria.yml", "mappings/criteria.example.yml"]
+        where FileManager.default.fileExists(atPath: path) {
+            return try CriteriaLoader.load(path: path)
+        }
+        return .none
+    }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import KartaAggregate
+import KartaStore
+
+/// `--store FILE`: the store to read; `$KARTA_STORE`, else `karta.sqlite` in the current folder.
+struct StoreFileOption: ParsableArguments {
+    @Option(name: .customLong("store"), help: "The store file (default: $KARTA_STORE, else karta.sqlite).")
+    var path: String?
+
+    var resolvedPath: String {
+        path ?? ProcessInfo.processInfo.environment["KARTA_STORE"].flatMap { $0.isEmpty ? nil : $0 } ?? "karta.sqlite"
+    }
+
+    /// Opens an existing store; a missing file is a usage error, never silently created.
+    func openExisting() throws -> Store {
+        let path = resolvedPath
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw CommandFailure.usage(AggregationError.storeMissing(path: path).description)
+        }
+        do {
+            return try Store(path: path)
+        } catch {
+            throw CommandFailure.internalError("cannot open the store \(path): \(error)")
+        }
+    }
+}
+
+/// A failure a command reports on stderr with the exit status of DESIGN.md.
+enum CommandFailure: Error {
+    /// Exit 2: invalid usage or configuration.
+    case usage(String)
+    /// Exit 70.
+    case internalError(String)
+
+    /// Prints the message and turns the failure into the exit code.
+    static func report(_ error: any Error) -> ExitCode {
+        let (message, code): (String, Int32) =
+            switch error {
+            case CommandFailure.usage(let message): (message, 2)
+            case CommandFailure.internalError(let message): (message, 70)
+            case let error as AggregationError: (error.description, 2)
+            case let error as CriteriaFileError: (error.description, 2)
+            default: ("\(error)", 70)
+            }
+        FileHandle.standardError.write(Data("karta: \(message)\n".utf8))
+        return ExitCode(code)
+    }
+}
+
+extension SourcePolicy: ExpressibleByArgument {}

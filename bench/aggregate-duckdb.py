@@ -1,0 +1,50 @@
+#!/usr/bin/env python3
+"""DuckDB baseline for karta's aggregate stage: the same GROUP BY on the same records.
+
+usage: aggregate-duckdb.py RECORDS.csv   (made by `karta-bench export-records STORE CSV`)
+
+Prints one JSON line like karta-bench: {"stage": "aggregate-duckdb", "rows": N, "seconds": S,
+"extra": {...}} where `seconds` is the GROUP BY over the CSV file (parse included) and
+`extra.table_seconds` the same GROUP BY over a table already loaded in memory. One thread.
+"""
+import json
+import sys
+import time
+
+import duckdb
+
+GROUP_BY = """
+SELECT municipality_code, district_code, primary_kind, target_group, planning_level, source_kind,
+       COUNT(*), SUM(COALESCE(capacity, 0)), SUM(COALESCE(users, 0)),
+       SUM(CASE WHEN financing = 'state_delegated' THEN COALESCE(capacity, 0) ELSE 0 END)
+FROM {source}
+GROUP BY municipality_code, district_code, primary_kind, target_group, planning_level, source_kind
+"""
+
+
+def main() -> None:
+    path = sys.argv[1]
+    con = duckdb.connect()
+    con.execute("SET threads = 1")
+    csv = f"read_csv('{path}', header = true, auto_detect = true)"
+    start = time.perf_counter()
+    groups = con.execute(GROUP_BY.format(source=csv)).fetchall()
+    csv_seconds = time.perf_counter() - start
+    start = time.perf_counter()
+    con.execute(f"CREATE TABLE records AS SELECT * FROM {csv}")
+    load_seconds = time.perf_counter() - start
+    con.execute(GROUP_BY.format(source="records")).fetchall()  # warm
+    start = time.perf_counter()
+    groups_table = con.execute(GROUP_BY.format(source="records")).fetchall()
+    table_seconds = time.perf_counter() - start
+    rows = con.execute("SELECT COUNT(*) FROM records").fetchone()[0]
+    assert len(groups) == len(groups_table)
+    print(json.dumps({
+        "stage": "aggregate-duckdb", "rows": rows, "seconds": round(csv_seconds, 4),
+        "extra": {"groups": len(groups), "load_seconds": round(load_seconds, 4),
+                  "table_seconds": round(table_seconds, 4), "duckdb": duckdb.__version__},
+    }, sort_keys=True))
+
+
+if __name__ == "__main__":
+    main()
