@@ -101,6 +101,7 @@ let package = Package(
                 "KartaEmit", "KartaModel", "KartaStore", "KartaAggregate",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
+            exclude: ["Golden"],
             swiftSettings: strict),
         .testTarget(
             name: "KartaPipelineTests", dependencies: ["KartaPipeline", "KartaModel"],

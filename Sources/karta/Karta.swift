@@ -26,5 +26,7 @@ enum KartaSubcommands {
         ReferenceCommand.self,
         AggregateCommand.self,
         ExplainCommand.self,
+        ExportCommand.self,
+        DiffCommand.self,
     ]
 }

@@ -21,7 +21,7 @@ struct DraftFormatsTests {
     func golden() throws {
         let (out, files) = try writeAll()
         defer { try? FileManager.default.removeItem(at: out.deletingLastPathComponent()) }
-        #expect(files.count == 12)
+        #expect(files.count == 13)
         for file in files {
             let name = URL(fileURLWithPath: file.path).lastPathComponent
             try Golden.check(try Data(contentsOf: URL(fileURLWithPath: file.path)), name: name)

@@ -23,6 +23,19 @@ public enum DraftJSON {
         }
     }
 
+    /// Reads the draft at `path`: a `map-draft.json` file, or a folder that holds one.
+    public static func read(path: String) throws -> MapDraft {
+        var isFolder: ObjCBool = false
+        var file = path
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            file = URL(fileURLWithPath: path).appendingPathComponent("map-draft.json").path
+        }
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw DraftFileError(path: file, message: "cannot read the file")
+        }
+        return try decode(data, path: file)
+    }
+
     private static func describe(_ error: any Error) -> String {
         switch error {
         case DecodingError.keyNotFound(let key, let context):
@@ -45,4 +58,9 @@ public struct DraftFileError: Error, Sendable, CustomStringConvertible {
     public var path: String
     public var message: String
     public var description: String { "\(path): \(message)" }
+
+    public init(path: String, message: String) {
+        self.path = path
+        self.message = message
+    }
 }

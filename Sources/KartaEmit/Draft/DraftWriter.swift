@@ -133,6 +133,12 @@ public enum DraftWriter {
 public struct UnsupportedExport: Error, Sendable, CustomStringConvertible {
     public var format: DraftFormat
     public var content: ExportContent
+
+    public init(format: DraftFormat, content: ExportContent) {
+        self.format = format
+        self.content = content
+    }
+
     public var description: String {
         "format '\(format.rawValue)' is not available for '\(content.rawValue)' "
             + "(draft: csv json xml geojson html; records: csv jsonl; rejects and reconciliation: csv json)"

@@ -50,7 +50,7 @@ public enum DraftReport {
         .warning{background:#fff4ce;border:1px solid #e0b400;padding:8px 12px;margin:8px 0}\
         .summary{display:flex;flex-wrap:wrap;gap:12px}.summary div{border:1px solid #ccc;border-radius:6px;padding:8px 14px;min-width:150px}\
         .summary b{display:block;font-size:20px}.map-box{display:flex;gap:24px;align-items:flex-start;flex-wrap:wrap}\
-        .legend ul{list-style:none;padding:0;margin:0}.legend li{font-size:13px;margin:4px 0}\
+        .legend{flex:0 1 320px}.legend ul{list-style:none;padding:0;margin:0}.legend li{font-size:13px;margin:4px 0}\
         .swatch{display:inline-block;width:18px;height:14px;border:1px solid #555;margin-right:6px;vertical-align:middle}\
         footer{margin-top:32px;font-size:11px;color:#666}code{font-size:11px}
         """
