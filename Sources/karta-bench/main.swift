@@ -20,6 +20,7 @@ let stages: [String: ([String]) throws -> BenchResult] = [
     "aggregate": benchAggregate,
     "export-records": benchExportRecords,
     "explain": benchExplain,
+    "emit": benchEmit,
 ]
 
 func benchRegistry(_ arguments: [String]) throws -> BenchResult {
