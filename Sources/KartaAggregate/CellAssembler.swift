@@ -68,19 +68,20 @@ struct CellAssembler: Sendable {
     private func addMinimumPackage(to table: inout [CellKey: CellSums], level: AreaLevel) -> Set<CellKey> {
         let package = criteria.minimumPackage(at: level)
         guard !package.isEmpty else { return [] }
-        var byArea: [String: [CellKey]] = [:]
-        for (key, sums) in table where sums.services > 0 || sums.maximumUsers > 0 {
-            byArea[key.areaCode, default: []].append(key)
+        var present: [String: [CellKey]] = [:]
+        var all: [String: [CellKey]] = [:]
+        for (key, sums) in table where package.contains(where: { $0.kind == key.kind }) {
+            all[key.areaCode, default: []].append(key)
+            if sums.services > 0 || sums.maximumUsers > 0 { present[key.areaCode, default: []].append(key) }
         }
         var missing: Set<CellKey> = []
         for area in areas(at: level) {
-            let present = byArea[area.code] ?? []
             for entry in package {
                 let matches = { (key: CellKey) in
                     key.kind == entry.kind && (entry.targetGroupCode == nil || key.targetGroup.code == entry.targetGroupCode)
                 }
-                if present.contains(where: matches) { continue }
-                let empty = table.keys.filter { $0.areaCode == area.code && matches($0) }
+                if (present[area.code] ?? []).contains(where: matches) { continue }
+                let empty = (all[area.code] ?? []).filter(matches)
                 if empty.isEmpty {
                     let key = CellKey(
                         areaCode: area.code, kind: entry.kind,

@@ -41,6 +41,17 @@ public struct MapDraftBuilder: Sendable {
         }
     }
 
+    /// The cells of all three levels with criteria applied (the draft without areas,
+    /// reconciliation and rejects), in draft order.
+    public func buildCells() throws -> [MapCell] {
+        try cells(scope: .all, includeLineage: options.includeLineage).1
+    }
+
+    /// The reconciliation of municipal registers and АСП exports alone.
+    public func reconciliation() throws -> ReconciliationReport {
+        try store.database.read { db in try Reconciler.reconcile(db) }
+    }
+
     /// The totals of every area of `level` (what `karta aggregate` prints), without lineage or
     /// criteria. `includeEmpty` lists areas without records too; otherwise only areas with at
     /// least one counted record appear (the national area always appears).
@@ -58,10 +69,10 @@ public struct MapDraftBuilder: Sendable {
     }
 
     /// The cells (all levels in scope) and the rollup they came from, with lineage; for `explain`.
-    func cells(scope: AggregationScope) throws -> (Rollup, [MapCell]) {
+    func cells(scope: AggregationScope, includeLineage: Bool = true) throws -> (Rollup, [MapCell]) {
         let rollup = try store.database.read { db in
             Rollup(
-                groups: try GroupScan.read(db, scope: scope, includeLineage: true),
+                groups: try GroupScan.read(db, scope: scope, includeLineage: includeLineage),
                 policy: options.sourcePolicy, registry: registry)
         }
         return (rollup, CellAssembler(criteria: criteria, registry: registry, scope: scope).cells(from: rollup))

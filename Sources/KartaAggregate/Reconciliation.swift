@@ -7,7 +7,8 @@ import KartaModel
 /// `state_delegated` or `unknown` (local and project services are not in the agency's data);
 /// the agency side is every АСП export record. Both sides are compared twice:
 /// - per municipality × primary kind × target group (``cells``), on the sum of capacity;
-/// - per service (``services``), where records carry a `service_id`: an identifier on both sides
+/// - per service (``services``), where records carry a `service_id` (compared exactly, as
+///   stored): an identifier on both sides
 ///   of a municipality is a pair; an identifier on one side only is reported only when the other
 ///   side of that municipality carries identifiers at all (otherwise nothing could match it).
 public struct ReconciliationReport: Sendable, Codable, Hashable {
@@ -69,6 +70,15 @@ public struct ReconciliationSide: Sendable, Codable, Hashable {
     public var recordIDs: [Int64]
 }
 
+extension ReconciliationSide {
+    func merged(with other: ReconciliationSide?) -> ReconciliationSide {
+        guard let other else { return self }
+        return ReconciliationSide(
+            records: records + other.records, capacity: capacity + other.capacity,
+            recordIDs: (recordIDs + other.recordIDs).sorted())
+    }
+}
+
 /// Municipal and agency figures for one municipality × kind × target group.
 public struct ReconciliationCell: Sendable, Codable, Hashable {
     public var municipalityCode: String
@@ -121,7 +131,7 @@ enum Reconciler {
             SELECT municipality_code, primary_kind, target_group, MIN(target_group_name),
                    source_kind = 'asp-export', COUNT(*), TOTAL(capacity), group_concat(id)
             FROM records WHERE \(municipalSide) OR \(agencySide)
-            GROUP BY municipality_code, primary_kind, target_group, source_kind = 'asp-export'
+            GROUP BY municipality_code, primary_kind, target_group, planning_level, source_kind
             """
         var sides: [CellKey: CellSide] = [:]
         let rows = try Row.fetchCursor(db, sql: sql)
@@ -138,8 +148,11 @@ enum Reconciler {
                 records: row[5], capacity: Int(row[6] as Double),
                 recordIDs: GroupScan.parseIDs(row[7] as String? ?? ""))
             let key = CellKey(areaCode: municipality, kind: kind, targetGroup: group)
-            if row[4] as Bool { sides[key, default: CellSide()].agency = side } else {
-                sides[key, default: CellSide()].municipal = side
+            // Groups are per planning level too (the order of the rollup index); merge them.
+            if row[4] as Bool {
+                sides[key, default: CellSide()].agency = side.merged(with: sides[key]?.agency)
+            } else {
+                sides[key, default: CellSide()].municipal = side.merged(with: sides[key]?.municipal)
             }
         }
         return sides.sorted { $0.key < $1.key }.map { key, side in
@@ -168,11 +181,11 @@ enum Reconciler {
 
     private static func reconcileServices(_ db: Database) throws -> [ServiceReconciliation] {
         let sql = """
-            SELECT municipality_code, TRIM(service_id), source_kind = 'asp-export', COUNT(*), TOTAL(capacity),
+            SELECT municipality_code, service_id, source_kind = 'asp-export', COUNT(*), TOTAL(capacity),
                    group_concat(id), group_concat(DISTINCT primary_kind || '/' || target_group)
             FROM records
-            WHERE service_id IS NOT NULL AND TRIM(service_id) <> '' AND (\(municipalSide) OR \(agencySide))
-            GROUP BY municipality_code, TRIM(service_id), source_kind = 'asp-export'
+            WHERE service_id IS NOT NULL AND service_id <> '' AND (\(municipalSide) OR \(agencySide))
+            GROUP BY municipality_code, service_id, source_kind
             """
         var services: [ServiceKey: ServiceSides] = [:]
         var municipalitiesWithIDs: [Bool: Set<String>] = [true: [], false: []]

@@ -6,11 +6,42 @@ struct CellKey: Hashable, Sendable, Comparable {
     var kind: ServiceKind
     var targetGroup: TargetGroup
 
+    /// Hashes the target group by its ASCII code only: hashing its Cyrillic name would cost a
+    /// Unicode normalization per lookup.
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(areaCode)
+        hasher.combine(kind.ordinal)
+        hasher.combine(targetGroup.code)
+    }
+
+    static func == (lhs: CellKey, rhs: CellKey) -> Bool {
+        lhs.kind == rhs.kind && lhs.areaCode == rhs.areaCode && lhs.targetGroup.code == rhs.targetGroup.code
+    }
+
     /// Area code, then kind in ``ServiceKind`` order, then target group code.
     static func < (lhs: CellKey, rhs: CellKey) -> Bool {
         if lhs.areaCode != rhs.areaCode { return lhs.areaCode < rhs.areaCode }
-        if lhs.kind != rhs.kind { return lhs.kind < rhs.kind }
+        if lhs.kind != rhs.kind { return lhs.kind.ordinal < rhs.kind.ordinal }
         return lhs.targetGroup.code < rhs.targetGroup.code
+    }
+}
+
+extension ServiceKind {
+    /// The position in ``ServiceKind/allCases`` (the Act's order), without building the array.
+    var ordinal: Int {
+        switch self {
+        case .informationAndConsultation: 0
+        case .advocacyAndMediation: 1
+        case .communityWork: 2
+        case .therapyAndRehabilitation: 3
+        case .trainingInSkills: 4
+        case .supportForWorkSkills: 5
+        case .dayCare: 6
+        case .residentialCare: 7
+        case .shelter: 8
+        case .assistantSupport: 9
+        case .integratedHealthSocial: 10
+        }
     }
 }
 

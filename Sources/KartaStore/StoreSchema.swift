@@ -87,6 +87,23 @@ enum StoreSchema {
                 }
             }
         }
+        migrator.registerMigration("v3: records rollup and service indexes") { db in
+            // A covering index in the order of the aggregate's GROUP BY: SQLite streams the groups
+            // from it instead of sorting every record (1 M records: ~0.5 s instead of ~5 s of CPU).
+            try db.execute(
+                sql: """
+                    CREATE INDEX records_rollup ON records(
+                        municipality_code, primary_kind, target_group, planning_level, source_kind,
+                        district_code, financing, capacity, users, target_group_name)
+                    """)
+            // Reconciliation by service identifier groups the records that carry one.
+            try db.execute(
+                sql: """
+                    CREATE INDEX records_service ON records(
+                        municipality_code, service_id, source_kind, financing, capacity, primary_kind, target_group)
+                    WHERE service_id IS NOT NULL
+                    """)
+        }
         return migrator
     }
 }

@@ -65,7 +65,7 @@ func benchFillStore(_ arguments: [String]) throws -> BenchResult {
                 sourceIDs[sourceKind], municipality.code, municipality.districtCode, kind.key, kind.key, group.code,
                 group.nameBG, "Услуга \(index)", capacity, random.below(capacity + 1),
                 financing[random.below(financing.count)], random.below(20) == 0 ? "district" : "municipal", sourceKind,
-                random.below(3) == 0 ? "S-\(random.below(5000))" : nil, index + 2, index * 90, index, "bench",
+                random.below(3) == 0 ? "S-\(random.below(5000))" : nil, index + 2, index * 90, index,
             ])
         }
         try db.execute(
@@ -83,34 +83,51 @@ func benchAggregate(_ arguments: [String]) throws -> BenchResult {
     let store = try Store(path: path)
     let criteria = try arguments.count > 1 ? CriteriaLoader.load(path: arguments[1]) : PlanningCriteria.none
     let rows = try store.database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM records") ?? 0 }
+    var cpu: [String: String] = [:]
+    var label = ""
     func time(_ body: () throws -> Void) rethrows -> Double {
         let start = Date()
+        let startCPU = processCPUSeconds()
         try body()
+        cpu[label + "_cpu_seconds"] = String(format: "%.3f", processCPUSeconds() - startCPU)
         return Date().timeIntervalSince(start)
     }
     // Warm the page cache once, as an analyst's second query would.
     _ = try MapDraftBuilder(store: store).summaries(level: .national)
     var districts = 0
+    label = "summaries"
     let summaries = try time {
         districts = try MapDraftBuilder(store: store).summaries(level: .district).count
     }
     var cells = 0
+    label = "cells_criteria"
+    let cellsWithCriteria = try time {
+        let builder = MapDraftBuilder(
+            store: store, criteria: criteria, options: AggregationOptions(includeLineage: false))
+        cells = try builder.buildCells().count
+    }
+    label = "reconciliation"
+    let reconciliation = try time { _ = try MapDraftBuilder(store: store).reconciliation() }
+    label = "draft"
     let draft = try time {
         let builder = MapDraftBuilder(
             store: store, criteria: criteria, options: AggregationOptions(includeLineage: false))
-        cells = try builder.build().cells.count
+        _ = try builder.build()
     }
+    label = "draft_with_lineage"
     let lineage = try time {
         _ = try MapDraftBuilder(store: store, criteria: criteria).build()
     }
     return BenchResult(
-        stage: "aggregate", bytes: fileSize(path), rows: rows, seconds: draft,
+        stage: "aggregate", bytes: fileSize(path), rows: rows, seconds: cellsWithCriteria,
         extra: [
+            "cells_criteria_seconds": String(format: "%.3f", cellsWithCriteria),
+            "reconciliation_seconds": String(format: "%.3f", reconciliation),
             "summaries_seconds": String(format: "%.3f", summaries),
             "draft_criteria_reconciliation_seconds": String(format: "%.3f", draft),
             "draft_with_lineage_seconds": String(format: "%.3f", lineage),
             "districts": String(districts), "cells": String(cells), "criteria_version": criteria.version,
-        ])
+        ].merging(cpu) { a, _ in a })
 }
 
 func benchExportRecords(_ arguments: [String]) throws -> BenchResult {
@@ -167,4 +184,25 @@ func benchExplain(_ arguments: [String]) throws -> BenchResult {
     return BenchResult(
         stage: "explain", bytes: Int64(text.utf8.count), rows: explanation.cells.reduce(0) { $0 + records($1) },
         seconds: Date().timeIntervalSince(start), extra: ["cells": String(explanation.cells.count)])
+}
+
+/// CPU seconds of this process so far (user + system), to read timings on a shared machine.
+func processCPUSeconds() -> Double {
+    Double(clock()) / Double(CLOCKS_PER_SEC)
+}
+
+//   karta-bench aggregate-cells STORE [CRITERIA]   only the target: GROUP BY + rollup + criteria
+func benchAggregateCells(_ arguments: [String]) throws -> BenchResult {
+    guard let path = arguments.first else { throw BenchUsage("aggregate-cells STORE [CRITERIA]") }
+    let store = try Store(path: path)
+    let criteria = try arguments.count > 1 ? CriteriaLoader.load(path: arguments[1]) : PlanningCriteria.none
+    let builder = MapDraftBuilder(store: store, criteria: criteria, options: AggregationOptions(includeLineage: false))
+    _ = try builder.buildCells()  // warm the page cache
+    let start = Date()
+    let startCPU = processCPUSeconds()
+    let cells = try builder.buildCells()
+    let cpu = processCPUSeconds() - startCPU
+    return BenchResult(
+        stage: "aggregate-cells", bytes: fileSize(path), rows: cells.count, seconds: Date().timeIntervalSince(start),
+        extra: ["cpu_seconds": String(format: "%.3f", cpu), "criteria_version": criteria.version])
 }

@@ -20,6 +20,7 @@ let stages: [String: ([String]) throws -> BenchResult] = [
     "aggregate": benchAggregate,
     "export-records": benchExportRecords,
     "explain": benchExplain,
+    "aggregate-cells": benchAggregateCells,
     "emit": benchEmit,
 ]
 

@@ -10,7 +10,9 @@ struct StoreSchemaTests {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("karta-\(UUID())")
         defer { try? FileManager.default.removeItem(at: dir) }
         let store = try Store(path: dir.appendingPathComponent("karta.sqlite").path)
-        #expect(try store.appliedMigrations().prefix(2) == ["v1: runs, sources, records, rejects", "v2: source_id columns"])
+        #expect(try store.appliedMigrations().prefix(3) == [
+            "v1: runs, sources, records, rejects", "v2: source_id columns", "v3: records rollup and service indexes",
+        ])
         let recordColumns = try store.database.read { db in try db.columns(in: "records").map(\.name) }
         #expect(recordColumns.contains("source_id"))
         let tables = try store.database.read { db in
