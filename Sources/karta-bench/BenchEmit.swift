@@ -7,6 +7,7 @@ import KartaStore
 // Benchmark of the emit stage.
 //   karta-bench emit STORE OUTDIR [CRITERIA]   build the draft, write every draft format and the
 //                                              records (CSV + JSON Lines); rows = records written
+//   karta-bench emit-records STORE OUTDIR      only the records (CSV + JSON Lines): constant memory
 
 func benchEmit(_ arguments: [String]) throws -> BenchResult {
     guard arguments.count >= 2 else { throw BenchUsage("emit STORE OUTDIR [CRITERIA]") }
@@ -31,5 +32,24 @@ func benchEmit(_ arguments: [String]) throws -> BenchResult {
             "write_records_seconds": String(format: "%.3f", end.timeIntervalSince(draftWritten)),
             "cells": String(draft.cells.count),
             "files": String(files.count),
+        ])
+}
+
+func benchEmitRecords(_ arguments: [String]) throws -> BenchResult {
+    guard arguments.count == 2 else { throw BenchUsage("emit-records STORE OUTDIR") }
+    let store = try Store(path: arguments[0])
+    let folder = URL(fileURLWithPath: arguments[1], isDirectory: true)
+    let start = Date()
+    let csv = try DraftWriter.writeRecords(store: store, formats: [.csv], to: folder)
+    let csvDone = Date()
+    let lines = try DraftWriter.writeRecords(store: store, formats: [.jsonl], to: folder)
+    let end = Date()
+    let records = try store.database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM records") ?? 0 }
+    return BenchResult(
+        stage: "emit-records", bytes: (csv + lines).map(\.bytes).reduce(0, +), rows: records,
+        seconds: end.timeIntervalSince(start),
+        extra: [
+            "csv_seconds": String(format: "%.3f", csvDone.timeIntervalSince(start)),
+            "jsonl_seconds": String(format: "%.3f", end.timeIntervalSince(csvDone)),
         ])
 }

@@ -22,6 +22,7 @@ let stages: [String: ([String]) throws -> BenchResult] = [
     "explain": benchExplain,
     "aggregate-cells": benchAggregateCells,
     "emit": benchEmit,
+    "emit-records": benchEmitRecords,
 ]
 
 func benchRegistry(_ arguments: [String]) throws -> BenchResult {

@@ -12,31 +12,33 @@ public struct CSVDialect: Sendable, Hashable {
     /// Whether the header row holds the Bulgarian column names (Excel) or the English keys
     /// (machines).
     public var bulgarianHeaders: Bool
+    /// Whether text fields that start like a spreadsheet formula get a leading `'` (see
+    /// ``CSVRowEncoder``). On for Excel; off for machines, which want the text exactly.
+    public var neutralisesFormulas: Bool
 
     /// UTF-8 with BOM, `;` separators, decimal comma, CRLF: opens correctly in Excel under a
     /// Bulgarian locale. Text cells that Excel would run as a formula are neutralised.
     public static let excel = CSVDialect(
         separator: UInt8(ascii: ";"), decimalMark: UInt8(ascii: ","), lineEnd: [13, 10],
-        byteOrderMark: true, bulgarianHeaders: true)
+        byteOrderMark: true, bulgarianHeaders: true,
+        neutralisesFormulas: true)
 
     /// Plain RFC 4180: UTF-8 without BOM, `,` separators, `.` decimals, CRLF line ends, English
     /// keys as headers, text exactly as it is.
     public static let plain = CSVDialect(
         separator: UInt8(ascii: ","), decimalMark: UInt8(ascii: "."), lineEnd: [13, 10],
-        byteOrderMark: false, bulgarianHeaders: false)
+        byteOrderMark: false, bulgarianHeaders: false,
+        neutralisesFormulas: false)
 
     public init(
         separator: UInt8, decimalMark: UInt8, lineEnd: [UInt8], byteOrderMark: Bool,
-        bulgarianHeaders: Bool
+        bulgarianHeaders: Bool, neutralisesFormulas: Bool
     ) {
         self.bulgarianHeaders = bulgarianHeaders
+        self.neutralisesFormulas = neutralisesFormulas
         self.separator = separator
         self.decimalMark = decimalMark
         self.lineEnd = lineEnd
         self.byteOrderMark = byteOrderMark
     }
-
-    /// Whether text cells are neutralised against formula injection (the Excel dialect only:
-    /// machines want the text exactly).
-    public var neutralisesFormulas: Bool { self == .excel }
 }
