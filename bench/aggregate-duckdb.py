@@ -27,22 +27,26 @@ def main() -> None:
     con = duckdb.connect()
     con.execute("SET threads = 1")
     csv = f"read_csv('{path}', header = true, auto_detect = true)"
-    start = time.perf_counter()
+    start, start_cpu = time.perf_counter(), time.process_time()
     groups = con.execute(GROUP_BY.format(source=csv)).fetchall()
-    csv_seconds = time.perf_counter() - start
+    csv_seconds, csv_cpu = time.perf_counter() - start, time.process_time() - start_cpu
     start = time.perf_counter()
     con.execute(f"CREATE TABLE records AS SELECT * FROM {csv}")
     load_seconds = time.perf_counter() - start
     con.execute(GROUP_BY.format(source="records")).fetchall()  # warm
-    start = time.perf_counter()
-    groups_table = con.execute(GROUP_BY.format(source="records")).fetchall()
-    table_seconds = time.perf_counter() - start
+    table_seconds, table_cpu = float("inf"), float("inf")
+    for _ in range(3):  # best of three: the machine is shared
+        start, start_cpu = time.perf_counter(), time.process_time()
+        groups_table = con.execute(GROUP_BY.format(source="records")).fetchall()
+        table_seconds = min(table_seconds, time.perf_counter() - start)
+        table_cpu = min(table_cpu, time.process_time() - start_cpu)
     rows = con.execute("SELECT COUNT(*) FROM records").fetchone()[0]
     assert len(groups) == len(groups_table)
     print(json.dumps({
         "stage": "aggregate-duckdb", "rows": rows, "seconds": round(csv_seconds, 4),
         "extra": {"groups": len(groups), "load_seconds": round(load_seconds, 4),
-                  "table_seconds": round(table_seconds, 4), "duckdb": duckdb.__version__},
+                  "table_seconds": round(table_seconds, 4), "table_cpu_seconds": round(table_cpu, 4),
+                  "csv_cpu_seconds": round(csv_cpu, 4), "duckdb": duckdb.__version__},
     }, sort_keys=True))
 
 

@@ -29,7 +29,8 @@ public struct AggregateDocument: Sendable, Encodable, Hashable {
             Area(
                 code: summary.code, name: summary.name, records: summary.records, capacity: summary.capacity,
                 users: summary.users,
-                byKind: Dictionary(uniqueKeysWithValues: summary.capacityByKind.map { ($0.kind.rawValue, $0.capacity) }))
+                byKind: Dictionary(
+                    uniqueKeysWithValues: summary.capacityByKind.map { ($0.kind.rawValue, $0.capacity) }))
         }
     }
 }

@@ -10,7 +10,8 @@ public struct AreaReference: Sendable, Codable, Hashable {
     /// Resolves `written`: `BG` (or България/Bulgaria), a municipality code (`SZR31`), a district
     /// code (`SZR`), or a name. A name is tried as a municipality first, then as a district;
     /// „област X" / "X district" always means the district.
-    public static func resolve(_ written: String, registry: ReferenceRegistry = .bulgaria) throws(AggregationError)
+    public static func resolve(_ written: String, registry: ReferenceRegistry = .bulgaria)
+        throws(AggregationError)
         -> AreaReference
     {
         let trimmed = written.trimmingCharacters(in: .whitespaces)
@@ -22,14 +23,16 @@ public struct AreaReference: Sendable, Codable, Hashable {
         }
         if let municipality = registry.municipality(code: trimmed) { return AreaReference(municipality) }
         if let district = registry.district(code: trimmed) { return AreaReference(district) }
-        let namesDistrict = ["oblast ", "obl "].contains { folded.hasPrefix($0) }
+        let namesDistrict =
+            ["oblast ", "obl "].contains { folded.hasPrefix($0) }
             || [" oblast", " district", " region"].contains { folded.hasSuffix($0) }
         var suggestions: [String] = []
         if !namesDistrict {
             switch registry.resolveMunicipality(trimmed) {
             case .found(let municipality): return AreaReference(municipality)
             case .ambiguous(let candidates):
-                throw .ambiguousArea(written, candidates: candidates.map { "\($0.code) \($0.nameBG) (\($0.districtCode))" })
+                throw .ambiguousArea(
+                    written, candidates: candidates.map { "\($0.code) \($0.nameBG) (\($0.districtCode))" })
             case .notFound(let near): suggestions += near.map { "\($0.nameBG) (\($0.code))" }
             }
         }
@@ -44,11 +47,14 @@ public struct AreaReference: Sendable, Codable, Hashable {
     }
 
     init(_ municipality: Municipality) {
-        self.init(level: .municipality, code: municipality.code, name: municipality.nameBG, population: municipality.population)
+        self.init(
+            level: .municipality, code: municipality.code, name: municipality.nameBG,
+            population: municipality.population)
     }
 
     init(_ district: District) {
-        self.init(level: .district, code: district.code, name: district.nameBG, population: district.population)
+        self.init(
+            level: .district, code: district.code, name: district.nameBG, population: district.population)
     }
 
     public init(level: AreaLevel, code: String, name: String, population: Int) {

@@ -21,20 +21,24 @@ enum AreaSummaries {
             var codes = assembler.areas(at: level).map(\.code)
             // Areas with records that the registry does not know still appear (named by code).
             let known = Set(codes)
-            codes += Set(cells.filter { $0.level == level && !known.contains($0.areaCode) }.map(\.areaCode)).sorted()
+            codes += Set(cells.filter { $0.level == level && !known.contains($0.areaCode) }.map(\.areaCode))
+                .sorted()
             for code in codes {
                 let areaCells = byArea["\(level.rawValue)/\(code)"] ?? []
                 let records = areaCells.reduce(0) { $0 + $1.services }
                 guard includeEmpty || records > 0 || level == .national else { continue }
-                result.append(summary(level: level, code: code, cells: areaCells, registry: registry,
-                                      districtLevelRecords: level == .municipality ? 0 : districtLevelRecords[code] ?? 0))
+                result.append(
+                    summary(
+                        level: level, code: code, cells: areaCells, registry: registry,
+                        districtLevelRecords: level == .municipality ? 0 : districtLevelRecords[code] ?? 0))
             }
         }
         return result
     }
 
     private static func summary(
-        level: AreaLevel, code: String, cells: [MapCell], registry: ReferenceRegistry, districtLevelRecords: Int
+        level: AreaLevel, code: String, cells: [MapCell], registry: ReferenceRegistry,
+        districtLevelRecords: Int
     ) -> AreaSummary {
         var name = code
         var population = 0
@@ -57,8 +61,10 @@ enum AreaSummaries {
         }
         var byKind: [ServiceKind: KindCapacity] = [:]
         for cell in cells where cell.services > 0 {
-            byKind[cell.kind, default: KindCapacity(kind: cell.kind, records: 0, capacity: 0)].records += cell.services
-            byKind[cell.kind, default: KindCapacity(kind: cell.kind, records: 0, capacity: 0)].capacity += cell.capacity
+            byKind[cell.kind, default: KindCapacity(kind: cell.kind, records: 0, capacity: 0)].records +=
+                cell.services
+            byKind[cell.kind, default: KindCapacity(kind: cell.kind, records: 0, capacity: 0)].capacity +=
+                cell.capacity
         }
         let capacity = cells.reduce(0) { $0 + $1.capacity }
         return AreaSummary(
@@ -68,6 +74,7 @@ enum AreaSummaries {
             stateDelegatedCapacity: cells.reduce(0) { $0 + $1.stateDelegatedCapacity },
             maximumUsers: cells.reduce(0) { $0 + $1.maximumUsers },
             placesPerThousandInhabitants: PerThousand.ratio(capacity, population: population),
-            capacityByKind: byKind.values.sorted { $0.kind < $1.kind }, districtLevelRecords: districtLevelRecords)
+            capacityByKind: byKind.values.sorted { $0.kind < $1.kind },
+            districtLevelRecords: districtLevelRecords)
     }
 }

@@ -45,7 +45,8 @@ struct CellAssembler: Sendable {
                 missing = addMinimumPackage(to: &table, level: level)
             }
             for (key, sums) in table.sorted(by: { $0.key < $1.key }) {
-                result.append(cell(key: key, sums: sums, level: level, missingFromPackage: missing.contains(key)))
+                result.append(
+                    cell(key: key, sums: sums, level: level, missingFromPackage: missing.contains(key)))
             }
         }
         return result
@@ -58,7 +59,8 @@ struct CellAssembler: Sendable {
         guard !rules.isEmpty else { return }
         for area in areas(at: level) {
             for rule in rules {
-                let key = CellKey(areaCode: area.code, kind: rule.kind, targetGroup: targetGroup(rule.targetGroupCode))
+                let key = CellKey(
+                    areaCode: area.code, kind: rule.kind, targetGroup: targetGroup(rule.targetGroupCode))
                 if table[key] == nil { table[key] = CellSums() }
             }
         }
@@ -78,7 +80,8 @@ struct CellAssembler: Sendable {
         for area in areas(at: level) {
             for entry in package {
                 let matches = { (key: CellKey) in
-                    key.kind == entry.kind && (entry.targetGroupCode == nil || key.targetGroup.code == entry.targetGroupCode)
+                    key.kind == entry.kind
+                        && (entry.targetGroupCode == nil || key.targetGroup.code == entry.targetGroupCode)
                 }
                 if (present[area.code] ?? []).contains(where: matches) { continue }
                 let empty = (all[area.code] ?? []).filter(matches)
@@ -105,7 +108,9 @@ struct CellAssembler: Sendable {
         var status = CriterionStatus.noCriterion
         var criterionValue: Double?
         var flags = sums.flags
-        if let population, let rule = criteria.rule(kind: key.kind, targetGroup: key.targetGroup, level: level) {
+        if let population,
+            let rule = criteria.rule(kind: key.kind, targetGroup: key.targetGroup, level: level)
+        {
             let applied = AppliedCriterion(
                 rule: rule, population: population, groupPopulation: criteria.targetGroupPopulation)
             criterionValue = applied.value
@@ -120,10 +125,12 @@ struct CellAssembler: Sendable {
         }
         return MapCell(
             level: level, areaCode: key.areaCode, kind: key.kind, targetGroup: key.targetGroup,
-            services: sums.services, capacity: sums.capacity, stateDelegatedCapacity: sums.stateDelegatedCapacity,
+            services: sums.services, capacity: sums.capacity,
+            stateDelegatedCapacity: sums.stateDelegatedCapacity,
             users: sums.users, maximumUsers: sums.maximumUsers, proposedUsers: sums.proposedUsers,
             criterionValue: criterionValue, status: status, flags: flags.sorted(), recordIDs: sums.recordIDs,
-            proposalRecordIDs: sums.proposalRecordIDs, occupancy: Occupancy.ratio(users: sums.users, capacity: sums.capacity),
+            proposalRecordIDs: sums.proposalRecordIDs,
+            occupancy: Occupancy.ratio(users: sums.users, capacity: sums.capacity),
             placesPerThousandInhabitants: PerThousand.ratio(sums.capacity, population: population),
             placesPerThousandTargetGroup: PerThousand.ratio(sums.capacity, population: groupPopulation))
     }

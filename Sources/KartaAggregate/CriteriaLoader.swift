@@ -23,7 +23,8 @@ public enum CriteriaLoader {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw CriteriaFileError(path: path, line: nil, message: "cannot read the file (\(error.localizedDescription))")
+            throw CriteriaFileError(
+                path: path, line: nil, message: "cannot read the file (\(error.localizedDescription))")
         }
         return try parse(String(decoding: data, as: UTF8.self), path: path)
     }
@@ -39,14 +40,16 @@ public enum CriteriaLoader {
         } catch let error as CriteriaFileError {
             throw error
         } catch let error as YamlError {
-            throw CriteriaFileError(path: path, line: yamlErrorLine(error), message: "not valid YAML: \(error)")
+            throw CriteriaFileError(
+                path: path, line: yamlErrorLine(error), message: "not valid YAML: \(error)")
         } catch {
             throw CriteriaFileError(path: path, line: nil, message: "not valid YAML: \(error)")
         }
         let reader = NodeReader(path: path)
         let top = try reader.mapping(root, "the top level")
         try reader.onlyKeys(
-            top, ["version", "status", "legal_reference", "target_group_population", "rules", "minimum_packages"],
+            top,
+            ["version", "status", "legal_reference", "target_group_population", "rules", "minimum_packages"],
             in: "the top level")
         let version = try reader.string(top, "version")
         let status = try reader.string(top, "status")
@@ -72,7 +75,8 @@ public enum CriteriaLoader {
             for level in [AreaLevel.municipality, .district] {
                 guard let list = mapping[level.rawValue] else { continue }
                 var entries: [MinimumPackage.Entry] = []
-                for entry in try reader.sequence(list, "minimum_packages.\(level.rawValue)", at: packagesNode) {
+                for entry in try reader.sequence(list, "minimum_packages.\(level.rawValue)", at: packagesNode)
+                {
                     if let name = entry.string {
                         entries.append(MinimumPackage.Entry(kind: try reader.kind(name, at: entry)))
                     } else {
@@ -80,7 +84,9 @@ public enum CriteriaLoader {
                         try reader.onlyKeys(fields, ["kind", "target_group"], in: "a minimum package entry")
                         let kind = try reader.kind(try reader.string(fields, "kind", at: entry), at: entry)
                         var group: String?
-                        if let groupNode = fields["target_group"] { group = try reader.targetGroupCode(groupNode) }
+                        if let groupNode = fields["target_group"] {
+                            group = try reader.targetGroupCode(groupNode)
+                        }
                         entries.append(MinimumPackage.Entry(kind: kind, targetGroupCode: group))
                     }
                 }
@@ -96,7 +102,8 @@ public enum CriteriaLoader {
         _ node: Node?, root: Node, reader: NodeReader
     ) throws(CriteriaFileError) -> TargetGroupPopulation {
         guard let node else {
-            throw reader.error(at: root, "missing 'target_group_population' (give shares, or 'unavailable: true')")
+            throw reader.error(
+                at: root, "missing 'target_group_population' (give shares, or 'unavailable: true')")
         }
         let mapping = try reader.mapping(node, "target_group_population")
         try reader.onlyKeys(mapping, ["unavailable", "source", "shares"], in: "target_group_population")
@@ -106,7 +113,8 @@ public enum CriteriaLoader {
             throw reader.error(at: node, "target_group_population needs 'shares' or 'unavailable: true'")
         }
         guard let source else {
-            throw reader.error(at: node, "target_group_population needs a 'source' (НПСУ Art. 3: official sources only)")
+            throw reader.error(
+                at: node, "target_group_population needs a 'source' (НПСУ Art. 3: official sources only)")
         }
         var shares: [String: Double] = [:]
         for (key, value) in try reader.mapping(sharesNode, "shares") {
@@ -123,14 +131,20 @@ public enum CriteriaLoader {
         let fields = try reader.mapping(node, "a rule")
         try reader.onlyKeys(
             fields,
-            ["kind", "target_group", "level", "rule", "value", "tolerance", "legal_reference", "indicator_source"],
+            [
+                "kind", "target_group", "level", "rule", "value", "tolerance", "legal_reference",
+                "indicator_source",
+            ],
             in: "a rule")
         let kind = try reader.kind(try reader.string(fields, "kind", at: node), at: node)
-        guard let groupNode = fields["target_group"] else { throw reader.error(at: node, "a rule needs 'target_group'") }
+        guard let groupNode = fields["target_group"] else {
+            throw reader.error(at: node, "a rule needs 'target_group'")
+        }
         let group = try reader.targetGroupCode(groupNode)
         let levelText = try reader.string(fields, "level", at: node)
         guard let level = AreaLevel(rawValue: levelText), level != .national else {
-            throw reader.error(at: fields["level"] ?? node, "level must be 'municipality' or 'district', not '\(levelText)'")
+            throw reader.error(
+                at: fields["level"] ?? node, "level must be 'municipality' or 'district', not '\(levelText)'")
         }
         let typeText = try reader.string(fields, "rule", at: node)
         guard let type = CriterionRuleType(rawValue: typeText) else {
@@ -140,7 +154,8 @@ public enum CriteriaLoader {
         let value = try reader.number(fields, "value", at: node)
         let tolerance = fields["tolerance"] == nil ? 0 : try reader.number(fields, "tolerance", at: node)
         guard tolerance >= 0, tolerance < 1 else {
-            throw reader.error(at: fields["tolerance"] ?? node, "tolerance is a fraction between 0 and 1 (0.1 = ±10 %)")
+            throw reader.error(
+                at: fields["tolerance"] ?? node, "tolerance is a fraction between 0 and 1 (0.1 = ±10 %)")
         }
         return CriterionRule(
             kind: kind, targetGroupCode: group, level: level, type: type, value: value, tolerance: tolerance,
@@ -167,7 +182,9 @@ private struct NodeReader {
     }
 
     func mapping(_ node: Node, _ what: String) throws(CriteriaFileError) -> Node.Mapping {
-        guard let mapping = node.mapping else { throw error(at: node, "\(what) must be a mapping (key: value)") }
+        guard let mapping = node.mapping else {
+            throw error(at: node, "\(what) must be a mapping (key: value)")
+        }
         return mapping
     }
 
@@ -182,14 +199,18 @@ private struct NodeReader {
             guard let name = key.string, allowed.contains(name) else {
                 throw error(
                     at: key,
-                    "unknown key '\(key.string ?? "?")' in \(what) (allowed: \(allowed.joined(separator: ", ")))")
+                    "unknown key '\(key.string ?? "?")' in \(what) (allowed: \(allowed.joined(separator: ", ")))"
+                )
             }
         }
     }
 
-    func string(_ mapping: Node.Mapping, _ key: String, at parent: Node? = nil) throws(CriteriaFileError) -> String {
+    func string(_ mapping: Node.Mapping, _ key: String, at parent: Node? = nil) throws(CriteriaFileError)
+        -> String
+    {
         guard let node = mapping[key] else {
-            throw CriteriaFileError(path: path, line: parent?.mark?.line ?? mapping.mark?.line, message: "missing '\(key)'")
+            throw CriteriaFileError(
+                path: path, line: parent?.mark?.line ?? mapping.mark?.line, message: "missing '\(key)'")
         }
         guard let text = node.string, !text.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw error(at: node, "'\(key)' must be a non-empty text")
@@ -207,16 +228,22 @@ private struct NodeReader {
 
     func kind(_ name: String, at node: Node) throws(CriteriaFileError) -> ServiceKind {
         guard let kind = ServiceKind(named: name) else {
-            throw error(at: node, "unknown service kind '\(name)' (use a key such as residential_care or the Bulgarian name)")
+            throw error(
+                at: node,
+                "unknown service kind '\(name)' (use a key such as residential_care or the Bulgarian name)")
         }
         return kind
     }
 
     func targetGroupCode(_ node: Node) throws(CriteriaFileError) -> String {
-        guard let text = node.string, !text.isEmpty else { throw error(at: node, "a target group must be a code") }
+        guard let text = node.string, !text.isEmpty else {
+            throw error(at: node, "a target group must be a code")
+        }
         if let known = TargetGroup.named(text) { return known.code }
         guard text.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }) else {
-            throw error(at: node, "unknown target group '\(text)' (use a code such as elderly or children_disabilities)")
+            throw error(
+                at: node,
+                "unknown target group '\(text)' (use a code such as elderly or children_disabilities)")
         }
         return text
     }

@@ -57,10 +57,12 @@ public struct AppliedCriterion: Sendable, Codable, Hashable {
             guard let group = targetGroupPopulation, let value else {
                 return "\(rule.type.rawValue): the population of '\(rule.targetGroupCode)' is unavailable"
             }
-            return "\(rule.type.rawValue): \(Self.format(rule.value)) × \(group) (\(rule.targetGroupCode)) / 1000 = "
+            return
+                "\(rule.type.rawValue): \(Self.format(rule.value)) × \(group) (\(rule.targetGroupCode)) / 1000 = "
                 + "\(Self.format(value)) users (\(tolerance))"
         case .fixedMinimum:
-            return "\(rule.type.rawValue): at least \(Self.format(rule.value)) users (−\(Self.format(rule.tolerance * 100))%)"
+            return
+                "\(rule.type.rawValue): at least \(Self.format(rule.value)) users (−\(Self.format(rule.tolerance * 100))%)"
         }
     }
 

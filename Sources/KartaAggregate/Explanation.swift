@@ -56,9 +56,11 @@ public struct Explainer: Sendable {
 
     /// Explains the cells of `area` (resolved by ``AreaReference/resolve(_:registry:)``),
     /// optionally only one kind and target group. Reads only the area's records.
-    public func explain(area written: String, kind: ServiceKind? = nil, targetGroup: String? = nil) throws -> Explanation {
+    public func explain(area written: String, kind: ServiceKind? = nil, targetGroup: String? = nil) throws
+        -> Explanation
+    {
         let area = try AreaReference.resolve(written, registry: builder.registry)
-        let (rollup, cells) = try builder.cells(scope: area.scope)
+        let (rollup, cells) = try builder.cells(scope: area.scope, kind: kind)
         let groupCode = targetGroup.map { TargetGroup.named($0)?.code ?? $0 }
         func selected(_ cell: MapCell, level: AreaLevel) -> Bool {
             cell.level == level && (kind == nil || cell.kind == kind)
@@ -68,7 +70,9 @@ public struct Explainer: Sendable {
         var nodes = targets.map { node(for: $0, cells: cells, rollup: rollup) }
         var wanted: Set<Int64> = []
         for node in nodes { collectIDs(node, into: &wanted) }
-        let lineage = try builder.store.database.read { db in try Self.records(db, scope: area.scope, ids: wanted) }
+        let lineage = try builder.store.database.read { db in
+            try Self.records(db, scope: area.scope, kind: kind, ids: wanted)
+        }
         for index in nodes.indices { attach(&nodes[index], lineage: lineage) }
         return Explanation(
             area: area, kind: kind, targetGroupCode: groupCode, criteriaVersion: builder.criteria.version,
@@ -86,9 +90,11 @@ public struct Explainer: Sendable {
     private func applied(_ cell: MapCell) -> AppliedCriterion? {
         let assembler = CellAssembler(criteria: builder.criteria, registry: builder.registry, scope: .all)
         guard let population = assembler.population(of: cell.areaCode, at: cell.level),
-            let rule = builder.criteria.rule(kind: cell.kind, targetGroup: cell.targetGroup, level: cell.level)
+            let rule = builder.criteria.rule(
+                kind: cell.kind, targetGroup: cell.targetGroup, level: cell.level)
         else { return nil }
-        return AppliedCriterion(rule: rule, population: population, groupPopulation: builder.criteria.targetGroupPopulation)
+        return AppliedCriterion(
+            rule: rule, population: population, groupPopulation: builder.criteria.targetGroupPopulation)
     }
 
     private func node(for cell: MapCell, cells: [MapCell], rollup: Rollup) -> ExplainedCell {
@@ -109,17 +115,21 @@ public struct Explainer: Sendable {
                     level: .district, areaCode: cell.areaCode, kind: cell.kind, targetGroup: cell.targetGroup,
                     services: planned.services, capacity: planned.capacity,
                     stateDelegatedCapacity: planned.stateDelegatedCapacity, users: planned.users,
-                    maximumUsers: planned.maximumUsers, proposedUsers: planned.proposedUsers, criterionValue: nil,
+                    maximumUsers: planned.maximumUsers, proposedUsers: planned.proposedUsers,
+                    criterionValue: nil,
                     status: .noCriterion, flags: planned.flags.sorted(), recordIDs: planned.recordIDs,
                     proposalRecordIDs: planned.proposalRecordIDs)
                 parts.append(
                     ExplainedCell(
-                        label: "\(cell.areaCode): planned at district level", cell: plannedCell, criterion: nil,
+                        label: "\(cell.areaCode): planned at district level", cell: plannedCell,
+                        criterion: nil,
                         parts: [], records: [], proposals: []))
             }
         case .national:
-            parts = cells.filter { $0.level == .district && same($0) && $0.services + $0.proposalRecordIDs.count > 0 }
-                .map { node(for: $0, cells: cells, rollup: rollup) }
+            parts = cells.filter {
+                $0.level == .district && same($0) && $0.services + $0.proposalRecordIDs.count > 0
+            }
+            .map { node(for: $0, cells: cells, rollup: rollup) }
         }
         var shown = cell
         if !parts.isEmpty {
@@ -127,7 +137,8 @@ public struct Explainer: Sendable {
             shown.proposalRecordIDs = []
         }
         return ExplainedCell(
-            label: label(cell.level, cell.areaCode), cell: shown, criterion: applied(cell), parts: parts, records: [],
+            label: label(cell.level, cell.areaCode), cell: shown, criterion: applied(cell), parts: parts,
+            records: [],
             proposals: [])
     }
 
@@ -144,19 +155,12 @@ public struct Explainer: Sendable {
     }
 
     /// Reads the lineage of the wanted records with one scan of the scope.
-    private static func records(_ db: Database, scope: AggregationScope, ids: Set<Int64>) throws -> [Int64: RecordLineage] {
+    private static func records(_ db: Database, scope: AggregationScope, kind: ServiceKind?, ids: Set<Int64>)
+        throws
+        -> [Int64: RecordLineage]
+    {
         guard !ids.isEmpty else { return [:] }
-        var filter = ""
-        var arguments: StatementArguments = []
-        switch scope {
-        case .all: break
-        case .district(let code):
-            filter = "WHERE records.district_code = ?"
-            arguments = [code]
-        case .municipality(let code):
-            filter = "WHERE records.municipality_code = ?"
-            arguments = [code]
-        }
+        let (filter, arguments) = scope.whereClause(kind: kind, table: "records")
         let sql = """
             SELECT records.id, sources.path, sources.sha256, records.line, records.byte_offset, records.service_name,
                    records.service_id, records.municipality_code, records.source_kind, records.planning_level,

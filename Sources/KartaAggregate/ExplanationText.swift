@@ -11,10 +11,14 @@ extension Explanation {
                 + (what.isEmpty ? "" : " — \(what)"))
         lines.append("criteria: \(criteriaVersion) (\(criteriaStatus))")
         lines.append("sources counted: \(sourcePolicy.rawValue)")
-        if cells.isEmpty { lines.append("no cells: the store has no matching records and no criterion applies") }
+        if cells.isEmpty {
+            lines.append("no cells: the store has no matching records and no criterion applies")
+        }
         for cell in cells {
             lines.append("")
-            lines.append("\(cell.cell.kind.rawValue) / \(cell.cell.targetGroup.nameBG) (\(cell.cell.targetGroup.code))")
+            lines.append(
+                "\(cell.cell.kind.rawValue) / \(cell.cell.targetGroup.nameBG) (\(cell.cell.targetGroup.code))"
+            )
             Self.render(cell, depth: 1, into: &lines)
         }
         return lines.joined(separator: "\n") + "\n"
@@ -36,27 +40,34 @@ extension Explanation {
         } else {
             lines.append("\(pad)  criterion: none → \(cell.status.rawValue)")
         }
-        if !cell.flags.isEmpty { lines.append("\(pad)  flags: \(cell.flags.map(\.rawValue).joined(separator: ", "))") }
+        if !cell.flags.isEmpty {
+            lines.append("\(pad)  flags: \(cell.flags.map(\.rawValue).joined(separator: ", "))")
+        }
         if !node.parts.isEmpty { lines.append("\(pad)  sums:") }
         for part in node.parts { render(part, depth: depth + 2, into: &lines) }
         for record in node.records {
-            lines.append("\(pad)  record #\(record.id) \(record.sourcePath):\(record.line) „\(record.serviceName)\" "
-                + "capacity \(record.capacity.map(String.init) ?? "—"), users \(record.users.map(String.init) ?? "—"), "
-                + "\(record.financing), \(record.sourceKind)")
+            lines.append(
+                "\(pad)  record #\(record.id) \(record.sourcePath):\(record.line) „\(record.serviceName)\" "
+                    + "capacity \(record.capacity.map(String.init) ?? "—"), users \(record.users.map(String.init) ?? "—"), "
+                    + "\(record.financing), \(record.sourceKind)")
         }
         for record in node.proposals {
-            lines.append("\(pad)  proposal #\(record.id) \(record.sourcePath):\(record.line) „\(record.serviceName)\" "
-                + "proposed users \(record.capacity.map(String.init) ?? "—")")
+            lines.append(
+                "\(pad)  proposal #\(record.id) \(record.sourcePath):\(record.line) „\(record.serviceName)\" "
+                    + "proposed users \(record.capacity.map(String.init) ?? "—")")
         }
     }
 
     private static func figures(_ cell: MapCell) -> String {
         var parts = [
-            "services \(cell.services)", "capacity \(cell.capacity) (state-delegated \(cell.stateDelegatedCapacity))",
+            "services \(cell.services)",
+            "capacity \(cell.capacity) (state-delegated \(cell.stateDelegatedCapacity))",
             "users \(cell.users)",
         ]
         if let occupancy = cell.occupancy { parts.append("occupancy \(occupancy)") }
-        if let perThousand = cell.placesPerThousandInhabitants { parts.append("\(perThousand) places per 1,000") }
+        if let perThousand = cell.placesPerThousandInhabitants {
+            parts.append("\(perThousand) places per 1,000")
+        }
         return parts.joined(separator: ", ")
     }
 }

@@ -23,23 +23,37 @@ struct GroupTotals: Sendable {
     var recordIDs: [Int64]
 }
 
+extension AggregationScope {
+    /// The SQL `WHERE` clause (possibly empty) that selects the scope's records, of one kind
+    /// when given.
+    func whereClause(kind: ServiceKind?, table: String) -> (String, StatementArguments) {
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        switch self {
+        case .all: break
+        case .district(let code):
+            conditions.append("\(table).district_code = ?")
+            arguments += [code]
+        case .municipality(let code):
+            conditions.append("\(table).municipality_code = ?")
+            arguments += [code]
+        }
+        if let kind {
+            conditions.append("\(table).primary_kind = ?")
+            arguments += [kind.key]
+        }
+        return (conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "), arguments)
+    }
+}
+
 /// Reads ``GroupTotals`` from the store with one `GROUP BY` in SQLite, in the column order of
 /// the `records_rollup` covering index (StoreSchema v3) so that no sort is needed.
 enum GroupScan {
+    /// Reads the groups of `scope`, only of `kind` when one is given.
     static func read(
-        _ db: Database, scope: AggregationScope, includeLineage: Bool
+        _ db: Database, scope: AggregationScope, kind: ServiceKind? = nil, includeLineage: Bool
     ) throws -> [GroupTotals] {
-        var filter = ""
-        var arguments: StatementArguments = []
-        switch scope {
-        case .all: break
-        case .district(let code):
-            filter = "WHERE district_code = ?"
-            arguments = [code]
-        case .municipality(let code):
-            filter = "WHERE municipality_code = ?"
-            arguments = [code]
-        }
+        let (filter, arguments) = scope.whereClause(kind: kind, table: "records")
         // Read the file through a memory map: the scan then costs no copy per page.
         try db.execute(sql: "PRAGMA mmap_size = 4294967296")
         let lineage = includeLineage ? ", group_concat(id)" : ""

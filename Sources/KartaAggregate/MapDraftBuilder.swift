@@ -69,13 +69,20 @@ public struct MapDraftBuilder: Sendable {
     }
 
     /// The cells (all levels in scope) and the rollup they came from, with lineage; for `explain`.
-    func cells(scope: AggregationScope, includeLineage: Bool = true) throws -> (Rollup, [MapCell]) {
+    ///
+    /// With `kind`, only that kind's records are read: its cells (and their minimum-package
+    /// status) do not depend on other kinds.
+    func cells(scope: AggregationScope, kind: ServiceKind? = nil, includeLineage: Bool = true) throws
+        -> (Rollup, [MapCell])
+    {
         let rollup = try store.database.read { db in
             Rollup(
-                groups: try GroupScan.read(db, scope: scope, includeLineage: includeLineage),
+                groups: try GroupScan.read(db, scope: scope, kind: kind, includeLineage: includeLineage),
                 policy: options.sourcePolicy, registry: registry)
         }
-        return (rollup, CellAssembler(criteria: criteria, registry: registry, scope: scope).cells(from: rollup))
+        return (
+            rollup, CellAssembler(criteria: criteria, registry: registry, scope: scope).cells(from: rollup)
+        )
     }
 }
 
@@ -115,7 +122,8 @@ enum DraftSources {
                 """)
         let summaries = rows.map { row in
             RejectSummary(
-                municipalityCode: municipalityOfSource[row[0]], sourcePath: row[1], reason: row[2], count: row[3])
+                municipalityCode: municipalityOfSource[row[0]], sourcePath: row[1], reason: row[2],
+                count: row[3])
         }
         return summaries.sorted {
             ($0.municipalityCode ?? "\u{10FFFF}", $0.sourcePath, $0.reason)

@@ -142,7 +142,8 @@ enum Reconciler {
                 throw AggregationError.unknownKindInStore(key: kindKey, municipality: municipality)
             }
             let groupCode: String = row[2]
-            let group = TargetGroup.catalogue.first { $0.code == groupCode }
+            let group =
+                TargetGroup.catalogue.first { $0.code == groupCode }
                 ?? TargetGroup(code: groupCode, nameBG: row[3] ?? groupCode)
             let side = ReconciliationSide(
                 records: row[5], capacity: Int(row[6] as Double),
@@ -211,7 +212,8 @@ enum Reconciler {
         return services.sorted { $0.key < $1.key }.compactMap { key, sides in
             if sides.agency == nil, !agencyMunicipalities.contains(key.municipality) { return nil }
             if sides.municipal == nil, !municipalMunicipalities.contains(key.municipality) { return nil }
-            let agrees = sides.municipal == nil || sides.agency == nil || sides.municipalClass == sides.agencyClass
+            let agrees =
+                sides.municipal == nil || sides.agency == nil || sides.municipalClass == sides.agencyClass
             return ServiceReconciliation(
                 municipalityCode: key.municipality, serviceID: key.serviceID,
                 status: .of(municipal: sides.municipal?.capacity, agency: sides.agency?.capacity),

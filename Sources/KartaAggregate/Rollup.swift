@@ -151,17 +151,22 @@ struct Rollup: Sendable {
         var districtOf: [String: String] = [:]
         for group in groups { districtOf[group.municipalityCode] = group.districtCode }
         for (key, sums) in municipal.sorted(by: { $0.key < $1.key }) {
-            let districtCode = registry.municipality(code: key.areaCode)?.districtCode
+            let districtCode =
+                registry.municipality(code: key.areaCode)?.districtCode
                 ?? districtOf[key.areaCode] ?? ""
-            district[CellKey(areaCode: districtCode, kind: key.kind, targetGroup: key.targetGroup),
-                     default: CellSums()].addChild(sums)
+            district[
+                CellKey(areaCode: districtCode, kind: key.kind, targetGroup: key.targetGroup),
+                default: CellSums()
+            ].addChild(sums)
         }
         for (key, sums) in districtPlanned.sorted(by: { $0.key < $1.key }) {
             district[key, default: CellSums()].addChild(sums)
         }
         for (key, sums) in district.sorted(by: { $0.key < $1.key }) {
-            national[CellKey(areaCode: nationalAreaCode, kind: key.kind, targetGroup: key.targetGroup),
-                     default: CellSums()].addChild(sums)
+            national[
+                CellKey(areaCode: nationalAreaCode, kind: key.kind, targetGroup: key.targetGroup),
+                default: CellSums()
+            ].addChild(sums)
         }
         Rollup.sortLineage(&municipal)
         Rollup.sortLineage(&districtPlanned)

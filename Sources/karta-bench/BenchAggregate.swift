@@ -44,7 +44,8 @@ func benchFillStore(_ arguments: [String]) throws -> BenchResult {
                 sql: """
                     INSERT INTO sources (path, sha256, size, kind, format, status, rows_read, loaded, rejected, non_data, run_id)
                     VALUES (?, ?, 0, ?, 'csv', 'loaded', ?, ?, 0, 0, 'bench')
-                    """, arguments: ["synthetic/\(kind).csv", String(repeating: "0", count: 64), kind, loaded, loaded])
+                    """,
+                arguments: ["synthetic/\(kind).csv", String(repeating: "0", count: 64), kind, loaded, loaded])
             sourceIDs[kind] = db.lastInsertedRowID
         }
         let statement = try db.makeStatement(
@@ -62,9 +63,11 @@ func benchFillStore(_ arguments: [String]) throws -> BenchResult {
             let sourceKind = roll < 80 ? "municipal-register" : roll < 95 ? "asp-export" : "proposal"
             let capacity = 1 + random.below(60)
             try statement.execute(arguments: [
-                sourceIDs[sourceKind], municipality.code, municipality.districtCode, kind.key, kind.key, group.code,
+                sourceIDs[sourceKind], municipality.code, municipality.districtCode, kind.key, kind.key,
+                group.code,
                 group.nameBG, "Услуга \(index)", capacity, random.below(capacity + 1),
-                financing[random.below(financing.count)], random.below(20) == 0 ? "district" : "municipal", sourceKind,
+                financing[random.below(financing.count)], random.below(20) == 0 ? "district" : "municipal",
+                sourceKind,
                 random.below(3) == 0 ? "S-\(random.below(5000))" : nil, index + 2, index * 90, index,
             ])
         }
@@ -82,7 +85,8 @@ func benchAggregate(_ arguments: [String]) throws -> BenchResult {
     guard let path = arguments.first else { throw BenchUsage("aggregate STORE [CRITERIA]") }
     let store = try Store(path: path)
     let criteria = try arguments.count > 1 ? CriteriaLoader.load(path: arguments[1]) : PlanningCriteria.none
-    let rows = try store.database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM records") ?? 0 }
+    let rows = try store.database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM records") ?? 0
+    }
     var cpu: [String: String] = [:]
     var label = ""
     func time(_ body: () throws -> Void) rethrows -> Double {
@@ -136,10 +140,13 @@ func benchExportRecords(_ arguments: [String]) throws -> BenchResult {
     let start = Date()
     var rows = 0
     _ = FileManager.default.createFile(atPath: arguments[1], contents: nil)
-    guard let handle = FileHandle(forWritingAtPath: arguments[1]) else { throw BenchUsage("cannot write \(arguments[1])") }
+    guard let handle = FileHandle(forWritingAtPath: arguments[1]) else {
+        throw BenchUsage("cannot write \(arguments[1])")
+    }
     defer { try? handle.close() }
     try store.database.read { db in
-        var buffer = "id,municipality_code,district_code,primary_kind,target_group,planning_level,source_kind,capacity,users,financing\n"
+        var buffer =
+            "id,municipality_code,district_code,primary_kind,target_group,planning_level,source_kind,capacity,users,financing\n"
         let cursor = try Row.fetchCursor(
             db,
             sql: """
@@ -149,8 +156,10 @@ func benchExportRecords(_ arguments: [String]) throws -> BenchResult {
         while let row = try cursor.next() {
             let capacity: Int? = row[7]
             let users: Int? = row[8]
-            buffer += "\(row[0] as Int64),\(row[1] as String),\(row[2] as String),\(row[3] as String),\(row[4] as String),"
-            buffer += "\(row[5] as String),\(row[6] as String),\(capacity.map(String.init) ?? ""),\(users.map(String.init) ?? ""),\(row[9] as String)\n"
+            buffer +=
+                "\(row[0] as Int64),\(row[1] as String),\(row[2] as String),\(row[3] as String),\(row[4] as String),"
+            buffer +=
+                "\(row[5] as String),\(row[6] as String),\(capacity.map(String.init) ?? ""),\(users.map(String.init) ?? ""),\(row[9] as String)\n"
             rows += 1
             if buffer.utf8.count > 1 << 20 {
                 handle.write(Data(buffer.utf8))
@@ -160,7 +169,8 @@ func benchExportRecords(_ arguments: [String]) throws -> BenchResult {
         handle.write(Data(buffer.utf8))
     }
     return BenchResult(
-        stage: "export-records", bytes: fileSize(arguments[1]), rows: rows, seconds: Date().timeIntervalSince(start))
+        stage: "export-records", bytes: fileSize(arguments[1]), rows: rows,
+        seconds: Date().timeIntervalSince(start))
 }
 
 struct BenchUsage: Error, CustomStringConvertible {
@@ -178,11 +188,15 @@ func benchExplain(_ arguments: [String]) throws -> BenchResult {
     let store = try Store(path: arguments[0])
     let kind = arguments.count > 2 ? ServiceKind(named: arguments[2]) : nil
     let start = Date()
-    let explanation = try Explainer(builder: MapDraftBuilder(store: store)).explain(area: arguments[1], kind: kind)
+    let explanation = try Explainer(builder: MapDraftBuilder(store: store)).explain(
+        area: arguments[1], kind: kind)
     let text = explanation.text
-    func records(_ cell: ExplainedCell) -> Int { cell.records.count + cell.parts.reduce(0) { $0 + records($1) } }
+    func records(_ cell: ExplainedCell) -> Int {
+        cell.records.count + cell.parts.reduce(0) { $0 + records($1) }
+    }
     return BenchResult(
-        stage: "explain", bytes: Int64(text.utf8.count), rows: explanation.cells.reduce(0) { $0 + records($1) },
+        stage: "explain", bytes: Int64(text.utf8.count),
+        rows: explanation.cells.reduce(0) { $0 + records($1) },
         seconds: Date().timeIntervalSince(start), extra: ["cells": String(explanation.cells.count)])
 }
 
@@ -196,13 +210,15 @@ func benchAggregateCells(_ arguments: [String]) throws -> BenchResult {
     guard let path = arguments.first else { throw BenchUsage("aggregate-cells STORE [CRITERIA]") }
     let store = try Store(path: path)
     let criteria = try arguments.count > 1 ? CriteriaLoader.load(path: arguments[1]) : PlanningCriteria.none
-    let builder = MapDraftBuilder(store: store, criteria: criteria, options: AggregationOptions(includeLineage: false))
+    let builder = MapDraftBuilder(
+        store: store, criteria: criteria, options: AggregationOptions(includeLineage: false))
     _ = try builder.buildCells()  // warm the page cache
     let start = Date()
     let startCPU = processCPUSeconds()
     let cells = try builder.buildCells()
     let cpu = processCPUSeconds() - startCPU
     return BenchResult(
-        stage: "aggregate-cells", bytes: fileSize(path), rows: cells.count, seconds: Date().timeIntervalSince(start),
+        stage: "aggregate-cells", bytes: fileSize(path), rows: cells.count,
+        seconds: Date().timeIntervalSince(start),
         extra: ["cpu_seconds": String(format: "%.3f", cpu), "criteria_version": criteria.version])
 }

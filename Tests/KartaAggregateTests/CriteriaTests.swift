@@ -1,6 +1,7 @@
 import Foundation
 import KartaModel
 import Testing
+
 @testable import KartaAggregate
 
 @Suite("Planning criteria")
@@ -61,11 +62,15 @@ struct CriteriaTests {
         return (sample, try MapDraftBuilder(store: sample.builder.store, criteria: criteria).build())
     }
 
-    func cell(_ draft: MapDraft, _ level: AreaLevel, _ area: String, _ kind: ServiceKind, _ group: TargetGroup)
+    func cell(
+        _ draft: MapDraft, _ level: AreaLevel, _ area: String, _ kind: ServiceKind, _ group: TargetGroup
+    )
         throws -> MapCell
     {
         try #require(
-            draft.cells.first { $0.level == level && $0.areaCode == area && $0.kind == kind && $0.targetGroup == group })
+            draft.cells.first {
+                $0.level == level && $0.areaCode == area && $0.kind == kind && $0.targetGroup == group
+            })
     }
 
     @Test("within tolerance of the criterion: meets (SZR31 residential: 60 vs 0.4 × 144213 / 1000 = 57.69)")
@@ -112,7 +117,11 @@ struct CriteriaTests {
         let community = try cell(draft, .municipality, "SZR31", .communityWork, .unspecified)
         #expect(community.status == .missingFromMinimumPackage)
         #expect(community.services == 0)
-        #expect(!draft.cells.contains { $0.areaCode == "SZR31" && $0.kind == .assistantSupport && $0.status == .missingFromMinimumPackage })
+        #expect(
+            !draft.cells.contains {
+                $0.areaCode == "SZR31" && $0.kind == .assistantSupport
+                    && $0.status == .missingFromMinimumPackage
+            })
         let opan = draft.cells.filter { $0.areaCode == "SZR23" && $0.status == .missingFromMinimumPackage }
         #expect(opan.map(\.kind) == [.communityWork, .assistantSupport])
     }
@@ -145,7 +154,8 @@ struct CriteriaTests {
     func exampleFile() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
-        let criteria = try CriteriaLoader.load(path: root.appendingPathComponent("mappings/criteria.example.yml").path)
+        let criteria = try CriteriaLoader.load(
+            path: root.appendingPathComponent("mappings/criteria.example.yml").path)
         #expect(criteria.status.contains("NOT the Ordinance"))
         #expect(criteria.legalReference.contains("133"))
         #expect(!criteria.rules.isEmpty)
@@ -183,10 +193,12 @@ struct CriteriaTests {
             (error as? CriteriaFileError)?.message.contains("first is on line 9") == true
         }
         #expect(throws: CriteriaFileError.self) {
-            try CriteriaLoader.parse(Self.yaml.replacingOccurrences(of: "kind: day_care", with: "kind: spa"), path: "x.yml")
+            try CriteriaLoader.parse(
+                Self.yaml.replacingOccurrences(of: "kind: day_care", with: "kind: spa"), path: "x.yml")
         }
         #expect(throws: CriteriaFileError.self) {
-            try CriteriaLoader.parse(Self.yaml.replacingOccurrences(of: "tolerance: 0.1", with: "tolerence: 0.1"), path: "x.yml")
+            try CriteriaLoader.parse(
+                Self.yaml.replacingOccurrences(of: "tolerance: 0.1", with: "tolerence: 0.1"), path: "x.yml")
         }
     }
 }

@@ -1,5 +1,6 @@
 import KartaModel
 import Testing
+
 @testable import KartaAggregate
 
 @Suite("The draft's maximum users and flags")
@@ -8,7 +9,10 @@ struct DraftFlagsTests {
     func proposal() throws {
         let sample = try SampleStore()
         let draft = try MapDraftBuilder(store: sample.builder.store).build()
-        let cell = try #require(draft.cells.first { $0.level == .municipality && $0.areaCode == "SZR31" && $0.kind == .residentialCare })
+        let cell = try #require(
+            draft.cells.first {
+                $0.level == .municipality && $0.areaCode == "SZR31" && $0.kind == .residentialCare
+            })
         #expect((cell.stateDelegatedCapacity, cell.proposedUsers, cell.maximumUsers) == (55, 60, 60))
         #expect(cell.proposalRecordIDs == [sample.id("proposalResidential")])
         #expect(cell.flags.isEmpty)
@@ -28,10 +32,14 @@ struct DraftFlagsTests {
     func disappears() throws {
         let sample = try SampleStore()
         let draft = try MapDraftBuilder(store: sample.builder.store).build()
-        let cop = try #require(draft.cells.first { $0.level == .municipality && $0.areaCode == "SZR31" && $0.kind == .informationAndConsultation })
+        let cop = try #require(
+            draft.cells.first {
+                $0.level == .municipality && $0.areaCode == "SZR31" && $0.kind == .informationAndConsultation
+            })
         #expect(cop.flags == [.serviceDisappears])
         #expect(cop.maximumUsers == 30)
-        let district = try #require(draft.cells.first { $0.level == .district && $0.kind == .informationAndConsultation })
+        let district = try #require(
+            draft.cells.first { $0.level == .district && $0.kind == .informationAndConsultation })
         #expect(district.flags == [.serviceDisappears])
     }
 
@@ -39,9 +47,11 @@ struct DraftFlagsTests {
     func newService() throws {
         let sample = try SampleStore()
         let draft = try MapDraftBuilder(store: sample.builder.store).build()
-        let cell = try #require(draft.cells.first { $0.level == .municipality && $0.kind == .dayCare && $0.areaCode == "SZR31" })
+        let cell = try #require(
+            draft.cells.first { $0.level == .municipality && $0.kind == .dayCare && $0.areaCode == "SZR31" })
         #expect((cell.services, cell.maximumUsers, cell.flags) == (0, 25, [.newService]))
-        let national = try #require(draft.cells.first { $0.level == .national && $0.kind == .dayCare && $0.targetGroup == .elderly })
+        let national = try #require(
+            draft.cells.first { $0.level == .national && $0.kind == .dayCare && $0.targetGroup == .elderly })
         #expect(national.maximumUsers == 25)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import KartaModel
 import Testing
+
 @testable import KartaAggregate
 
 @Suite("Lineage: karta explain")
@@ -18,23 +19,27 @@ struct ExplainTests {
         #expect(explanation.cells.count == 1)
         let cell = explanation.cells[0]
         #expect(cell.records.map(\.id) == [sample.id("cnst"), sample.id("dom")])
-        #expect(cell.records.map { "\($0.sourcePath):\($0.line)" } == ["registers/stara-zagora.csv:5", "registers/stara-zagora.csv:6"])
+        #expect(
+            cell.records.map { "\($0.sourcePath):\($0.line)" } == [
+                "registers/stara-zagora.csv:5", "registers/stara-zagora.csv:6",
+            ])
         #expect(cell.proposals.map(\.line) == [3])
         #expect(cell.criterion?.value == 57.69)
-        #expect(explanation.text == """
-            SZR31 Стара Загора (municipality, population 144213) — резидентна грижа
-            criteria: test-1 (test values)
-            sources counted: registers
+        #expect(
+            explanation.text == """
+                SZR31 Стара Загора (municipality, population 144213) — резидентна грижа
+                criteria: test-1 (test values)
+                sources counted: registers
 
-            резидентна грижа / лица в надтрудоспособна възраст (elderly)
-              SZR31 Стара Загора: services 2, capacity 55 (state-delegated 55), users 52, occupancy 0.9455, 0.38 places per 1,000
-                maximum users 60 (proposal 60)
-                criterion per_1000_population: 0.4 × 144213 inhabitants / 1000 = 57.69 users (±10%) → meets [чл. A; indicator: НСИ]
-                record #\(sample.id("cnst")) registers/stara-zagora.csv:5 „ЦНСТ за възрастни" capacity 15, users 14, state_delegated, municipal-register
-                record #\(sample.id("dom")) registers/stara-zagora.csv:6 „Дом за стари хора" capacity 40, users 38, state_delegated, municipal-register
-                proposal #\(sample.id("proposalResidential")) proposals/stara-zagora.csv:3 „ЦНСТ и Дом" proposed users 60
+                резидентна грижа / лица в надтрудоспособна възраст (elderly)
+                  SZR31 Стара Загора: services 2, capacity 55 (state-delegated 55), users 52, occupancy 0.9455, 0.38 places per 1,000
+                    maximum users 60 (proposal 60)
+                    criterion per_1000_population: 0.4 × 144213 inhabitants / 1000 = 57.69 users (±10%) → meets [чл. A; indicator: НСИ]
+                    record #\(sample.id("cnst")) registers/stara-zagora.csv:5 „ЦНСТ за възрастни" capacity 15, users 14, state_delegated, municipal-register
+                    record #\(sample.id("dom")) registers/stara-zagora.csv:6 „Дом за стари хора" capacity 40, users 38, state_delegated, municipal-register
+                    proposal #\(sample.id("proposalResidential")) proposals/stara-zagora.csv:3 „ЦНСТ и Дом" proposed users 60
 
-            """)
+                """)
     }
 
     @Test("a district cell sums its municipalities and its district-level services")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import KartaAggregate
 
 @Suite("Per-thousand figures")

@@ -1,6 +1,7 @@
 import Foundation
 import KartaModel
 import Testing
+
 @testable import KartaAggregate
 
 @Suite("Rollups: municipality, district, national")
@@ -11,9 +12,13 @@ struct RollupTests {
         let areas = try MapDraftBuilder(store: sample.builder.store).summaries(level: .municipality)
         #expect(areas.map(\.code) == ["JAM26", "SZR12", "SZR31"])
         let szr31 = try #require(areas.first { $0.code == "SZR31" })
-        #expect((szr31.records, szr31.capacity, szr31.users, szr31.stateDelegatedCapacity) == (4, 185, 167, 85))
+        #expect(
+            (szr31.records, szr31.capacity, szr31.users, szr31.stateDelegatedCapacity) == (4, 185, 167, 85))
         #expect(szr31.name == "Стара Загора")
-        #expect(szr31.capacityByKind.map(\.kind) == [.informationAndConsultation, .residentialCare, .assistantSupport])
+        #expect(
+            szr31.capacityByKind.map(\.kind) == [
+                .informationAndConsultation, .residentialCare, .assistantSupport,
+            ])
         #expect(szr31.capacityByKind.map(\.capacity) == [30, 55, 100])
         let szr12 = try #require(areas.first { $0.code == "SZR12" })
         #expect((szr12.records, szr12.capacity, szr12.users) == (1, 20, 20))
@@ -30,11 +35,16 @@ struct RollupTests {
         #expect(szr.capacityByKind.map(\.capacity) == [30, 20, 69, 100])
         let national = try builder.summaries(level: .national)
         #expect(national.count == 1)
-        #expect((national[0].code, national[0].records, national[0].capacity, national[0].users) == ("BG", 7, 229, 205))
+        #expect(
+            (national[0].code, national[0].records, national[0].capacity, national[0].users) == (
+                "BG", 7, 229, 205
+            ))
 
         let draft = try builder.build()
         for district in draft.areas.filter({ $0.level == .district }) {
-            let municipalities = draft.areas.filter { $0.level == .municipality && $0.districtCode == district.code }
+            let municipalities = draft.areas.filter {
+                $0.level == .municipality && $0.districtCode == district.code
+            }
             let municipalCapacity = municipalities.reduce(0) { $0 + $1.capacity }
             let districtLevel = draft.cells(at: .district).filter { $0.areaCode == district.code }
             #expect(districtLevel.reduce(0) { $0 + $1.capacity } == district.capacity)
@@ -44,7 +54,9 @@ struct RollupTests {
         let bg = try #require(draft.area(code: "BG"))
         let districtSum = draft.areas.filter { $0.level == .district }.reduce(0) { $0 + $1.capacity }
         #expect(bg.capacity == districtSum)
-        #expect(bg.maximumUsers == draft.areas.filter { $0.level == .district }.reduce(0) { $0 + $1.maximumUsers })
+        #expect(
+            bg.maximumUsers == draft.areas.filter { $0.level == .district }.reduce(0) { $0 + $1.maximumUsers }
+        )
     }
 
     @Test("the district-level service counts in the district, not in its host municipality")
@@ -68,11 +80,13 @@ struct RollupTests {
         let builder = MapDraftBuilder(store: sample.builder.store)
         let draft = try builder.build()
         let opan = try #require(draft.area(code: "SZR23"))
-        #expect((opan.name, opan.records, opan.capacity, opan.users, opan.population) == ("Опан", 0, 0, 0, 2418))
+        #expect(
+            (opan.name, opan.records, opan.capacity, opan.users, opan.population) == ("Опан", 0, 0, 0, 2418))
         #expect(opan.placesPerThousandInhabitants == 0)
         #expect(draft.areas.count == 265 + 28 + 1)
         #expect(try !builder.summaries(level: .municipality).contains { $0.code == "SZR23" })
-        #expect(try builder.summaries(level: .municipality, includeEmpty: true).contains { $0.code == "SZR23" })
+        #expect(
+            try builder.summaries(level: .municipality, includeEmpty: true).contains { $0.code == "SZR23" })
     }
 
     @Test("a record counts its capacity under its primary kind only")
@@ -80,7 +94,8 @@ struct RollupTests {
         let sample = try SampleStore()
         let draft = try MapDraftBuilder(store: sample.builder.store).build()
         #expect(!draft.cells.contains { $0.kind == .therapyAndRehabilitation && $0.areaCode == "SZR31" })
-        let cop = try #require(draft.cells.first { $0.areaCode == "SZR31" && $0.kind == .informationAndConsultation })
+        let cop = try #require(
+            draft.cells.first { $0.areaCode == "SZR31" && $0.kind == .informationAndConsultation })
         #expect(cop.capacity == 30)
     }
 
@@ -89,21 +104,27 @@ struct RollupTests {
         let sample = try SampleStore()
         let draft = try MapDraftBuilder(store: sample.builder.store).build()
         let cell = try #require(
-            draft.cells.first { $0.level == .municipality && $0.areaCode == "SZR31" && $0.kind == .residentialCare })
+            draft.cells.first {
+                $0.level == .municipality && $0.areaCode == "SZR31" && $0.kind == .residentialCare
+            })
         #expect(cell.occupancy == 0.9455)  // 52 / 55
         #expect(cell.placesPerThousandInhabitants == 0.38)  // 55 × 1000 / 144213 = 0.3814
         #expect(cell.placesPerThousandTargetGroup == nil)  // no criteria: no target-group population
     }
 
-    @Test("АСП records are not counted by default; registers-then-agency fills municipalities without a register")
+    @Test(
+        "АСП records are not counted by default; registers-then-agency fills municipalities without a register"
+    )
     func sourcePolicy() throws {
         let sample = try SampleStore()
         let onlyAgency = try sample.builder.source("asp/bolyarovo.csv", kind: .aspExport)
-        try sample.builder.record(source: onlyAgency, municipality: "JAM03", kinds: [.dayCare], capacity: 7, line: 2)
+        try sample.builder.record(
+            source: onlyAgency, municipality: "JAM03", kinds: [.dayCare], capacity: 7, line: 2)
         try sample.builder.finish()
         let store = sample.builder.store
         #expect(try MapDraftBuilder(store: store).summaries(level: .national)[0].capacity == 229)
-        let fallback = MapDraftBuilder(store: store, options: AggregationOptions(sourcePolicy: .registersThenAgency))
+        let fallback = MapDraftBuilder(
+            store: store, options: AggregationOptions(sourcePolicy: .registersThenAgency))
         let municipalities = try fallback.summaries(level: .municipality)
         #expect(municipalities.first { $0.code == "JAM03" }?.capacity == 7)
         #expect(municipalities.first { $0.code == "SZR31" }?.capacity == 185)  // has a register: АСП ignored
@@ -128,15 +149,18 @@ struct RollupTests {
     func metadataAndRejects() throws {
         let sample = try SampleStore()
         let draft = try MapDraftBuilder(store: sample.builder.store).build()
-        #expect(draft.metadata.sources.map(\.path) == [
-            "asp/asp-2025.csv", "proposals/stara-zagora.csv", "registers/kazanlak.csv", "registers/stara-zagora.csv",
-            "registers/yambol.csv",
-        ])
+        #expect(
+            draft.metadata.sources.map(\.path) == [
+                "asp/asp-2025.csv", "proposals/stara-zagora.csv", "registers/kazanlak.csv",
+                "registers/stara-zagora.csv",
+                "registers/yambol.csv",
+            ])
         #expect(draft.metadata.sources.allSatisfy { $0.sha256.count == 64 })
         #expect(draft.metadata.criteriaVersion == "none")
-        #expect(draft.rejects.map { "\($0.municipalityCode ?? "-") \($0.reason) \($0.count)" } == [
-            "SZR31 malformed 1", "SZR31 unknown_service 2",
-        ])
+        #expect(
+            draft.rejects.map { "\($0.municipalityCode ?? "-") \($0.reason) \($0.count)" } == [
+                "SZR31 malformed 1", "SZR31 unknown_service 2",
+            ])
     }
 }
 

@@ -22,13 +22,16 @@ struct SampleStore {
         builder = try StoreBuilder()
         let szr = try builder.source("registers/stara-zagora.csv")
         ids["cnst"] = try builder.record(
-            source: szr, municipality: "SZR31", kinds: [.residentialCare], name: "ЦНСТ за възрастни", capacity: 15,
+            source: szr, municipality: "SZR31", kinds: [.residentialCare], name: "ЦНСТ за възрастни",
+            capacity: 15,
             users: 14, serviceID: "S-1", line: 5)
         ids["dom"] = try builder.record(
-            source: szr, municipality: "SZR31", kinds: [.residentialCare], name: "Дом за стари хора", capacity: 40,
+            source: szr, municipality: "SZR31", kinds: [.residentialCare], name: "Дом за стари хора",
+            capacity: 40,
             users: 38, serviceID: "S-2", line: 6)
         ids["cop"] = try builder.record(
-            source: szr, municipality: "SZR31", kinds: [.informationAndConsultation, .therapyAndRehabilitation],
+            source: szr, municipality: "SZR31",
+            kinds: [.informationAndConsultation, .therapyAndRehabilitation],
             group: .families, name: "ЦОП", capacity: 30, users: 25, serviceID: "S-3", line: 7)
         ids["assist"] = try builder.record(
             source: szr, municipality: "SZR31", kinds: [.assistantSupport], name: "Асистентска подкрепа",
@@ -47,12 +50,14 @@ struct SampleStore {
 
         let jam = try builder.source("registers/yambol.csv")
         ids["crisis"] = try builder.record(
-            source: jam, municipality: "JAM26", kinds: [.shelter], group: .peopleInCrisis, name: "Кризисен център",
+            source: jam, municipality: "JAM26", kinds: [.shelter], group: .peopleInCrisis,
+            name: "Кризисен център",
             capacity: 10, users: 6, line: 3)
 
         let proposal = try builder.source("proposals/stara-zagora.csv", kind: .proposal)
         ids["proposalResidential"] = try builder.record(
-            source: proposal, municipality: "SZR31", kinds: [.residentialCare], name: "ЦНСТ и Дом", capacity: 60,
+            source: proposal, municipality: "SZR31", kinds: [.residentialCare], name: "ЦНСТ и Дом",
+            capacity: 60,
             line: 3)
         ids["proposalDayCare"] = try builder.record(
             source: proposal, municipality: "SZR31", kinds: [.dayCare], name: "Дневен център за стари хора",
@@ -60,14 +65,18 @@ struct SampleStore {
 
         let asp = try builder.source("asp/asp-2025.csv", kind: .aspExport)
         ids["aspCnst"] = try builder.record(
-            source: asp, municipality: "SZR31", kinds: [.residentialCare], capacity: 15, serviceID: "S-1", line: 2)
+            source: asp, municipality: "SZR31", kinds: [.residentialCare], capacity: 15, serviceID: "S-1",
+            line: 2)
         ids["aspDom"] = try builder.record(
-            source: asp, municipality: "SZR31", kinds: [.residentialCare], capacity: 40, serviceID: "S-2", line: 3)
+            source: asp, municipality: "SZR31", kinds: [.residentialCare], capacity: 40, serviceID: "S-2",
+            line: 3)
         ids["aspCop"] = try builder.record(
-            source: asp, municipality: "SZR31", kinds: [.informationAndConsultation], group: .families, capacity: 25,
+            source: asp, municipality: "SZR31", kinds: [.informationAndConsultation], group: .families,
+            capacity: 25,
             serviceID: "S-3", line: 4)
         ids["aspTherapy"] = try builder.record(
-            source: asp, municipality: "SZR31", kinds: [.therapyAndRehabilitation], group: .children, capacity: 5,
+            source: asp, municipality: "SZR31", kinds: [.therapyAndRehabilitation], group: .children,
+            capacity: 5,
             serviceID: "S-9", line: 5)
         ids["aspYambol"] = try builder.record(
             source: asp, municipality: "JAM26", kinds: [.residentialCare], capacity: 12, line: 6)

@@ -39,7 +39,9 @@ final class StoreBuilder {
     ) throws -> Int64 {
         let district = ReferenceRegistry.bulgaria.municipality(code: municipality)?.districtCode ?? "XXX"
         return try store.database.write { db in
-            let sourceKind = try String.fetchOne(db, sql: "SELECT kind FROM sources WHERE id = ?", arguments: [source]) ?? ""
+            let sourceKind =
+                try String.fetchOne(db, sql: "SELECT kind FROM sources WHERE id = ?", arguments: [source])
+                ?? ""
             try db.execute(
                 sql: """
                     INSERT INTO records (source_id, municipality_code, district_code, primary_kind, kinds, target_group,
@@ -48,8 +50,10 @@ final class StoreBuilder {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'run-1')
                     """,
                 arguments: [
-                    source, municipality, district, kinds[0].key, kinds.map(\.key).joined(separator: "|"), group.code,
-                    group.nameBG, name, capacity, users, financing.rawValue, level.rawValue, sourceKind, serviceID,
+                    source, municipality, district, kinds[0].key, kinds.map(\.key).joined(separator: "|"),
+                    group.code,
+                    group.nameBG, name, capacity, users, financing.rawValue, level.rawValue, sourceKind,
+                    serviceID,
                     line, line * 80, line - 2,
                 ])
             return db.lastInsertedRowID

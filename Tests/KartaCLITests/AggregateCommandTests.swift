@@ -21,7 +21,8 @@ private func makeStore() throws -> (directory: URL, path: String) {
         }
         func record(
             _ source: Int64, _ municipality: String, _ district: String, _ kinds: String, _ group: String,
-            _ name: String, _ capacity: Int, _ users: Int, level: String = "municipal", kind: String = "municipal-register",
+            _ name: String, _ capacity: Int, _ users: Int, level: String = "municipal",
+            kind: String = "municipal-register",
             line: Int
         ) throws {
             try db.execute(
@@ -32,21 +33,27 @@ private func makeStore() throws -> (directory: URL, path: String) {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'state_delegated', ?, ?, ?, 0, 0, 'r1')
                     """,
                 arguments: [
-                    source, municipality, district, String(kinds.split(separator: "|")[0]), kinds, group, group, name,
+                    source, municipality, district, String(kinds.split(separator: "|")[0]), kinds, group,
+                    group, name,
                     capacity, users, level, kind, line,
                 ])
         }
         let szr = try source("registers/stara-zagora.csv", "municipal-register", loaded: 3)
         try record(szr, "SZR31", "SZR", "residential_care", "elderly", "ЦНСТ за възрастни", 15, 14, line: 5)
         try record(szr, "SZR31", "SZR", "residential_care", "elderly", "Дом за стари хора", 40, 38, line: 6)
-        try record(szr, "SZR31", "SZR", "information_consultation|therapy_rehabilitation", "families", "ЦОП", 30, 25, line: 7)
+        try record(
+            szr, "SZR31", "SZR", "information_consultation|therapy_rehabilitation", "families", "ЦОП", 30, 25,
+            line: 7)
         let kaz = try source("registers/kazanlak.csv", "municipal-register", loaded: 2)
         try record(kaz, "SZR12", "SZR", "day_care", "children_disabilities", "ДЦ за деца", 20, 20, line: 4)
-        try record(kaz, "SZR12", "SZR", "residential_care", "adults_disabilities", "ЦНСТ", 14, 12, level: "district", line: 5)
+        try record(
+            kaz, "SZR12", "SZR", "residential_care", "adults_disabilities", "ЦНСТ", 14, 12, level: "district",
+            line: 5)
         let jam = try source("registers/yambol.csv", "municipal-register", loaded: 1)
         try record(jam, "JAM26", "JAM", "shelter", "in_crisis", "Кризисен център", 10, 6, line: 3)
         let asp = try source("asp/asp.csv", "asp-export", loaded: 1)
-        try record(asp, "SZR31", "SZR", "residential_care", "elderly", "ЦНСТ", 99, 99, kind: "asp-export", line: 2)
+        try record(
+            asp, "SZR31", "SZR", "residential_care", "elderly", "ЦНСТ", 99, 99, kind: "asp-export", line: 2)
     }
     return (directory, path)
 }
@@ -59,64 +66,71 @@ struct AggregateCommandTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let result = try CLIProcess.run(["aggregate", "--format", "json", "--store", path])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout == """
-            {
-              "areas" : [
+        #expect(
+            result.stdout == """
                 {
-                  "by_kind" : {
-                    "осигуряване на подслон" : 10
-                  },
-                  "capacity" : 10,
-                  "code" : "JAM26",
-                  "name" : "Ямбол",
-                  "records" : 1,
-                  "users" : 6
-                },
-                {
-                  "by_kind" : {
-                    "дневна грижа" : 20
-                  },
-                  "capacity" : 20,
-                  "code" : "SZR12",
-                  "name" : "Казанлък",
-                  "records" : 1,
-                  "users" : 20
-                },
-                {
-                  "by_kind" : {
-                    "информиране и консултиране" : 30,
-                    "резидентна грижа" : 55
-                  },
-                  "capacity" : 85,
-                  "code" : "SZR31",
-                  "name" : "Стара Загора",
-                  "records" : 3,
-                  "users" : 77
+                  "areas" : [
+                    {
+                      "by_kind" : {
+                        "осигуряване на подслон" : 10
+                      },
+                      "capacity" : 10,
+                      "code" : "JAM26",
+                      "name" : "Ямбол",
+                      "records" : 1,
+                      "users" : 6
+                    },
+                    {
+                      "by_kind" : {
+                        "дневна грижа" : 20
+                      },
+                      "capacity" : 20,
+                      "code" : "SZR12",
+                      "name" : "Казанлък",
+                      "records" : 1,
+                      "users" : 20
+                    },
+                    {
+                      "by_kind" : {
+                        "информиране и консултиране" : 30,
+                        "резидентна грижа" : 55
+                      },
+                      "capacity" : 85,
+                      "code" : "SZR31",
+                      "name" : "Стара Загора",
+                      "records" : 3,
+                      "users" : 77
+                    }
+                  ],
+                  "level" : "municipality"
                 }
-              ],
-              "level" : "municipality"
-            }
 
-            """)
+                """)
     }
 
     @Test("district and national JSON include the district-level service and sum consistently")
     func districtAndNationalJSON() throws {
         let (directory, path) = try makeStore()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let district = try CLIProcess.run(["aggregate", "--level", "district", "--format", "json"], environment: ["KARTA_STORE": path])
+        let district = try CLIProcess.run(
+            ["aggregate", "--level", "district", "--format", "json"], environment: ["KARTA_STORE": path])
         #expect(district.status == 0, "\(district.stderr)")
-        let object = try #require(try JSONSerialization.jsonObject(with: district.stdoutData) as? [String: Any])
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: district.stdoutData) as? [String: Any])
         #expect(object["level"] as? String == "district")
         let areas = try #require(object["areas"] as? [[String: Any]])
         #expect(areas.map { $0["code"] as? String } == ["JAM", "SZR"])
         #expect(areas[1]["records"] as? Int == 5)
         #expect(areas[1]["capacity"] as? Int == 119)
         #expect((areas[1]["by_kind"] as? [String: Int])?["резидентна грижа"] == 69)
-        let national = try CLIProcess.run(["aggregate", "--level", "national", "--format", "json", "--store", path])
+        let national = try CLIProcess.run([
+            "aggregate", "--level", "national", "--format", "json", "--store", path,
+        ])
         #expect(national.stdout.contains("\"code\" : \"BG\""))
         #expect(national.stdout.contains("\"capacity\" : 129"))
-        let again = try CLIProcess.run(["aggregate", "--level", "national", "--format", "json", "--store", path])
+        let again = try CLIProcess.run([
+            "aggregate", "--level", "national", "--format", "json", "--store", path,
+        ])
         #expect(again.stdoutData == national.stdoutData)
     }
 
@@ -124,17 +138,24 @@ struct AggregateCommandTests {
     func csv() throws {
         let (directory, path) = try makeStore()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let result = try CLIProcess.run(["aggregate", "--level", "district", "--format", "csv", "--store", path])
+        let result = try CLIProcess.run([
+            "aggregate", "--level", "district", "--format", "csv", "--store", path,
+        ])
         #expect(result.status == 0)
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.count == 3)
-        #expect(lines[0].hasPrefix("level,code,name,population,records,capacity,users,state_delegated_capacity,places_per_1000,capacity_information_consultation"))
+        #expect(
+            lines[0].hasPrefix(
+                "level,code,name,population,records,capacity,users,state_delegated_capacity,places_per_1000,capacity_information_consultation"
+            ))
         #expect(lines[2] == "district,SZR,Стара Загора,296507,5,119,109,119,0.4,30,0,0,0,0,0,20,69,0,0,0")
     }
 
     @Test("a missing store is a usage error (exit 2) and nothing is created")
     func missingStore() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("karta-none-\(UUID()).sqlite").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "karta-none-\(UUID()).sqlite"
+        ).path
         let result = try CLIProcess.run(["aggregate", "--store", path])
         #expect(result.status == 2)
         #expect(result.stderr.contains("no store at"))
@@ -147,19 +168,20 @@ struct AggregateCommandTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let result = try CLIProcess.run(["explain", "SZR31", "резидентна грижа", "--store", path])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout == """
-            SZR31 Стара Загора (municipality, population 144213) — резидентна грижа
-            criteria: example-2026.1 (example — values are NOT the Ordinance's; replace with Chapter II norms)
-            sources counted: registers
+        #expect(
+            result.stdout == """
+                SZR31 Стара Загора (municipality, population 144213) — резидентна грижа
+                criteria: example-2026.1 (example — values are NOT the Ordinance's; replace with Chapter II norms)
+                sources counted: registers
 
-            резидентна грижа / лица в надтрудоспособна възраст (elderly)
-              SZR31 Стара Загора: services 2, capacity 55 (state-delegated 55), users 52, occupancy 0.9455, 0.38 places per 1,000
-                maximum users 55 (state-delegated capacity; no proposal)
-                criterion: none → no_criterion
-                record #1 registers/stara-zagora.csv:5 „ЦНСТ за възрастни" capacity 15, users 14, state_delegated, municipal-register
-                record #2 registers/stara-zagora.csv:6 „Дом за стари хора" capacity 40, users 38, state_delegated, municipal-register
+                резидентна грижа / лица в надтрудоспособна възраст (elderly)
+                  SZR31 Стара Загора: services 2, capacity 55 (state-delegated 55), users 52, occupancy 0.9455, 0.38 places per 1,000
+                    maximum users 55 (state-delegated capacity; no proposal)
+                    criterion: none → no_criterion
+                    record #1 registers/stara-zagora.csv:5 „ЦНСТ за възрастни" capacity 15, users 14, state_delegated, municipal-register
+                    record #2 registers/stara-zagora.csv:6 „Дом за стари хора" capacity 40, users 38, state_delegated, municipal-register
 
-            """)
+                """)
     }
 
     @Test("explain --json for a district names the district-level records")
@@ -167,7 +189,8 @@ struct AggregateCommandTests {
         let (directory, path) = try makeStore()
         defer { try? FileManager.default.removeItem(at: directory) }
         let result = try CLIProcess.run([
-            "explain", "SZR", "residential_care", "--target-group", "adults_disabilities", "--json", "--store", path,
+            "explain", "SZR", "residential_care", "--target-group", "adults_disabilities", "--json",
+            "--store", path,
         ])
         #expect(result.status == 0, "\(result.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any])
@@ -177,7 +200,8 @@ struct AggregateCommandTests {
         let part = try #require((cells[0]["parts"] as? [[String: Any]])?.first)
         #expect(part["label"] as? String == "SZR: planned at district level")
         let records = try #require(part["records"] as? [[String: Any]])
-        #expect(records.map { "\($0["sourcePath"] ?? ""):\($0["line"] ?? "")" } == ["registers/kazanlak.csv:5"])
+        #expect(
+            records.map { "\($0["sourcePath"] ?? ""):\($0["line"] ?? "")" } == ["registers/kazanlak.csv:5"])
     }
 
     @Test("explain refuses an unknown area with suggestions (exit 2)")

@@ -40,7 +40,8 @@ struct AggregateCommand: ParsableCommand {
     func run() throws {
         do {
             let builder = MapDraftBuilder(
-                store: try store.openExisting(), options: AggregationOptions(sourcePolicy: sources, includeLineage: false))
+                store: try store.openExisting(),
+                options: AggregationOptions(sourcePolicy: sources, includeLineage: false))
             let summaries = try builder.summaries(level: level, includeEmpty: allAreas)
             switch format {
             case .json: try printJSON(AggregateDocument(level: level, summaries: summaries))
@@ -54,13 +55,20 @@ struct AggregateCommand: ParsableCommand {
 
     private func printTable(_ summaries: [AreaSummary]) {
         KartaCLI.printTable(
-            header: ["code", "name", "population", "records", "capacity", "users", "state-delegated", "per 1,000"],
+            header: [
+                "code", "name", "population", "records", "capacity", "users", "state-delegated", "per 1,000",
+            ],
             rows: summaries.map {
-                [$0.code, $0.name, String($0.population), String($0.records), String($0.capacity), String($0.users),
-                 String($0.stateDelegatedCapacity), $0.placesPerThousandInhabitants.map { String($0) } ?? "—"]
+                [
+                    $0.code, $0.name, String($0.population), String($0.records), String($0.capacity),
+                    String($0.users),
+                    String($0.stateDelegatedCapacity),
+                    $0.placesPerThousandInhabitants.map { String($0) } ?? "—",
+                ]
             })
         let records = summaries.reduce(0) { $0 + $1.records }
-        print("\(summaries.count) areas (\(level.rawValue)), \(records) records, sources: \(sources.rawValue)")
+        print(
+            "\(summaries.count) areas (\(level.rawValue)), \(records) records, sources: \(sources.rawValue)")
     }
 }
 
@@ -78,23 +86,31 @@ enum KartaCLI {
 enum AggregateCSV {
     static func text(_ summaries: [AreaSummary]) -> String {
         var lines = [
-            (["level", "code", "name", "population", "records", "capacity", "users", "state_delegated_capacity",
-              "places_per_1000"] + ServiceKind.allCases.map { "capacity_\($0.key)" }).joined(separator: ",")
+            ([
+                "level", "code", "name", "population", "records", "capacity", "users",
+                "state_delegated_capacity",
+                "places_per_1000",
+            ] + ServiceKind.allCases.map { "capacity_\($0.key)" }).joined(separator: ",")
         ]
         for summary in summaries {
-            let byKind = Dictionary(uniqueKeysWithValues: summary.capacityByKind.map { ($0.kind, $0.capacity) })
-            let fields = [
-                summary.level.rawValue, summary.code, summary.name, String(summary.population), String(summary.records),
-                String(summary.capacity), String(summary.users), String(summary.stateDelegatedCapacity),
-                summary.placesPerThousandInhabitants.map { String($0) } ?? "",
-            ] + ServiceKind.allCases.map { String(byKind[$0] ?? 0) }
+            let byKind = Dictionary(
+                uniqueKeysWithValues: summary.capacityByKind.map { ($0.kind, $0.capacity) })
+            let fields =
+                [
+                    summary.level.rawValue, summary.code, summary.name, String(summary.population),
+                    String(summary.records),
+                    String(summary.capacity), String(summary.users), String(summary.stateDelegatedCapacity),
+                    summary.placesPerThousandInhabitants.map { String($0) } ?? "",
+                ] + ServiceKind.allCases.map { String(byKind[$0] ?? 0) }
             lines.append(fields.map(quote).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
     private static func quote(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
+            return field
+        }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

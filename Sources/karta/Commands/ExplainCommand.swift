@@ -62,7 +62,9 @@ struct ExplainCommand: ParsableCommand {
     }
 
     private func loadCriteria() throws -> PlanningCriteria {
-        if let path = criteria ?? ProcessInfo.processInfo.environment["KARTA_CRITERIA"].flatMap({ $0.isEmpty ? nil : $0 }) {
+        if let path = criteria
+            ?? ProcessInfo.processInfo.environment["KARTA_CRITERIA"].flatMap({ $0.isEmpty ? nil : $0 })
+        {
             return try CriteriaLoader.load(path: path)
         }
         for path in ["mappings/criteria.yml", "mappings/criteria.example.yml"]

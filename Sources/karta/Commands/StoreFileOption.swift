@@ -9,7 +9,8 @@ struct StoreFileOption: ParsableArguments {
     var path: String?
 
     var resolvedPath: String {
-        path ?? ProcessInfo.processInfo.environment["KARTA_STORE"].flatMap { $0.isEmpty ? nil : $0 } ?? "karta.sqlite"
+        path ?? ProcessInfo.processInfo.environment["KARTA_STORE"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? "karta.sqlite"
     }
 
     /// Opens an existing store; a missing file is a usage error, never silently created.
