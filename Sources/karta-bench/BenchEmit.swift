@@ -17,11 +17,14 @@ func benchEmit(_ arguments: [String]) throws -> BenchResult {
     let start = Date()
     let draft = try MapDraftBuilder(store: store, criteria: criteria).build()
     let built = Date()
-    let draftFiles = try DraftWriter.write(draft: draft, formats: [.csv, .json, .xml, .geojson, .html], to: folder)
+    let draftFiles = try DraftWriter.write(
+        draft: draft, formats: [.csv, .json, .xml, .geojson, .html], to: folder)
     let draftWritten = Date()
     let recordFiles = try DraftWriter.writeRecords(store: store, formats: [.csv, .jsonl], to: folder)
     let end = Date()
-    let records = try store.database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM records") ?? 0 }
+    let records = try store.database.read { db in
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM records") ?? 0
+    }
     let files = draftFiles + recordFiles
     return BenchResult(
         stage: "emit", bytes: files.map(\.bytes).reduce(0, +), rows: records,
@@ -44,7 +47,9 @@ func benchEmitRecords(_ arguments: [String]) throws -> BenchResult {
     let csvDone = Date()
     let lines = try DraftWriter.writeRecords(store: store, formats: [.jsonl], to: folder)
     let end = Date()
-    let records = try store.database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM records") ?? 0 }
+    let records = try store.database.read { db in
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM records") ?? 0
+    }
     return BenchResult(
         stage: "emit-records", bytes: (csv + lines).map(\.bytes).reduce(0, +), rows: records,
         seconds: end.timeIntervalSince(start),

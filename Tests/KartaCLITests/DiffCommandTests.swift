@@ -21,7 +21,10 @@ struct DiffCommandTests {
         let new = try export(folder, "new", residentialPlaces: 46)
         let text = try CLIProcess.run(["diff", old.path, new.appendingPathComponent("map-draft.json").path])
         #expect(text.status == 0, "\(text.stderr)")
-        #expect(text.stdout.contains("municipality SZR31 Стара Загора | резидентна грижа | лица в надтрудоспособна възраст: 40 -> 46"))
+        #expect(
+            text.stdout.contains(
+                "municipality SZR31 Стара Загора | резидентна грижа | лица в надтрудоспособна възраст: 40 -> 46"
+            ))
         #expect(text.stdout.contains("  ~ district SZR Стара Загора: "))
         #expect(text.stdout.contains("(+6)"))
         let json = try CLIProcess.run(["diff", old.path, new.path, "--json"])

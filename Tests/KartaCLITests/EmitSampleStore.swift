@@ -19,12 +19,20 @@ enum EmitSampleStore {
                     VALUES (1, 4, 90, 2, 'unknown_service', 'unknown service', 'Клуб на пенсионера', 'run-1');
                     """)
             let rows: [[(any DatabaseValueConvertible)?]] = [
-                [1, "SZR31", "SZR", "residential_care", "elderly", "лица в надтрудоспособна възраст", "Дом за стари хора",
-                 residentialPlaces, 35, "state_delegated", "municipal-register"],
-                [1, "SZR31", "SZR", "day_care", "adults_disabilities", "пълнолетни лица с увреждания",
-                 "=HYPERLINK(\"http://x\")", 20, 18, "state_delegated", "municipal-register"],
-                [2, "SZR31", "SZR", "residential_care", "elderly", "лица в надтрудоспособна възраст", "ДСХ", 38, 35,
-                 "state_delegated", "asp-export"],
+                [
+                    1, "SZR31", "SZR", "residential_care", "elderly", "лица в надтрудоспособна възраст",
+                    "Дом за стари хора",
+                    residentialPlaces, 35, "state_delegated", "municipal-register",
+                ],
+                [
+                    1, "SZR31", "SZR", "day_care", "adults_disabilities", "пълнолетни лица с увреждания",
+                    "=HYPERLINK(\"http://x\")", 20, 18, "state_delegated", "municipal-register",
+                ],
+                [
+                    2, "SZR31", "SZR", "residential_care", "elderly", "лица в надтрудоспособна възраст",
+                    "ДСХ", 38, 35,
+                    "state_delegated", "asp-export",
+                ],
             ]
             for (index, row) in rows.enumerated() {
                 try db.execute(
@@ -35,14 +43,18 @@ enum EmitSampleStore {
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'municipal', ?, ?, ?, ?, 'run-1')
                         """,
                     arguments: StatementArguments(
-                        [row[0], row[1], row[2], row[3], row[3], row[4], row[5], row[6], row[7], row[8], row[9], row[10],
-                         index + 2, index * 40, index]))
+                        [
+                            row[0], row[1], row[2], row[3], row[3], row[4], row[5], row[6], row[7], row[8],
+                            row[9], row[10],
+                            index + 2, index * 40, index,
+                        ]))
             }
         }
     }
 
     static func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("karta-cli-\(UUID().uuidString)")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "karta-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }

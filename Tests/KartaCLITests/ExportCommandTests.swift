@@ -9,15 +9,23 @@ struct ExportCommandTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let store = folder.appendingPathComponent("karta.sqlite").path
         try EmitSampleStore.make(at: store)
-        let first = try CLIProcess.run(["export", "--store", store, "--out", folder.appendingPathComponent("a").path])
-        #expect(first.status == 0, "\(first.stderr)")
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("a").path).sorted()
-        #expect(names == [
-            "areas.csv", "map-districts.csv", "map-draft.geojson", "map-draft.json", "map-draft.xml",
-            "map-municipalities.csv", "map-national.csv", "reconciliation-services.csv", "reconciliation.csv",
-            "rejects-summary.csv", "report.html",
+        let first = try CLIProcess.run([
+            "export", "--store", store, "--out", folder.appendingPathComponent("a").path,
         ])
-        let second = try CLIProcess.run(["export", "--store", store, "--out", folder.appendingPathComponent("b").path])
+        #expect(first.status == 0, "\(first.stderr)")
+        let names = try FileManager.default.contentsOfDirectory(
+            atPath: folder.appendingPathComponent("a").path
+        ).sorted()
+        #expect(
+            names == [
+                "areas.csv", "map-districts.csv", "map-draft.geojson", "map-draft.json", "map-draft.xml",
+                "map-municipalities.csv", "map-national.csv", "reconciliation-services.csv",
+                "reconciliation.csv",
+                "rejects-summary.csv", "report.html",
+            ])
+        let second = try CLIProcess.run([
+            "export", "--store", store, "--out", folder.appendingPathComponent("b").path,
+        ])
         #expect(second.status == 0)
         for name in names {
             let a = try Data(contentsOf: folder.appendingPathComponent("a").appendingPathComponent(name))
@@ -39,8 +47,9 @@ struct ExportCommandTests {
         ])
         #expect(result.status == 0, "\(result.stderr)")
         let listed = try #require(JSONSerialization.jsonObject(with: result.stdoutData) as? [[String: Any]])
-        #expect(listed.compactMap { ($0["path"] as? String).map { URL(fileURLWithPath: $0).lastPathComponent } }
-            == ["records.csv", "records.jsonl"])
+        #expect(
+            listed.compactMap { ($0["path"] as? String).map { URL(fileURLWithPath: $0).lastPathComponent } }
+                == ["records.csv", "records.jsonl"])
         let csv = try Data(contentsOf: folder.appendingPathComponent("records.csv"))
         #expect(Array(csv.prefix(3)) == [0xEF, 0xBB, 0xBF])
         #expect(String(decoding: csv, as: UTF8.self).contains("\"'=HYPERLINK(\"\"http://x\"\")\""))
@@ -55,12 +64,15 @@ struct ExportCommandTests {
         let store = folder.appendingPathComponent("karta.sqlite").path
         try EmitSampleStore.make(at: store)
         let result = try CLIProcess.run([
-            "export", "--what", "rejects", "--format", "csv", "--plain-csv", "--store", store, "--out", folder.path,
+            "export", "--what", "rejects", "--format", "csv", "--plain-csv", "--store", store, "--out",
+            folder.path,
         ])
         #expect(result.status == 0, "\(result.stderr)")
-        let text = try String(contentsOf: folder.appendingPathComponent("rejects-summary.csv"), encoding: .utf8)
-        #expect(text == "municipality_code,municipality_name,source_path,reason,reason_name,count\r\n"
-            + "SZR31,Стара Загора,fixtures/szr31-register.csv,unknown_service,неизвестна услуга,1\r\n")
+        let text = try String(
+            contentsOf: folder.appendingPathComponent("rejects-summary.csv"), encoding: .utf8)
+        #expect(
+            text == "municipality_code,municipality_name,source_path,reason,reason_name,count\r\n"
+                + "SZR31,Стара Загора,fixtures/szr31-register.csv,unknown_service,неизвестна услуга,1\r\n")
     }
 
     @Test("a format that does not apply, or a missing store, is a usage error (exit 2)")
@@ -69,10 +81,14 @@ struct ExportCommandTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let store = folder.appendingPathComponent("karta.sqlite").path
         try EmitSampleStore.make(at: store)
-        let wrong = try CLIProcess.run(["export", "--what", "records", "--format", "xml", "--store", store, "--out", folder.path])
+        let wrong = try CLIProcess.run([
+            "export", "--what", "records", "--format", "xml", "--store", store, "--out", folder.path,
+        ])
         #expect(wrong.status == 2)
         #expect(wrong.stderr.contains("not available for 'records'"))
-        let missing = try CLIProcess.run(["export", "--store", folder.appendingPathComponent("none.sqlite").path])
+        let missing = try CLIProcess.run([
+            "export", "--store", folder.appendingPathComponent("none.sqlite").path,
+        ])
         #expect(missing.status == 2)
     }
 
@@ -85,7 +101,8 @@ struct ExportCommandTests {
         let geometry = folder.appendingPathComponent("outlines.geojson")
         try Data("[1, 2]".utf8).write(to: geometry)
         let result = try CLIProcess.run([
-            "export", "--format", "geojson", "--geometry", geometry.path, "--store", store, "--out", folder.path,
+            "export", "--format", "geojson", "--geometry", geometry.path, "--store", store, "--out",
+            folder.path,
         ])
         #expect(result.status == 4)
         #expect(result.stderr.contains("outlines.geojson"))

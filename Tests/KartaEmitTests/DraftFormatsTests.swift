@@ -2,6 +2,7 @@ import Foundation
 import KartaAggregate
 import KartaModel
 import Testing
+
 @testable import KartaEmit
 
 @Suite("Draft formats: golden files, schemas, determinism")
@@ -9,10 +10,12 @@ struct DraftFormatsTests {
     /// Writes every format of the sample draft (and the records) into a fresh folder.
     func writeAll(extraResidentialPlaces: Int = 0) throws -> (folder: URL, files: [WrittenFile]) {
         let folder = SampleStore.temporaryFolder()
-        let store = try SampleStore.make(in: folder.appendingPathComponent("store"), extraResidentialPlaces: extraResidentialPlaces)
+        let store = try SampleStore.make(
+            in: folder.appendingPathComponent("store"), extraResidentialPlaces: extraResidentialPlaces)
         let draft = try SampleStore.draft(store: store)
         let out = folder.appendingPathComponent("out")
-        var files = try DraftWriter.write(draft: draft, formats: [.csv, .json, .xml, .geojson, .html], to: out)
+        var files = try DraftWriter.write(
+            draft: draft, formats: [.csv, .json, .xml, .geojson, .html], to: out)
         files += try DraftWriter.writeRecords(store: store, formats: [.csv, .jsonl], to: out)
         return (out, files)
     }
@@ -38,7 +41,9 @@ struct DraftFormatsTests {
         }
         #expect(first.files.map(\.sha256) == second.files.map(\.sha256))
         for (a, b) in zip(first.files, second.files) {
-            #expect(try Data(contentsOf: URL(fileURLWithPath: a.path)) == Data(contentsOf: URL(fileURLWithPath: b.path)))
+            #expect(
+                try Data(contentsOf: URL(fileURLWithPath: a.path))
+                    == Data(contentsOf: URL(fileURLWithPath: b.path)))
         }
     }
 
@@ -81,7 +86,8 @@ struct DraftFormatsTests {
             schemaPath: SampleStore.packageRoot.appendingPathComponent("schemas/map-draft.xsd").path)
         let bytes = try [UInt8](Data(contentsOf: out.appendingPathComponent("map-draft.xml")))
         #expect(validator.problems(in: bytes) == [])
-        let broken = String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "kind=\"residential_care\"", with: "kind=\"care\"")
+        let broken = String(decoding: bytes, as: UTF8.self).replacingOccurrences(
+            of: "kind=\"residential_care\"", with: "kind=\"care\"")
         #expect(!validator.problems(in: Array(broken.utf8)).isEmpty)
     }
 
@@ -121,7 +127,8 @@ enum JSONSchemaCheck {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [
-            "python3", "-c", script, SampleStore.packageRoot.appendingPathComponent("schemas/map-draft.schema.json").path,
+            "python3", "-c", script,
+            SampleStore.packageRoot.appendingPathComponent("schemas/map-draft.schema.json").path,
             url.path,
         ]
         let pipe = Pipe()

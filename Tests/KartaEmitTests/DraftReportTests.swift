@@ -2,6 +2,7 @@ import Foundation
 import KartaAggregate
 import KartaModel
 import Testing
+
 @testable import KartaEmit
 
 @Suite("HTML report with the district map")
@@ -74,7 +75,8 @@ enum HeadlessChromium {
     static func dumpDOM(_ file: URL) throws -> (status: Int32, dom: String, log: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        let profile = FileManager.default.temporaryDirectory.appendingPathComponent("karta-chromium-\(UUID())")
+        let profile = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "karta-chromium-\(UUID())")
         defer { try? FileManager.default.removeItem(at: profile) }
         process.arguments = [
             "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr", "--v=0",
@@ -95,7 +97,10 @@ enum HeadlessChromium {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         group.wait()
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+        return (
+            process.terminationStatus, String(decoding: outData, as: UTF8.self),
+            String(decoding: errData, as: UTF8.self)
+        )
     }
 }
 

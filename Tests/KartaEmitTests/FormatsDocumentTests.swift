@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import KartaEmit
 
 @Suite("docs/formats.md")
@@ -21,7 +22,8 @@ struct FormatsDocumentTests {
     func uniqueKeys() {
         for columns in [
             DraftTables.cellColumns, DraftTables.areaColumns, DraftTables.rejectColumns,
-            DraftTables.reconciliationColumns, DraftTables.serviceReconciliationColumns, RecordsExport.columns,
+            DraftTables.reconciliationColumns, DraftTables.serviceReconciliationColumns,
+            RecordsExport.columns,
         ] {
             #expect(Set(columns.map(\.key)).count == columns.count)
             #expect(Set(columns.map(\.headerBG)).count == columns.count)

@@ -2,6 +2,7 @@ import Foundation
 import KartaAggregate
 import KartaModel
 import Testing
+
 @testable import KartaEmit
 
 @Suite("GeoJSON of the draft")
@@ -20,7 +21,8 @@ struct GeoJSONTests {
         let all = try features(DraftGeoJSON.encode(draft, geometry: nil))
         #expect(all.count == 28 + 265)
         #expect(all.allSatisfy { $0["geometry"] is NSNull && $0["type"] as? String == "Feature" })
-        let szr31 = try #require(all.first { $0["id"] as? String == "SZR31" }?["properties"] as? [String: Any])
+        let szr31 = try #require(
+            all.first { $0["id"] as? String == "SZR31" }?["properties"] as? [String: Any])
         #expect(szr31["name"] as? String == "Стара Загора")
         #expect(szr31["level"] as? String == "municipality")
         #expect(szr31["district_code"] as? String == "SZR")

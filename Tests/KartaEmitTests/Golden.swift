@@ -9,7 +9,8 @@ enum Golden {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
     }
 
-    static func check(_ actual: Data, name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    static func check(_ actual: Data, name: String, sourceLocation: SourceLocation = #_sourceLocation) throws
+    {
         let url = folder.appendingPathComponent(name)
         if ProcessInfo.processInfo.environment["KARTA_UPDATE_GOLDEN"] == "1" {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

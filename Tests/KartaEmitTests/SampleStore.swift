@@ -40,27 +40,50 @@ enum SampleStore {
                     ])
             }
             // (source, municipality, district, kind, group, group name, name, capacity, users, financing, service id)
-            let records: [(Int, String, String, String, String, String, String, Int?, Int?, String, String?)] = [
-                (1, "SZR31", "SZR", "residential_care", "elderly", "лица в надтрудоспособна възраст",
-                 "Дом за стари хора „Здраве\"", 40 + extraResidentialPlaces, 38, "state_delegated", "S-1"),
-                (1, "SZR31", "SZR", "assistant_support", "elderly", "лица в надтрудоспособна възраст",
-                 "Асистентска подкрепа", 30, 25, "state_delegated", "S-2"),
-                (1, "SZR31", "SZR", "day_care", "adults_disabilities", "пълнолетни лица с увреждания",
-                 hostileServiceName, 20, 18, "local", nil),
-                (1, "SZR12", "SZR", "therapy_rehabilitation", "children_disabilities",
-                 "деца и младежи с увреждания", "ЦСРИ; Казанлък", 25, 30, "state_delegated", nil),
-                (2, "VID09", "VID", "shelter", "homeless", "бездомни лица и семейства", scriptServiceName,
-                 12, 9, "state_delegated", nil),
-                (2, "VID09", "VID", "information_consultation", "children", "деца", "ЦОП -5", 15, 11,
-                 "project", nil),
-                (3, "SZR31", "SZR", "residential_care", "elderly", "лица в надтрудоспособна възраст",
-                 "ДСХ", 35, 35, "state_delegated", "S-1"),
-                (3, "SZR31", "SZR", "assistant_support", "elderly", "лица в надтрудоспособна възраст",
-                 "АП", 30, 24, "state_delegated", "S-2"),
-                (4, "SZR31", "SZR", "assistant_support", "elderly", "лица в надтрудоспособна възраст",
-                 "Асистентска подкрепа", nil, 45, "state_delegated", nil),
+            let records:
+                [(Int, String, String, String, String, String, String, Int?, Int?, String, String?)] = [
+                    (
+                        1, "SZR31", "SZR", "residential_care", "elderly", "лица в надтрудоспособна възраст",
+                        "Дом за стари хора „Здраве\"", 40 + extraResidentialPlaces, 38, "state_delegated",
+                        "S-1"
+                    ),
+                    (
+                        1, "SZR31", "SZR", "assistant_support", "elderly", "лица в надтрудоспособна възраст",
+                        "Асистентска подкрепа", 30, 25, "state_delegated", "S-2"
+                    ),
+                    (
+                        1, "SZR31", "SZR", "day_care", "adults_disabilities", "пълнолетни лица с увреждания",
+                        hostileServiceName, 20, 18, "local", nil
+                    ),
+                    (
+                        1, "SZR12", "SZR", "therapy_rehabilitation", "children_disabilities",
+                        "деца и младежи с увреждания", "ЦСРИ; Казанлък", 25, 30, "state_delegated", nil
+                    ),
+                    (
+                        2, "VID09", "VID", "shelter", "homeless", "бездомни лица и семейства",
+                        scriptServiceName,
+                        12, 9, "state_delegated", nil
+                    ),
+                    (
+                        2, "VID09", "VID", "information_consultation", "children", "деца", "ЦОП -5", 15, 11,
+                        "project", nil
+                    ),
+                    (
+                        3, "SZR31", "SZR", "residential_care", "elderly", "лица в надтрудоспособна възраст",
+                        "ДСХ", 35, 35, "state_delegated", "S-1"
+                    ),
+                    (
+                        3, "SZR31", "SZR", "assistant_support", "elderly", "лица в надтрудоспособна възраст",
+                        "АП", 30, 24, "state_delegated", "S-2"
+                    ),
+                    (
+                        4, "SZR31", "SZR", "assistant_support", "elderly", "лица в надтрудоспособна възраст",
+                        "Асистентска подкрепа", nil, 45, "state_delegated", nil
+                    ),
+                ]
+            let kindOf: [Int: String] = [
+                1: "municipal-register", 2: "municipal-register", 3: "asp-export", 4: "proposal",
             ]
-            let kindOf: [Int: String] = [1: "municipal-register", 2: "municipal-register", 3: "asp-export", 4: "proposal"]
             for (index, record) in records.enumerated() {
                 try db.execute(
                     sql: """
@@ -70,7 +93,8 @@ enum SampleStore {
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'municipal', ?, ?, ?, ?, ?, 'run-1')
                         """,
                     arguments: [
-                        record.0, record.1, record.2, record.3, record.3, record.4, record.5, record.6, record.7,
+                        record.0, record.1, record.2, record.3, record.3, record.4, record.5, record.6,
+                        record.7,
                         record.8, record.9, kindOf[record.0], record.10, index + 2, index * 80, index,
                     ])
             }

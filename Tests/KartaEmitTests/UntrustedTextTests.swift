@@ -2,11 +2,13 @@ import Foundation
 import KartaAggregate
 import KartaModel
 import Testing
+
 @testable import KartaEmit
 
 @Suite("Text from input files is neutralised and escaped")
 struct UntrustedTextTests {
-    @Test("a service name written as a formula is neutralised in records.csv, kept in plain CSV and JSON Lines")
+    @Test(
+        "a service name written as a formula is neutralised in records.csv, kept in plain CSV and JSON Lines")
     func recordsFormula() throws {
         let folder = SampleStore.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -42,7 +44,9 @@ struct UntrustedTextTests {
         try RecordsExport.writeJSONLines(store: store, to: lines)
         let first = try #require(
             JSONSerialization.jsonObject(
-                with: Data(String(decoding: try Data(contentsOf: lines), as: UTF8.self).split(separator: "\n")[0].utf8))
+                with: Data(
+                    String(decoding: try Data(contentsOf: lines), as: UTF8.self).split(separator: "\n")[0]
+                        .utf8))
                 as? [String: Any])
         #expect(first["source_path"] as? String == "fixtures/stara-zagora-register.csv")
         #expect(first["line"] as? Int == 2)
@@ -64,7 +68,9 @@ struct UntrustedTextTests {
 
     @Test("HTML escaping covers the five special characters")
     func htmlEscape() {
-        #expect(HTMLText.escape("<a href=\"x\">'&'</a>") == "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;")
+        #expect(
+            HTMLText.escape("<a href=\"x\">'&'</a>")
+                == "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;")
         #expect(HTMLText.escape("Стара Загора") == "Стара Загора")
     }
 

@@ -41,7 +41,8 @@ public struct DraftDiff: Sendable, Codable, Hashable {
     public var changedAreas: [AreaChange]
 
     public var isEmpty: Bool {
-        addedServices.isEmpty && removedServices.isEmpty && changedMaximumUsers.isEmpty && changedAreas.isEmpty
+        addedServices.isEmpty && removedServices.isEmpty && changedMaximumUsers.isEmpty
+            && changedAreas.isEmpty
     }
 
     private struct CellKey: Hashable, Comparable {
@@ -62,7 +63,11 @@ public struct DraftDiff: Sendable, Codable, Hashable {
         func index(_ draft: MapDraft) -> [CellKey: MapCell] {
             Dictionary(
                 draft.cells.map {
-                    (CellKey(level: $0.level, areaCode: $0.areaCode, kind: $0.kind, targetGroup: $0.targetGroup.code), $0)
+                    (
+                        CellKey(
+                            level: $0.level, areaCode: $0.areaCode, kind: $0.kind,
+                            targetGroup: $0.targetGroup.code), $0
+                    )
                 }, uniquingKeysWith: { first, _ in first })
         }
         let oldCells = index(old)
@@ -119,15 +124,21 @@ public struct DraftDiff: Sendable, Codable, Hashable {
         func number(_ value: Int?) -> String { value.map(String.init) ?? "-" }
         lines.append("added services: \(addedServices.count)")
         for change in addedServices {
-            lines.append("  + \(describe(change)): \(change.newServices) services, max users \(number(change.newMaximumUsers))")
+            lines.append(
+                "  + \(describe(change)): \(change.newServices) services, max users \(number(change.newMaximumUsers))"
+            )
         }
         lines.append("removed services: \(removedServices.count)")
         for change in removedServices {
-            lines.append("  - \(describe(change)): \(change.oldServices) services, max users \(number(change.oldMaximumUsers))")
+            lines.append(
+                "  - \(describe(change)): \(change.oldServices) services, max users \(number(change.oldMaximumUsers))"
+            )
         }
         lines.append("changed maximum users (cells): \(changedMaximumUsers.count)")
         for change in changedMaximumUsers {
-            lines.append("  ~ \(describe(change)): \(number(change.oldMaximumUsers)) -> \(number(change.newMaximumUsers))")
+            lines.append(
+                "  ~ \(describe(change)): \(number(change.oldMaximumUsers)) -> \(number(change.newMaximumUsers))"
+            )
         }
         lines.append("changed maximum users (areas): \(changedAreas.count)")
         for change in changedAreas {

@@ -60,19 +60,23 @@ public enum DraftWriter {
     /// format). Returns the files in the order written.
     @discardableResult
     public static func write(
-        draft: MapDraft, formats: [DraftFormat], to folder: URL, options: DraftWriteOptions = DraftWriteOptions(),
+        draft: MapDraft, formats: [DraftFormat], to folder: URL,
+        options: DraftWriteOptions = DraftWriteOptions(),
         content: ExportContent = .draft
     ) throws -> [WrittenFile] {
         var written: [WrittenFile] = []
         func save(_ bytes: Data, _ name: String) throws {
             let url = folder.appendingPathComponent(name)
             try AtomicFile.write(bytes, to: url)
-            written.append(WrittenFile(path: url.path, sha256: FileDigest.sha256(bytes), bytes: Int64(bytes.count)))
+            written.append(
+                WrittenFile(path: url.path, sha256: FileDigest.sha256(bytes), bytes: Int64(bytes.count)))
         }
         for format in formats {
             switch (format, content) {
             case (.csv, .draft):
-                for table in DraftTables.all(draft) { try save(Data(table.encoded(options.csvDialect)), table.fileName) }
+                for table in DraftTables.all(draft) {
+                    try save(Data(table.encoded(options.csvDialect)), table.fileName)
+                }
             case (.csv, .rejects):
                 let table = DraftTables.rejectsTable(draft)
                 try save(Data(table.encoded(options.csvDialect)), table.fileName)
@@ -82,7 +86,8 @@ public enum DraftWriter {
                 }
             case (.json, .draft): try save(try DraftJSON.encode(draft), "map-draft.json")
             case (.json, .rejects): try save(try encodeJSON(draft.rejects), "rejects-summary.json")
-            case (.json, .reconciliation): try save(try encodeJSON(draft.reconciliation), "reconciliation.json")
+            case (.json, .reconciliation):
+                try save(try encodeJSON(draft.reconciliation), "reconciliation.json")
             case (.xml, .draft): try save(Data(try DraftXML.encode(draft)), "map-draft.xml")
             case (.geojson, .draft):
                 try save(try DraftGeoJSON.encode(draft, geometry: options.geometry), "map-draft.geojson")

@@ -44,17 +44,25 @@ public enum FormatsDocument {
 
             """
         let sections: [(String, [CSVColumn])] = [
-            ("Cells: `map-municipalities.csv`, `map-districts.csv`, `map-national.csv`", DraftTables.cellColumns),
+            (
+                "Cells: `map-municipalities.csv`, `map-districts.csv`, `map-national.csv`",
+                DraftTables.cellColumns
+            ),
             ("Areas: `areas.csv`", DraftTables.areaColumns),
             ("Rejects summary: `rejects-summary.csv`", DraftTables.rejectColumns),
             ("Reconciliation: `reconciliation.csv`", DraftTables.reconciliationColumns),
-            ("Reconciliation per service: `reconciliation-services.csv`", DraftTables.serviceReconciliationColumns),
+            (
+                "Reconciliation per service: `reconciliation-services.csv`",
+                DraftTables.serviceReconciliationColumns
+            ),
             ("Records: `records.csv`, `records.jsonl`", RecordsExport.columns),
         ]
         for (title, columns) in sections {
-            text += "\n## \(title)\n\n| # | header (Excel) | key | type | meaning |\n| --- | --- | --- | --- | --- |\n"
+            text +=
+                "\n## \(title)\n\n| # | header (Excel) | key | type | meaning |\n| --- | --- | --- | --- | --- |\n"
             for (index, column) in columns.enumerated() {
-                text += "| \(index + 1) | \(column.headerBG) | `\(column.key)` | \(column.type.rawValue) | \(column.meaning) |\n"
+                text +=
+                    "| \(index + 1) | \(column.headerBG) | `\(column.key)` | \(column.type.rawValue) | \(column.meaning) |\n"
             }
         }
         text += """

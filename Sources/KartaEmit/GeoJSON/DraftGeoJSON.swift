@@ -7,7 +7,8 @@ import KartaModel
 public enum DraftGeoJSON {
     public static func encode(_ draft: MapDraft, geometry: AreaGeometry?) throws -> Data {
         var features: [Any] = []
-        let areas = draft.areas.filter { $0.level == .district } + draft.areas.filter { $0.level == .municipality }
+        let areas =
+            draft.areas.filter { $0.level == .district } + draft.areas.filter { $0.level == .municipality }
         for area in areas {
             var feature: [String: Any] = ["type": "Feature", "id": area.code, "properties": properties(area)]
             if let data = geometry?.geometries[area.code.uppercased()],

@@ -79,7 +79,8 @@ public enum DistrictMapSVG {
                 for (index, point) in ring.enumerated() {
                     let x = (point.0 - minLon) * xScale * factor
                     let y = (maxLat - point.1) * factor
-                    path += (index == 0 ? "M" : "L") + DecimalText.format(x, places: 1) + " "
+                    path +=
+                        (index == 0 ? "M" : "L") + DecimalText.format(x, places: 1) + " "
                         + DecimalText.format(y, places: 1)
                 }
                 path += "Z"
@@ -103,7 +104,8 @@ public enum DistrictMapSVG {
 
                 """
         }
-        html += "<li><span class=\"swatch\" style=\"background:\(ColourScale.noData)\"></span>няма данни</li>\n"
+        html +=
+            "<li><span class=\"swatch\" style=\"background:\(ColourScale.noData)\"></span>няма данни</li>\n"
         return html + "</ul></div>\n"
     }
 }

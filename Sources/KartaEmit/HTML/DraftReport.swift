@@ -38,7 +38,8 @@ public enum DraftReport {
         html += criteriaSection(draft, names: names)
         html += reconciliationSection(draft, names: names)
         html += rejectsSection(draft, names: names)
-        html += "<footer>karta \(HTMLText.escape(draft.metadata.kartaVersion)) · формат \(draft.metadata.formatVersion)</footer>\n"
+        html +=
+            "<footer>karta \(HTMLText.escape(draft.metadata.kartaVersion)) · формат \(draft.metadata.formatVersion)</footer>\n"
         return html + "</body>\n</html>\n"
     }
 
@@ -65,7 +66,8 @@ public enum DraftReport {
             Политика за източниците: <code>\(HTMLText.escape(metadata.options.sourcePolicy.rawValue))</code>.</p>
 
             """
-        html += "<table><tr><th>Файл</th><th>Вид</th><th>Формат</th><th>Редове</th><th>Заредени</th>"
+        html +=
+            "<table><tr><th>Файл</th><th>Вид</th><th>Формат</th><th>Редове</th><th>Заредени</th>"
             + "<th>Отхвърлени</th><th>Неданни</th><th>SHA-256</th></tr>\n"
         for source in metadata.sources {
             html += """
@@ -112,7 +114,8 @@ public enum DraftReport {
     ) -> String {
         var html = "<section><h2>\(title)</h2>\n<table><tr><th>Код</th><th>Наименование</th>"
         if parentNames != nil { html += "<th>Област</th>" }
-        html += "<th>Население</th><th>Услуги</th><th>Места</th><th>Места ДДД</th><th>Потребители</th>"
+        html +=
+            "<th>Население</th><th>Услуги</th><th>Места</th><th>Места ДДД</th><th>Потребители</th>"
             + "<th>Максимален брой потребители</th><th>\(HTMLText.escape(indicator.title))</th></tr>\n"
         for area in areas {
             html += "<tr><td>\(HTMLText.escape(area.code))</td><td>\(HTMLText.escape(area.name))</td>"
@@ -144,7 +147,8 @@ public enum DraftReport {
         }
         html += "</table>\n"
         let attention = draft.cells.filter {
-            $0.status == .above || $0.status == .below || $0.status == .missingFromMinimumPackage || !$0.flags.isEmpty
+            $0.status == .above || $0.status == .below || $0.status == .missingFromMinimumPackage
+                || !$0.flags.isEmpty
         }
         if attention.isEmpty { return html + "<p>Няма клетки, които изискват внимание.</p></section>\n" }
         html += """
@@ -171,7 +175,9 @@ public enum DraftReport {
         let report = draft.reconciliation
         var html = "<section><h2>Съпоставка с данните на АСП</h2>\n"
         html += "<p>\(HTMLText.escape(report.rule))</p>\n<table><tr><th></th>"
-        for status in ReconciliationStatus.allCases { html += "<th>\(DraftLabels.reconciliation(status))</th>" }
+        for status in ReconciliationStatus.allCases {
+            html += "<th>\(DraftLabels.reconciliation(status))</th>"
+        }
         html += "</tr>\n"
         for (label, counts) in [("клетки", report.cellCounts), ("услуги", report.serviceCounts)] {
             html += """
@@ -207,9 +213,10 @@ public enum DraftReport {
         guard !draft.rejects.isEmpty else { return html + "<p>Няма отхвърлени редове.</p></section>\n" }
         html += "<table><tr><th>Община</th><th>Файл</th><th>Причина</th><th>Редове</th></tr>\n"
         for reject in draft.rejects {
-            let municipality = reject.municipalityCode.map {
-                "\(HTMLText.escape(names[$0] ?? $0)) (\(HTMLText.escape($0)))"
-            } ?? "няколко или неизвестна"
+            let municipality =
+                reject.municipalityCode.map {
+                    "\(HTMLText.escape(names[$0] ?? $0)) (\(HTMLText.escape($0)))"
+                } ?? "няколко или неизвестна"
             html += """
                 <tr><td>\(municipality)</td><td>\(HTMLText.escape(reject.sourcePath))</td>\
                 <td>\(HTMLText.escape(DraftLabels.reason(reject.reason)))</td><td class="n">\(HTMLText.integer(reject.count))</td></tr>

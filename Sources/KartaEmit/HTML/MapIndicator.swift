@@ -24,7 +24,8 @@ public enum MapIndicator: String, Sendable, CaseIterable {
     /// The area's value (2 decimals, see `PerThousand`); nil without population.
     public func value(_ area: AreaSummary) -> Double? {
         switch self {
-        case .stateDelegatedPerThousand: PerThousand.ratio(area.stateDelegatedCapacity, population: area.population)
+        case .stateDelegatedPerThousand:
+            PerThousand.ratio(area.stateDelegatedCapacity, population: area.population)
         case .placesPerThousand: PerThousand.ratio(area.capacity, population: area.population)
         case .maximumUsersPerThousand: PerThousand.ratio(area.maximumUsers, population: area.population)
         case .usersPerThousand: PerThousand.ratio(area.users, population: area.population)

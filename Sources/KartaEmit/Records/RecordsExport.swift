@@ -11,7 +11,8 @@ import KartaStore
 public enum RecordsExport {
     /// The documented, stable columns (JSON Lines uses the keys, in this order).
     public static let columns: [CSVColumn] = [
-        CSVColumn("Идентификатор", key: "record_id", .integer, "store id of the record (lineage ids in the draft)"),
+        CSVColumn(
+            "Идентификатор", key: "record_id", .integer, "store id of the record (lineage ids in the draft)"),
         CSVColumn("Код на общината", key: "municipality_code", .code, "municipality code (`SZR31`)"),
         CSVColumn("Община", key: "municipality_name", .text, "Bulgarian name from the registry"),
         CSVColumn("Код на областта", key: "district_code", .code, "district code (`SZR`)"),
@@ -19,21 +20,28 @@ public enum RecordsExport {
         CSVColumn("Видове услуги", key: "kinds", .list, "keys of all kinds, primary first"),
         CSVColumn("Целева група (код)", key: "target_group_code", .code, "target group code"),
         CSVColumn("Целева група", key: "target_group", .text, "target group in Bulgarian"),
-        CSVColumn("Наименование на услугата", key: "service_name", .text, "the service's name as written in the source"),
+        CSVColumn(
+            "Наименование на услугата", key: "service_name", .text,
+            "the service's name as written in the source"),
         CSVColumn("Капацитет (места)", key: "capacity", .integer, "places; empty when not given"),
         CSVColumn("Потребители", key: "users", .integer, "users; empty when not given"),
         CSVColumn("Финансиране", key: "financing", .code, "`state_delegated`, `local`, `project`, `unknown`"),
         CSVColumn("Доставчик", key: "provider", .text, "provider as written"),
         CSVColumn("Към дата", key: "reporting_date", .text, "reporting date, ISO `YYYY-MM-DD`"),
         CSVColumn("Ниво на планиране", key: "planning_level", .code, "`municipal` or `district`"),
-        CSVColumn("Вид източник", key: "source_kind", .code, "`municipal-register`, `asp-export`, `proposal`"),
-        CSVColumn("Идентификатор в източника", key: "service_id", .text, "the service's id in the source, when given"),
-        CSVColumn("ЕКАТТЕ на населеното място", key: "settlement_ekatte", .code, "settlement EKATTE, when given"),
+        CSVColumn(
+            "Вид източник", key: "source_kind", .code, "`municipal-register`, `asp-export`, `proposal`"),
+        CSVColumn(
+            "Идентификатор в източника", key: "service_id", .text,
+            "the service's id in the source, when given"),
+        CSVColumn(
+            "ЕКАТТЕ на населеното място", key: "settlement_ekatte", .code, "settlement EKATTE, when given"),
         CSVColumn("Файл", key: "source_path", .text, "source file as stored"),
         CSVColumn("SHA-256 на файла", key: "source_sha256", .code, "hex SHA-256 of the source file"),
         CSVColumn("Ред", key: "line", .integer, "1-based line of the row in the source file"),
         CSVColumn("Отместване (байтове)", key: "byte_offset", .integer, "0-based byte offset of the row"),
-        CSVColumn("Пореден номер", key: "record_index", .integer, "0-based index of the row after the header"),
+        CSVColumn(
+            "Пореден номер", key: "record_index", .integer, "0-based index of the row after the header"),
         CSVColumn("Зареждане", key: "run_id", .code, "id of the run that loaded the record"),
         CSVColumn("Предупреждения", key: "warnings", .list, "warning codes kept on the record"),
     ]
@@ -48,7 +56,8 @@ public enum RecordsExport {
             .text(record.primaryKind.key), .text(record.storedKinds), .text(record.targetGroup.code),
             .text(record.targetGroup.nameBG), .text(record.serviceName), .integer(record.capacity),
             .integer(record.users), .text(record.financing.rawValue), .text(record.provider),
-            .text(record.reportingDate), .text(record.planningLevel.rawValue), .text(record.sourceKind.rawValue),
+            .text(record.reportingDate), .text(record.planningLevel.rawValue),
+            .text(record.sourceKind.rawValue),
             .text(record.serviceID), .text(record.settlementEKATTE), .text(record.provenance.sourcePath),
             .text(record.provenance.sourceSHA256), .integer(position.line), .integer(position.byteOffset),
             .integer(position.recordIndex), .text(record.provenance.runID),
@@ -98,7 +107,8 @@ public enum RecordsExport {
     static func forEachRecord(in store: Store, _ body: (StoredRecord) throws -> Void) throws -> Int {
         try store.database.read { db in
             var count = 0
-            let cursor = try StoredRecord.fetchCursor(db, sql: StoredRecord.selectSQL + " ORDER BY records.id")
+            let cursor = try StoredRecord.fetchCursor(
+                db, sql: StoredRecord.selectSQL + " ORDER BY records.id")
             while let stored = try cursor.next() {
                 try body(stored)
                 count += 1

@@ -145,7 +145,9 @@ public enum DraftXML {
         try xml.endElement()
     }
 
-    private static func writeCounts(_ name: String, _ counts: ReconciliationCounts, _ xml: XMLDocumentWriter) throws {
+    private static func writeCounts(_ name: String, _ counts: ReconciliationCounts, _ xml: XMLDocumentWriter)
+        throws
+    {
         try xml.startElement(name)
         try xml.attribute("match", counts.match)
         try xml.attribute("capacityDifference", counts.capacityDifference)
@@ -154,7 +156,9 @@ public enum DraftXML {
         try xml.endElement()
     }
 
-    private static func writeSide(_ name: String, _ side: ReconciliationSide?, _ xml: XMLDocumentWriter) throws {
+    private static func writeSide(_ name: String, _ side: ReconciliationSide?, _ xml: XMLDocumentWriter)
+        throws
+    {
         guard let side else { return }
         try xml.startElement(name)
         try xml.attribute("records", side.records)

@@ -1,5 +1,5 @@
-import Foundation
 import CLibXML2
+import Foundation
 
 /// Validates XML documents against an XSD with libxml2's schema validation, in process.
 public final class XMLSchemaValidator {
@@ -37,8 +37,9 @@ public final class XMLSchemaValidator {
                 base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
                     xmlReadMemory(
                         $0, Int32(buffer.count), "document.xml", nil,
-                        Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
-                            | XML_PARSE_NOWARNING.rawValue))
+                        Int32(
+                            XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
+                                | XML_PARSE_NOWARNING.rawValue))
                 }
             } ?? nil
         }

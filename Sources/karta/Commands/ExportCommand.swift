@@ -11,7 +11,8 @@ extension MapIndicator: ExpressibleByArgument {}
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write the Map draft, the consolidated records, the rejects or the reconciliation as files.",
+        abstract:
+            "Write the Map draft, the consolidated records, the rejects or the reconciliation as files.",
         discussion: """
             Formats: draft — csv json xml geojson html; records — csv jsonl; rejects and
             reconciliation — csv json. Without --format, every format of the chosen content.
@@ -35,16 +36,24 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "Output folder.")
     var out: String = "out"
 
-    @Option(help: "Planning criteria file (YAML); default $KARTA_CRITERIA, mappings/criteria.yml, mappings/criteria.example.yml.")
+    @Option(
+        help:
+            "Planning criteria file (YAML); default $KARTA_CRITERIA, mappings/criteria.yml, mappings/criteria.example.yml."
+    )
     var criteria: String?
 
-    @Option(help: "GeoJSON FeatureCollection with district/municipality outlines, matched by --geometry-property.")
+    @Option(
+        help: "GeoJSON FeatureCollection with district/municipality outlines, matched by --geometry-property."
+    )
     var geometry: String?
 
     @Option(help: "The feature property holding the karta area code (SZR31, SZR).")
     var geometryProperty: String = "code"
 
-    @Option(help: "What colours the report's map: \(MapIndicator.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(
+        help:
+            "What colours the report's map: \(MapIndicator.allCases.map(\.rawValue).joined(separator: ", "))."
+    )
     var indicator: MapIndicator = .stateDelegatedPerThousand
 
     @Option(help: "Which records count: registers, registers-then-agency or agency.")
@@ -69,13 +78,16 @@ struct ExportCommand: ParsableCommand {
             }
             let opened = try store.openExisting()
             if what == .records {
-                written = try DraftWriter.writeRecords(store: opened, formats: chosen, to: folder, options: options)
+                written = try DraftWriter.writeRecords(
+                    store: opened, formats: chosen, to: folder, options: options)
             } else {
                 try Self.check(chosen, for: what)
                 let draft = try MapDraftBuilder(
-                    store: opened, criteria: try loadCriteria(), options: AggregationOptions(sourcePolicy: sources)
+                    store: opened, criteria: try loadCriteria(),
+                    options: AggregationOptions(sourcePolicy: sources)
                 ).build()
-                written = try DraftWriter.write(draft: draft, formats: chosen, to: folder, options: options, content: what)
+                written = try DraftWriter.write(
+                    draft: draft, formats: chosen, to: folder, options: options, content: what)
             }
         } catch let error as AreaGeometry.LoadError {
             FileHandle.standardError.write(Data("karta: geometry \(error.description)\n".utf8))
@@ -111,7 +123,9 @@ struct ExportCommand: ParsableCommand {
     }
 
     private func loadCriteria() throws -> PlanningCriteria {
-        if let path = criteria ?? ProcessInfo.processInfo.environment["KARTA_CRITERIA"].flatMap({ $0.isEmpty ? nil : $0 }) {
+        if let path = criteria
+            ?? ProcessInfo.processInfo.environment["KARTA_CRITERIA"].flatMap({ $0.isEmpty ? nil : $0 })
+        {
             return try CriteriaLoader.load(path: path)
         }
         for path in ["mappings/criteria.yml", "mappings/criteria.example.yml"]
