@@ -51,7 +51,13 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict),
-        .target(name: "KartaEmit", dependencies: ["KartaModel", "CLibXML2"], swiftSettings: strict),
+        .target(
+            name: "KartaEmit",
+            dependencies: [
+                "KartaModel", "KartaStore", "KartaAggregate", "CLibXML2",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict),
         .target(
             name: "KartaPipeline",
             dependencies: [
@@ -63,7 +69,7 @@ let package = Package(
         .executableTarget(
             name: "karta",
             dependencies: [
-                "KartaPipeline", "KartaModel", "KartaIngest", "KartaStore", "KartaAggregate",
+                "KartaPipeline", "KartaModel", "KartaIngest", "KartaStore", "KartaAggregate", "KartaEmit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -96,7 +102,13 @@ let package = Package(
             ],
             swiftSettings: strict),
         .testTarget(
-            name: "KartaEmitTests", dependencies: ["KartaEmit", "KartaModel"], swiftSettings: strict),
+            name: "KartaEmitTests",
+            dependencies: [
+                "KartaEmit", "KartaModel", "KartaStore", "KartaAggregate",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            exclude: ["Golden"],
+            swiftSettings: strict),
         .testTarget(
             name: "KartaPipelineTests",
             dependencies: ["KartaPipeline", "KartaModel", "KartaNormalize", "KartaStore"],

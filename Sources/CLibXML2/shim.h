@@ -12,4 +12,5 @@
 #include <libxml/xmlschemas.h>
 #include <libxml/xmlsave.h>
 #include <libxml/encoding.h>
+#include <libxml/xmlwriter.h>
 #endif

@@ -19,7 +19,10 @@ extension StoredRecord: FetchableRecord {
             ServiceKind.allCases.first { $0.key == key }
         }
         let warningsJSON: String = row["warnings"]
-        let warnings = (try? JSONDecoder().decode([RecordWarning].self, from: Data(warningsJSON.utf8))) ?? []
+        // Most records carry no warning: skip the JSON decoder for "[]" (a hot path in exports).
+        let warnings =
+            warningsJSON == "[]"
+            ? [] : (try? JSONDecoder().decode([RecordWarning].self, from: Data(warningsJSON.utf8))) ?? []
         record = ServiceRecord(
             municipalityCode: row["municipality_code"], districtCode: row["district_code"],
             kinds: kinds.isEmpty ? [ServiceKind.informationAndConsultation] : kinds,

@@ -31,6 +31,8 @@ let stages: [String: ([String]) throws -> BenchResult] = [
     "export-records": benchExportRecords,
     "explain": benchExplain,
     "aggregate-cells": benchAggregateCells,
+    "emit": benchEmit,
+    "emit-records": benchEmitRecords,
 ]
 
 func benchRegistry(_ arguments: [String]) throws -> BenchResult {

@@ -58,5 +58,7 @@ enum KartaSubcommands {
         RejectsCommand.self,
         AggregateCommand.self,
         ExplainCommand.self,
+        ExportCommand.self,
+        DiffCommand.self,
     ]
 }

@@ -1,0 +1,217 @@
+import KartaAggregate
+import KartaModel
+
+/// The CSV files of a draft — cells per level, area totals, rejects summary, reconciliation —
+/// with their documented columns. The column lists are the contract documented in
+/// `docs/formats.md`; add columns at the end, never rename a key.
+public enum DraftTables {
+    /// Cells of one level (`map-municipalities.csv`, `map-districts.csv`, `map-national.csv`).
+    public static let cellColumns: [CSVColumn] = [
+        CSVColumn("Ниво", key: "level", .code, "`municipality`, `district` or `national`"),
+        CSVColumn(
+            "Код", key: "area_code", .code, "area code: `SZR31` (municipality), `SZR` (district), `BG`"),
+        CSVColumn("Наименование", key: "area_name", .text, "Bulgarian name of the area (registry)"),
+        CSVColumn(
+            "Код на областта", key: "district_code", .code,
+            "parent district of a municipality; empty otherwise"),
+        CSVColumn("Вид услуга (код)", key: "kind_key", .code, "ASCII key of the service kind (ЗСУ Art. 15)"),
+        CSVColumn("Вид услуга", key: "kind", .text, "Bulgarian name of the service kind"),
+        CSVColumn("Целева група (код)", key: "target_group_code", .code, "target group code"),
+        CSVColumn("Целева група", key: "target_group", .text, "Bulgarian name of the target group"),
+        CSVColumn("Брой услуги", key: "services", .integer, "records (services) counted in the cell"),
+        CSVColumn("Капацитет (места)", key: "capacity", .integer, "current places of all services"),
+        CSVColumn(
+            "Капацитет ДДД", key: "state_delegated_capacity", .integer, "current state-delegated places"),
+        CSVColumn("Потребители", key: "users", .integer, "users at the reporting date"),
+        CSVColumn(
+            "Максимален брой потребители", key: "maximum_users", .integer,
+            "the draft's maximum users: the proposal where one exists, else state-delegated capacity"),
+        CSVColumn(
+            "Предложен брой потребители", key: "proposed_users", .integer,
+            "the municipality's proposal; empty when none"),
+        CSVColumn(
+            "Стойност по критерия", key: "criterion_value", .decimal2,
+            "maximum users the criterion allows; empty when none applies"),
+        CSVColumn(
+            "Статус (код)", key: "status", .code,
+            "`meets`, `above`, `below`, `missing_minimum_package`, `no_criterion`"),
+        CSVColumn("Статус", key: "status_name", .text, "the status in Bulgarian"),
+        CSVColumn(
+            "Бележки", key: "flags", .list,
+            "`proposal_exceeds_criterion`, `service_disappears`, `new_service`"),
+        CSVColumn("Заетост", key: "occupancy", .decimal4, "users per place; empty without capacity"),
+        CSVColumn(
+            "Места на 1000 жители", key: "places_per_1000_inhabitants", .decimal2,
+            "capacity per 1,000 inhabitants of the area"),
+        CSVColumn(
+            "Места на 1000 от целевата група", key: "places_per_1000_target_group", .decimal2,
+            "capacity per 1,000 people of the target group, when the criteria give its population"),
+        CSVColumn("Записи", key: "record_ids", .list, "store ids of the records the cell sums (lineage)"),
+        CSVColumn(
+            "Записи с предложения", key: "proposal_record_ids", .list, "store ids of the proposal records"),
+    ]
+
+    /// Totals per area of every level (`areas.csv`).
+    public static let areaColumns: [CSVColumn] = [
+        CSVColumn("Ниво", key: "level", .code, "`municipality`, `district` or `national`"),
+        CSVColumn("Код", key: "area_code", .code, "area code"),
+        CSVColumn("Наименование", key: "area_name", .text, "Bulgarian name"),
+        CSVColumn("Код на областта", key: "district_code", .code, "parent district of a municipality"),
+        CSVColumn("Население", key: "population", .integer, "census population (date in the metadata)"),
+        CSVColumn("Брой услуги", key: "records", .integer, "counted records (services), all kinds"),
+        CSVColumn("Капацитет (места)", key: "capacity", .integer, "current places"),
+        CSVColumn("Потребители", key: "users", .integer, "users"),
+        CSVColumn("Капацитет ДДД", key: "state_delegated_capacity", .integer, "state-delegated places"),
+        CSVColumn(
+            "Максимален брой потребители", key: "maximum_users", .integer, "sum of the cells' maximum users"),
+        CSVColumn(
+            "Места на 1000 жители", key: "places_per_1000_inhabitants", .decimal2,
+            "places per 1,000 inhabitants"),
+        CSVColumn(
+            "Услуги на областно ниво", key: "district_level_records", .integer,
+            "records planned at district level"),
+    ]
+
+    /// Rejected rows per source file and reason (`rejects-summary.csv`).
+    public static let rejectColumns: [CSVColumn] = [
+        CSVColumn(
+            "Код на общината", key: "municipality_code", .code,
+            "the file's municipality; empty when it spans several"),
+        CSVColumn("Община", key: "municipality_name", .text, "Bulgarian name of the municipality"),
+        CSVColumn("Файл", key: "source_path", .text, "the source file as stored"),
+        CSVColumn("Причина (код)", key: "reason", .code, "reject reason code (README)"),
+        CSVColumn("Причина", key: "reason_name", .text, "the reason in Bulgarian"),
+        CSVColumn("Брой редове", key: "count", .integer, "rejected rows"),
+    ]
+
+    /// Municipal registers against АСП data per municipality × kind × group (`reconciliation.csv`).
+    public static let reconciliationColumns: [CSVColumn] = [
+        CSVColumn("Код на общината", key: "municipality_code", .code, "municipality"),
+        CSVColumn("Община", key: "municipality_name", .text, "Bulgarian name"),
+        CSVColumn("Вид услуга (код)", key: "kind_key", .code, "service kind key"),
+        CSVColumn("Вид услуга", key: "kind", .text, "service kind"),
+        CSVColumn("Целева група (код)", key: "target_group_code", .code, "target group code"),
+        CSVColumn(
+            "Статус (код)", key: "status", .code,
+            "`match`, `capacity_difference`, `only_municipal`, `only_agency`"),
+        CSVColumn("Статус", key: "status_name", .text, "the status in Bulgarian"),
+        CSVColumn("Услуги по регистъра", key: "municipal_records", .integer, "municipal-register records"),
+        CSVColumn("Капацитет по регистъра", key: "municipal_capacity", .integer, "their capacity"),
+        CSVColumn("Услуги по АСП", key: "agency_records", .integer, "АСП export records"),
+        CSVColumn("Капацитет по АСП", key: "agency_capacity", .integer, "their capacity"),
+        CSVColumn(
+            "Разлика в капацитета", key: "capacity_difference", .integer,
+            "municipal minus agency capacity (a missing side counts 0)"),
+    ]
+
+    /// Per-service comparison by service identifier (`reconciliation-services.csv`).
+    public static let serviceReconciliationColumns: [CSVColumn] = [
+        CSVColumn("Код на общината", key: "municipality_code", .code, "municipality"),
+        CSVColumn("Идентификатор на услугата", key: "service_id", .text, "the service id both sides carry"),
+        CSVColumn("Статус (код)", key: "status", .code, "reconciliation status"),
+        CSVColumn("Статус", key: "status_name", .text, "the status in Bulgarian"),
+        CSVColumn("Капацитет по регистъра", key: "municipal_capacity", .integer, "municipal capacity"),
+        CSVColumn("Капацитет по АСП", key: "agency_capacity", .integer, "agency capacity"),
+        CSVColumn("Разлика в капацитета", key: "capacity_difference", .integer, "municipal minus agency"),
+        CSVColumn(
+            "Еднаква класификация", key: "classification_agrees", .boolean,
+            "1 when both give the same kind and group"),
+    ]
+
+    /// The file name of a level's cells.
+    public static func cellFileName(_ level: AreaLevel) -> String {
+        switch level {
+        case .municipality: "map-municipalities.csv"
+        case .district: "map-districts.csv"
+        case .national: "map-national.csv"
+        }
+    }
+
+    /// Every CSV table of the draft, in a fixed order.
+    public static func all(_ draft: MapDraft) -> [CSVTable] {
+        let names = Dictionary(draft.areas.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+        var tables = AreaLevel.allCases.map { level in
+            CSVTable(
+                fileName: cellFileName(level), title: "Клетки на картата — \(DraftLabels.level(level))",
+                columns: cellColumns,
+                rows: draft.cells(at: level).map { cellRow($0, area: names[$0.areaCode]) })
+        }
+        tables.append(
+            CSVTable(
+                fileName: "areas.csv", title: "Общо по територии", columns: areaColumns,
+                rows: draft.areas.map(areaRow)))
+        tables.append(rejectsTable(draft, names: names))
+        tables.append(contentsOf: reconciliationTables(draft, names: names))
+        return tables
+    }
+
+    public static func rejectsTable(_ draft: MapDraft, names: [String: AreaSummary]? = nil) -> CSVTable {
+        let names = names ?? Dictionary(draft.areas.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        return CSVTable(
+            fileName: "rejects-summary.csv", title: "Отхвърлени редове", columns: rejectColumns,
+            rows: draft.rejects.map { reject in
+                [
+                    .text(reject.municipalityCode),
+                    .text(reject.municipalityCode.flatMap { names[$0]?.name }),
+                    .text(reject.sourcePath), .text(reject.reason), .text(DraftLabels.reason(reject.reason)),
+                    .integer(reject.count),
+                ]
+            })
+    }
+
+    public static func reconciliationTables(_ draft: MapDraft, names: [String: AreaSummary]? = nil)
+        -> [CSVTable]
+    {
+        let names = names ?? Dictionary(draft.areas.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        let cells = CSVTable(
+            fileName: "reconciliation.csv", title: "Съпоставка с данните на АСП",
+            columns: reconciliationColumns,
+            rows: draft.reconciliation.cells.map { cell in
+                [
+                    .text(cell.municipalityCode), .text(names[cell.municipalityCode]?.name),
+                    .text(cell.kind.key), .text(cell.kind.rawValue), .text(cell.targetGroup.code),
+                    .text(cell.status.rawValue), .text(DraftLabels.reconciliation(cell.status)),
+                    .integer(cell.municipal?.records), .integer(cell.municipal?.capacity),
+                    .integer(cell.agency?.records), .integer(cell.agency?.capacity),
+                    .integer(cell.capacityDifference),
+                ]
+            })
+        let services = CSVTable(
+            fileName: "reconciliation-services.csv", title: "Съпоставка по услуги",
+            columns: serviceReconciliationColumns,
+            rows: draft.reconciliation.services.map { service in
+                [
+                    .text(service.municipalityCode), .text(service.serviceID), .text(service.status.rawValue),
+                    .text(DraftLabels.reconciliation(service.status)), .integer(service.municipal?.capacity),
+                    .integer(service.agency?.capacity), .integer(service.capacityDifference),
+                    .boolean(service.classificationAgrees),
+                ]
+            })
+        return [cells, services]
+    }
+
+    static func cellRow(_ cell: MapCell, area: AreaSummary?) -> [CSVValue] {
+        [
+            .text(cell.level.rawValue), .text(cell.areaCode), .text(area?.name), .text(area?.districtCode),
+            .text(cell.kind.key), .text(cell.kind.rawValue), .text(cell.targetGroup.code),
+            .text(cell.targetGroup.nameBG), .integer(cell.services), .integer(cell.capacity),
+            .integer(cell.stateDelegatedCapacity), .integer(cell.users), .integer(cell.maximumUsers),
+            .integer(cell.proposedUsers), .decimal(cell.criterionValue, places: 2),
+            .text(cell.status.rawValue),
+            .text(DraftLabels.status(cell.status)), .text(cell.flags.map(\.rawValue).joined(separator: "|")),
+            .decimal(cell.occupancy, places: 4), .decimal(cell.placesPerThousandInhabitants, places: 2),
+            .decimal(cell.placesPerThousandTargetGroup, places: 2),
+            .text(cell.recordIDs.map(String.init).joined(separator: "|")),
+            .text(cell.proposalRecordIDs.map(String.init).joined(separator: "|")),
+        ]
+    }
+
+    static func areaRow(_ area: AreaSummary) -> [CSVValue] {
+        [
+            .text(area.level.rawValue), .text(area.code), .text(area.name), .text(area.districtCode),
+            .integer(area.population), .integer(area.records), .integer(area.capacity), .integer(area.users),
+            .integer(area.stateDelegatedCapacity), .integer(area.maximumUsers),
+            .decimal(area.placesPerThousandInhabitants, places: 2), .integer(area.districtLevelRecords),
+        ]
+    }
+}

@@ -1,0 +1,91 @@
+/// Writes `docs/formats.md`: every file karta exports, and every column of every CSV file with its
+/// Bulgarian header, English key, type and meaning — from the same column lists the writers use,
+/// so the documentation cannot drift (a test compares the file with this text).
+public enum FormatsDocument {
+    public static func markdown() -> String {
+        var text = """
+            # Output formats
+
+            This file is generated from the column lists in `Sources/KartaEmit` (`FormatsDocument`);
+            a test fails when it is out of date (`KARTA_UPDATE_GOLDEN=1 swift test --filter FormatsDocumentTests`
+            rewrites it). Keys are stable: columns are added at the end, never renamed.
+
+            ## Files
+
+            | file | written by | what |
+            | --- | --- | --- |
+            | `map-municipalities.csv`, `map-districts.csv`, `map-national.csv` | `export --format csv` | cells of the draft per level |
+            | `areas.csv` | `export --format csv` | totals per area of every level |
+            | `rejects-summary.csv` / `.json` | `export --format csv` (`--what rejects`) | rejected rows per source file and reason |
+            | `reconciliation.csv`, `reconciliation-services.csv` / `reconciliation.json` | `export --format csv` (`--what reconciliation`) | municipal registers against АСП data |
+            | `map-draft.json` | `export --format json` | the whole draft with metadata; schema `schemas/map-draft.schema.json` (JSON Schema 2020-12) |
+            | `map-draft.xml` | `export --format xml` | the draft (without the criteria rules); schema `schemas/map-draft.xsd` |
+            | `map-draft.geojson` | `export --format geojson` | one feature per district and municipality; geometry from `--geometry`, else `null` |
+            | `report.html` | `export --format html` | self-contained report in Bulgarian with the district map |
+            | `records.csv`, `records.jsonl` | `export --what records` | every normalized record with provenance |
+
+            ## CSV conventions
+
+            - **Excel** (default): UTF-8 with BOM, `;` between fields, CRLF line ends, decimal comma,
+              Bulgarian headers. **Plain** (`--plain-csv`): UTF-8 without BOM, `,`, CRLF, decimal
+              point, the English keys as headers. Both quote per RFC 4180 (a field holding the
+              separator, `"`, CR or LF is quoted; quotes are doubled).
+            - Numbers: integers as digits, no thousands separators. Decimals have a fixed count of
+              places (see each column's type) and are rounded half away from zero; karta computes
+              ratios with the same rule (`PerThousand`). Empty field = no value.
+            - Lists are `|`-separated in one field.
+            - **Formula neutralisation** (Excel files only): a *text* field whose first character is
+              `=`, `+`, `-`, `@`, TAB or CR gets a leading apostrophe `'`, so Excel shows it as text
+              (names and paths come from municipalities and are untrusted). Numbers karta writes as
+              numbers — e.g. a negative capacity difference — are never changed. Plain files and
+              JSON keep text exactly as it is.
+            - JSON Lines (`records.jsonl`): one object per line, LF line ends, keys as in the table
+              below and in that order, numbers as numbers, no value = `null`.
+
+            """
+        let sections: [(String, [CSVColumn])] = [
+            (
+                "Cells: `map-municipalities.csv`, `map-districts.csv`, `map-national.csv`",
+                DraftTables.cellColumns
+            ),
+            ("Areas: `areas.csv`", DraftTables.areaColumns),
+            ("Rejects summary: `rejects-summary.csv`", DraftTables.rejectColumns),
+            ("Reconciliation: `reconciliation.csv`", DraftTables.reconciliationColumns),
+            (
+                "Reconciliation per service: `reconciliation-services.csv`",
+                DraftTables.serviceReconciliationColumns
+            ),
+            ("Records: `records.csv`, `records.jsonl`", RecordsExport.columns),
+        ]
+        for (title, columns) in sections {
+            text +=
+                "\n## \(title)\n\n| # | header (Excel) | key | type | meaning |\n| --- | --- | --- | --- | --- |\n"
+            for (index, column) in columns.enumerated() {
+                text +=
+                    "| \(index + 1) | \(column.headerBG) | `\(column.key)` | \(column.type.rawValue) | \(column.meaning) |\n"
+            }
+        }
+        text += """
+
+            ## Report map
+
+            `report.html` colours the 28 districts by `--indicator` (default `state-delegated-per-1000`:
+            state-delegated places per 1,000 inhabitants; also `places-per-1000`,
+            `maximum-users-per-1000`, `users-per-1000`) in five equal-interval classes between the
+            smallest and largest district value; grey = no value. Without `--geometry` the map is
+            karta's own tile grid (one square per district, roughly where it lies: Видин top left,
+            Добрич/Варна/Бургас on the right, Кърджали at the bottom). With `--geometry FILE` (a GeoJSON
+            FeatureCollection whose features carry the karta code, e.g. `SZR`, in the property named by
+            `--geometry-property`, default `code`) the districts' Polygon/MultiPolygon outlines are drawn
+            instead. karta ships no outlines.
+
+            ## Determinism
+
+            The same store, criteria and options give byte-identical files: no timestamps, every list
+            in a documented order, keys sorted in JSON. Every file is written to a temporary file in
+            the same folder, fsynced and renamed over the target.
+
+            """
+        return text
+    }
+}

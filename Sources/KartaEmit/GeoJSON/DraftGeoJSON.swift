@@ -1,0 +1,60 @@
+import Foundation
+import KartaAggregate
+import KartaModel
+
+/// The draft as GeoJSON: one feature per district and per municipality, the area's figures as
+/// properties; geometry from the user's file when given, otherwise `null` (valid GeoJSON).
+public enum DraftGeoJSON {
+    public static func encode(_ draft: MapDraft, geometry: AreaGeometry?) throws -> Data {
+        var features: [Any] = []
+        let areas =
+            draft.areas.filter { $0.level == .district } + draft.areas.filter { $0.level == .municipality }
+        for area in areas {
+            var feature: [String: Any] = ["type": "Feature", "id": area.code, "properties": properties(area)]
+            if let data = geometry?.geometries[area.code.uppercased()],
+                let object = try? JSONSerialization.jsonObject(with: data)
+            {
+                feature["geometry"] = object
+            } else {
+                feature["geometry"] = NSNull()
+            }
+            features.append(feature)
+        }
+        let collection: [String: Any] = [
+            "type": "FeatureCollection",
+            "karta": [
+                "format_version": draft.metadata.formatVersion,
+                "karta_version": draft.metadata.kartaVersion,
+                "criteria_version": draft.metadata.criteriaVersion,
+                "criteria_status": draft.metadata.criteriaStatus,
+                "population_date": draft.metadata.populationDate,
+            ],
+            "features": features,
+        ]
+        var data = try JSONSerialization.data(
+            withJSONObject: collection, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
+        data.append(10)
+        return data
+    }
+
+    static func properties(_ area: AreaSummary) -> [String: Any] {
+        var properties: [String: Any] = [
+            "level": area.level.rawValue,
+            "code": area.code,
+            "name": area.name,
+            "population": area.population,
+            "records": area.records,
+            "capacity": area.capacity,
+            "users": area.users,
+            "state_delegated_capacity": area.stateDelegatedCapacity,
+            "maximum_users": area.maximumUsers,
+            "district_level_records": area.districtLevelRecords,
+        ]
+        properties["district_code"] = area.districtCode ?? NSNull()
+        properties["places_per_1000_inhabitants"] = area.placesPerThousandInhabitants ?? NSNull()
+        properties["state_delegated_per_1000_inhabitants"] =
+            MapIndicator.stateDelegatedPerThousand.value(area) ?? NSNull()
+        for kind in area.capacityByKind { properties["capacity_\(kind.kind.key)"] = kind.capacity }
+        return properties
+    }
+}

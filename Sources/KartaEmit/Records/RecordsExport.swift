@@ -1,0 +1,119 @@
+import Foundation
+import GRDB
+import KartaModel
+import KartaStore
+
+/// The consolidated dataset: every normalized service record in the store with its provenance,
+/// as Excel CSV (`records.csv`) or JSON Lines (`records.jsonl`).
+///
+/// Streams: records are read with a GRDB cursor in id order and written through an
+/// ``AtomicFileStream``, so memory stays constant however many records the store holds.
+public enum RecordsExport {
+    /// The documented, stable columns (JSON Lines uses the keys, in this order).
+    public static let columns: [CSVColumn] = [
+        CSVColumn(
+            "Идентификатор", key: "record_id", .integer, "store id of the record (lineage ids in the draft)"),
+        CSVColumn("Код на общината", key: "municipality_code", .code, "municipality code (`SZR31`)"),
+        CSVColumn("Община", key: "municipality_name", .text, "Bulgarian name from the registry"),
+        CSVColumn("Код на областта", key: "district_code", .code, "district code (`SZR`)"),
+        CSVColumn("Вид услуга (код)", key: "primary_kind", .code, "key of the primary kind"),
+        CSVColumn("Видове услуги", key: "kinds", .list, "keys of all kinds, primary first"),
+        CSVColumn("Целева група (код)", key: "target_group_code", .code, "target group code"),
+        CSVColumn("Целева група", key: "target_group", .text, "target group in Bulgarian"),
+        CSVColumn(
+            "Наименование на услугата", key: "service_name", .text,
+            "the service's name as written in the source"),
+        CSVColumn("Капацитет (места)", key: "capacity", .integer, "places; empty when not given"),
+        CSVColumn("Потребители", key: "users", .integer, "users; empty when not given"),
+        CSVColumn("Финансиране", key: "financing", .code, "`state_delegated`, `local`, `project`, `unknown`"),
+        CSVColumn("Доставчик", key: "provider", .text, "provider as written"),
+        CSVColumn("Към дата", key: "reporting_date", .text, "reporting date, ISO `YYYY-MM-DD`"),
+        CSVColumn("Ниво на планиране", key: "planning_level", .code, "`municipal` or `district`"),
+        CSVColumn(
+            "Вид източник", key: "source_kind", .code, "`municipal-register`, `asp-export`, `proposal`"),
+        CSVColumn(
+            "Идентификатор в източника", key: "service_id", .text,
+            "the service's id in the source, when given"),
+        CSVColumn(
+            "ЕКАТТЕ на населеното място", key: "settlement_ekatte", .code, "settlement EKATTE, when given"),
+        CSVColumn("Файл", key: "source_path", .text, "source file as stored"),
+        CSVColumn("SHA-256 на файла", key: "source_sha256", .code, "hex SHA-256 of the source file"),
+        CSVColumn("Ред", key: "line", .integer, "1-based line of the row in the source file"),
+        CSVColumn("Отместване (байтове)", key: "byte_offset", .integer, "0-based byte offset of the row"),
+        CSVColumn(
+            "Пореден номер", key: "record_index", .integer, "0-based index of the row after the header"),
+        CSVColumn("Зареждане", key: "run_id", .code, "id of the run that loaded the record"),
+        CSVColumn("Предупреждения", key: "warnings", .list, "warning codes kept on the record"),
+    ]
+
+    /// The row of one stored record, in ``columns`` order.
+    public static func row(_ stored: StoredRecord, registry: ReferenceRegistry) -> [CSVValue] {
+        let record = stored.record
+        let position = record.provenance.position
+        return [
+            .integer(stored.id), .text(record.municipalityCode),
+            .text(registry.municipality(code: record.municipalityCode)?.nameBG), .text(record.districtCode),
+            .text(record.primaryKind.key), .text(record.storedKinds), .text(record.targetGroup.code),
+            .text(record.targetGroup.nameBG), .text(record.serviceName), .integer(record.capacity),
+            .integer(record.users), .text(record.financing.rawValue), .text(record.provider),
+            .text(record.reportingDate), .text(record.planningLevel.rawValue),
+            .text(record.sourceKind.rawValue),
+            .text(record.serviceID), .text(record.settlementEKATTE), .text(record.provenance.sourcePath),
+            .text(record.provenance.sourceSHA256), .integer(position.line), .integer(position.byteOffset),
+            .integer(position.recordIndex), .text(record.provenance.runID),
+            .text(record.warnings.map(\.code).joined(separator: "|")),
+        ]
+    }
+
+    /// Writes every record of `store` as CSV in `dialect` to `url`; returns the record count.
+    @discardableResult
+    public static func writeCSV(
+        store: Store, dialect: CSVDialect, to url: URL, registry: ReferenceRegistry = .bulgaria
+    ) throws -> Int {
+        let stream = try AtomicFileStream(url: url)
+        let encoder = CSVRowEncoder(dialect: dialect)
+        var line = encoder.preamble
+        encoder.encodeHeader(CSVTable.header(columns, dialect: dialect), into: &line)
+        try stream.append(line)
+        let count = try forEachRecord(in: store) { stored in
+            line.removeAll(keepingCapacity: true)
+            encoder.encode(row(stored, registry: registry), into: &line)
+            try stream.append(line)
+        }
+        try stream.commit()
+        return count
+    }
+
+    /// Writes every record of `store` as JSON Lines (one object per line, keys in ``columns``
+    /// order, LF line ends) to `url`; returns the record count.
+    @discardableResult
+    public static func writeJSONLines(
+        store: Store, to url: URL, registry: ReferenceRegistry = .bulgaria
+    ) throws -> Int {
+        let stream = try AtomicFileStream(url: url)
+        let keys = columns.map(\.key)
+        var line: [UInt8] = []
+        let count = try forEachRecord(in: store) { stored in
+            line.removeAll(keepingCapacity: true)
+            JSONText.appendObject(keys: keys, values: row(stored, registry: registry), to: &line)
+            line.append(10)
+            try stream.append(line)
+        }
+        try stream.commit()
+        return count
+    }
+
+    /// Calls `body` with every stored record in id order, through a cursor.
+    static func forEachRecord(in store: Store, _ body: (StoredRecord) throws -> Void) throws -> Int {
+        try store.database.read { db in
+            var count = 0
+            let cursor = try StoredRecord.fetchCursor(
+                db, sql: StoredRecord.selectSQL + " ORDER BY records.id")
+            while let stored = try cursor.next() {
+                try body(stored)
+                count += 1
+            }
+            return count
+        }
+    }
+}
