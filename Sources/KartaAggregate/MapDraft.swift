@@ -1,3 +1,4 @@
+import Foundation
 import KartaModel
 
 /// A draft of the National Map of Social Services: every area's totals, every cell at the three
@@ -43,6 +44,10 @@ public struct MapDraft: Sendable, Codable, Hashable {
 public struct MapDraftMetadata: Sendable, Codable, Hashable {
     /// Version of the draft's layout; raised when fields change meaning.
     public var formatVersion: Int
+    /// The draft's identity: SHA-256 of karta's version, the criteria and options, and the
+    /// SHA-256 of every source. Equal inputs give an equal id, so the draft carries no run id
+    /// (the run manifest, `run.json`, links a run to the draft id it wrote).
+    public var draftID: String
     public var kartaVersion: String
     public var criteriaVersion: String
     /// The criteria file's status line, e.g. „example — values are NOT the Ordinance's".
@@ -68,6 +73,9 @@ public struct MapDraftMetadata: Sendable, Codable, Hashable {
         self.options = options
         self.populationDate = populationDate
         self.sources = sources
+        let identity = [kartaVersion, criteria.version, criteria.status, "\(options.sourcePolicy)",
+            "\(options.includeLineage)"] + sources.map { "\($0.kind) \($0.sha256)" }
+        draftID = FileDigest.sha256(Data(identity.joined(separator: "\n").utf8))
     }
 }
 
@@ -83,7 +91,6 @@ public struct DraftSource: Sendable, Codable, Hashable {
     public var loaded: Int
     public var rejected: Int
     public var nonData: Int
-    public var runID: String
 }
 
 /// The totals of one area, whatever the kind: what `karta aggregate` prints.

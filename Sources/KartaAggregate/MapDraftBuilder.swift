@@ -92,13 +92,13 @@ enum DraftSources {
         let rows = try Row.fetchAll(
             db,
             sql: """
-                SELECT id, path, sha256, kind, format, rows_read, loaded, rejected, non_data, run_id
+                SELECT id, path, sha256, kind, format, rows_read, loaded, rejected, non_data
                 FROM sources ORDER BY path
                 """)
         return rows.map { row in
             DraftSource(
                 id: row[0], path: row[1], sha256: row[2], kind: row[3], format: row[4], rowsRead: row[5],
-                loaded: row[6], rejected: row[7], nonData: row[8], runID: row[9])
+                loaded: row[6], rejected: row[7], nonData: row[8])
         }
     }
 

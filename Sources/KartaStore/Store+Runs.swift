@@ -39,3 +39,49 @@ extension Store {
         return formatter.string(from: Date())
     }
 }
+
+/// A run as kept in the store, for `karta history`.
+public struct StoredRun: Sendable, Hashable, Codable {
+    public var id: String
+    public var startedAt: String
+    public var finishedAt: String?
+    public var kartaVersion: String
+    public var pipelinePath: String?
+    public var command: String
+    public var outcome: String?
+    public var exitStatus: Int?
+    /// The run manifest (`run.json`) when the run wrote one.
+    public var manifestJSON: String?
+}
+
+extension Store {
+    /// Every run, newest first (at most `limit`).
+    public func runs(limit: Int = 100) throws -> [StoredRun] {
+        try database.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM runs ORDER BY started_at DESC, id DESC LIMIT ?", arguments: [limit]
+            ).map { row in
+                StoredRun(
+                    id: row["id"], startedAt: row["started_at"], finishedAt: row["finished_at"],
+                    kartaVersion: row["karta_version"], pipelinePath: row["pipeline_path"],
+                    command: row["command"], outcome: row["outcome"], exitStatus: row["exit_status"],
+                    manifestJSON: row["manifest_json"])
+            }
+        }
+    }
+
+    /// Removes sources (and, by cascade, their records and rejects) in one transaction: the files
+    /// no longer exist among a pipeline's inputs. Returns how many were removed.
+    @discardableResult
+    public func removeSources(paths: [String]) throws -> Int {
+        guard !paths.isEmpty else { return 0 }
+        return try database.write { db in
+            var removed = 0
+            for path in paths {
+                try db.execute(sql: "DELETE FROM sources WHERE path = ?", arguments: [path])
+                removed += db.changesCount
+            }
+            return removed
+        }
+    }
+}

@@ -52,13 +52,8 @@ struct Karta: AsyncParsableCommand {
 /// Every subcommand, in the order `--help` lists them.
 enum KartaSubcommands {
     static let all: [any ParsableCommand.Type] = [
-        InspectCommand.self,
+        RunCommand.self, ValidateCommand.self, InspectCommand.self, IngestCommand.self, RejectsCommand.self,
+        AggregateCommand.self, ExplainCommand.self, ExportCommand.self, DiffCommand.self, HistoryCommand.self,
         ReferenceCommand.self,
-        IngestCommand.self,
-        RejectsCommand.self,
-        AggregateCommand.self,
-        ExplainCommand.self,
-        ExportCommand.self,
-        DiffCommand.self,
     ]
 }

@@ -42,7 +42,6 @@ public enum RecordsExport {
         CSVColumn("Отместване (байтове)", key: "byte_offset", .integer, "0-based byte offset of the row"),
         CSVColumn(
             "Пореден номер", key: "record_index", .integer, "0-based index of the row after the header"),
-        CSVColumn("Зареждане", key: "run_id", .code, "id of the run that loaded the record"),
         CSVColumn("Предупреждения", key: "warnings", .list, "warning codes kept on the record"),
     ]
 
@@ -60,7 +59,7 @@ public enum RecordsExport {
             .text(record.sourceKind.rawValue),
             .text(record.serviceID), .text(record.settlementEKATTE), .text(record.provenance.sourcePath),
             .text(record.provenance.sourceSHA256), .integer(position.line), .integer(position.byteOffset),
-            .integer(position.recordIndex), .text(record.provenance.runID),
+            .integer(position.recordIndex),
             .text(record.warnings.map(\.code).joined(separator: "|")),
         ]
     }

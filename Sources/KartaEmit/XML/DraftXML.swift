@@ -12,6 +12,7 @@ public enum DraftXML {
         try xml.startElement("mapDraft")
         try xml.attribute("formatVersion", draft.metadata.formatVersion)
         try xml.attribute("kartaVersion", draft.metadata.kartaVersion)
+        try xml.attribute("draftId", draft.metadata.draftID)
         try writeMetadata(draft.metadata, xml)
         try xml.startElement("areas")
         for area in draft.areas { try writeArea(area, xml) }
@@ -55,7 +56,6 @@ public enum DraftXML {
             try xml.attribute("loaded", source.loaded)
             try xml.attribute("rejected", source.rejected)
             try xml.attribute("nonData", source.nonData)
-            try xml.attribute("runId", source.runID)
             try xml.endElement()
         }
         try xml.endElement()

@@ -94,9 +94,12 @@ public struct SourceIngestionReport: Sendable, Hashable {
 public enum SourceIngestion {
     /// Ingests one file. Never throws: a file-level failure is a `refused` report, and the store
     /// then keeps whatever it had for that path before.
+    ///
+    /// `progress`, when given, is called every few thousand rows with the byte offset reached
+    /// and the rows read so far.
     public static func ingest(
         path: String, options: IngestOptions, store: Store, runID: String, open: RawSourceOpener,
-        logger: Logger? = nil
+        logger: Logger? = nil, progress: ((_ bytes: Int64, _ rows: Int) -> Void)? = nil
     ) -> SourceIngestionReport {
         let started = Date()
         let storedPath = URL(fileURLWithPath: path).standardizedFileURL.path
@@ -158,6 +161,7 @@ public enum SourceIngestion {
                         rowsRead += 1
                         try writer.add(normalizer.reject(problem))
                     case .row(let row):
+                        if let progress, rowsRead & 0xFFF == 0 { progress(row.position.byteOffset, rowsRead) }
                         switch normalizer.normalize(row) {
                         case .record(let record):
                             rowsRead += 1

@@ -22,6 +22,8 @@ public struct RunManifest: Codable, Sendable {
     public var skippedEntries: [SkippedEntry]
     public var stages: [StageTiming]
     public var thresholds: ThresholdReport
+    /// The identity of the draft the run computed (`metadata.draftID` in `map-draft.json`).
+    public var draftID: String?
     public var outputs: [OutputFile]
 
     enum CodingKeys: String, CodingKey {
@@ -29,7 +31,7 @@ public struct RunManifest: Codable, Sendable {
         case startedAt = "started_at", finishedAt = "finished_at", durationSeconds = "duration_seconds"
         case outcome, exitStatus = "exit_status", dryRun = "dry_run", fullRefresh = "full_refresh"
         case inputs, removedSources = "removed_sources", skippedEntries = "skipped_entries", stages
-        case thresholds, outputs
+        case thresholds, draftID = "draft_id", outputs
     }
 
     public struct PipelineInfo: Codable, Sendable {

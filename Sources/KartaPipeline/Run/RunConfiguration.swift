@@ -1,0 +1,51 @@
+import Foundation
+import KartaAggregate
+import KartaEmit
+import KartaNormalize
+
+/// The files a pipeline names besides its inputs, loaded and checked before anything is read:
+/// column mappings, the service dictionary, the criteria and the geometry.
+struct RunConfiguration {
+    let defaultMapping: ColumnMapping
+    let mappings: [URL: ColumnMapping]
+    let dictionary: ServiceDictionary
+    let criteria: PlanningCriteria
+    let geometry: AreaGeometry?
+
+    init(pipeline: Pipeline) throws {
+        var issues: [PipelineIssue] = []
+        func attempt<T>(_ url: URL?, _ body: () throws -> T) -> T? {
+            do { return try body() } catch {
+                issues.append(
+                    PipelineIssue(path: url?.path ?? pipeline.file.path, line: nil, column: nil, message: "\(error)"))
+                return nil
+            }
+        }
+        defaultMapping = try ColumnMapping.standard()
+        var mappings: [URL: ColumnMapping] = [:]
+        for url in Set(pipeline.sources.compactMap(\.mapping)) {
+            if let mapping = attempt(url, { try ColumnMapping.load(path: url.path) }) { mappings[url] = mapping }
+        }
+        self.mappings = mappings
+        let custom = pipeline.serviceDictionary.flatMap { url in
+            attempt(url) { try ServiceDictionary.load(path: url.path) }
+        }
+        dictionary = try custom ?? ServiceDictionary.standard()
+        criteria =
+            pipeline.criteria.flatMap { url in attempt(url) { try CriteriaLoader.load(path: url.path) } } ?? .none
+        geometry = pipeline.outputs.geometry.flatMap { url in attempt(url) { try AreaGeometry.load(path: url.path) } }
+        if !issues.isEmpty { throw PipelineError(issues: issues) }
+    }
+
+    func mapping(for spec: SourceSpec) -> ColumnMapping {
+        spec.mapping.flatMap { mappings[$0] } ?? defaultMapping
+    }
+}
+
+/// Checks of a pipeline beyond its own file: the mappings, dictionary, criteria and geometry it
+/// names must load.
+public enum PipelineChecks {
+    public static func checkReferencedFiles(_ pipeline: Pipeline) throws {
+        _ = try RunConfiguration(pipeline: pipeline)
+    }
+}

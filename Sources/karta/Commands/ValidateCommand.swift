@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import KartaModel
+import KartaNormalize
+import KartaPipeline
+
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check pipeline files or input files without writing anything.",
+        discussion: """
+            A pipeline file (.yml/.yaml) is checked for unknown keys, wrong types, missing folders and
+            paths outside its root, with the YAML line of each problem. Any other file is read and
+            normalized like `karta ingest` would, and its counts and rejects are reported; nothing is
+            stored.
+
+            Examples:
+              karta validate pipelines/national-map.yml
+              karta validate fixtures/registers/*.csv --kind municipal-register
+            """)
+
+    @Argument(help: "Pipeline files or input files.")
+    var paths: [String]
+
+    @Option(help: "The kind of the input files (municipal-register, asp-export, proposal).")
+    var kind: String = "municipal-register"
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    func run() throws {
+        var failed = false
+        for path in paths {
+            let url = URL(fileURLWithPath: path)
+            if ["yml", "yaml"].contains(url.pathExtension.lowercased()) {
+                do {
+                    let pipeline = try PipelineLoader.load(url)
+                    try PipelineChecks.checkReferencedFiles(pipeline)
+                    print("\(path): ok — pipeline '\(pipeline.name)', \(pipeline.sources.count) sources")
+                } catch let error as PipelineError {
+                    failed = true
+                    for issue in error.issues { printError(issue.description) }
+                }
+            } else {
+                failed = try !validateInput(path) || failed
+            }
+        }
+        if failed { throw ExitCode(ExitStatus.invalidUsage.rawValue) }
+    }
+
+    /// Reads and normalizes an input file into a throw-away store; prints its counts.
+    private func validateInput(_ path: String) throws -> Bool {
+        guard let sourceKind = SourceKind(rawValue: kind) else {
+            throw ValidationError("unknown kind '\(kind)'")
+        }
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("karta-validate-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let options = IngestOptions(
+            kind: sourceKind, mapping: try ColumnMapping.standard(), dictionary: try ServiceDictionary.standard())
+        let reports = try IngestRun.ingest(
+            files: [path], options: options, storePath: scratch.appendingPathComponent("karta.sqlite").path,
+            command: "karta validate", open: SourceIngestion.openWithReaders)
+        guard let report = reports.first else { return false }
+        if report.status == .refused {
+            printError("\(path): refused: \(report.error ?? "")")
+            return false
+        }
+        let reasons = report.rejectsByReason.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+        print(
+            "\(path): \(report.encoding ?? "?"), \(report.rowsRead) rows: \(report.loaded) would load, "
+                + "\(report.rejected) rejected, \(report.nonData) non-data"
+                + (reasons.isEmpty ? "" : " (\(reasons.joined(separator: ", ")))"))
+        return true
+    }
+}
+
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data(("karta: error: " + message + "\n").utf8))
+}
