@@ -53,3 +53,18 @@ struct CLIProcess {
             stderr: String(decoding: errData, as: UTF8.self), stdoutData: outData)
     }
 }
+
+extension CLIProcess {
+    /// Runs one SQL statement through the sqlite3 command-line shell and returns its output.
+    static func sqlite(_ database: String, _ sql: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.arguments = [database, sql]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+}

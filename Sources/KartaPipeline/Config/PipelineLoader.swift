@@ -45,7 +45,7 @@ public enum PipelineLoader {
         let pipeline = reader.pipeline(
             root, file: file.standardizedFileURL, sha256: FileDigest.sha256(data))
         if !reader.issues.isEmpty || pipeline == nil {
-            throw PipelineError(issues: reader.issues)
+            throw PipelineError(issues: reader.issues.sorted { ($0.line ?? 0, $0.column ?? 0) < ($1.line ?? 0, $1.column ?? 0) })
         }
         guard let pipeline else { throw PipelineError(issues: reader.issues) }
         return pipeline

@@ -67,8 +67,8 @@ struct RunCommand: ParsableCommand {
             progress: ProgressReporter.forStandardError(quiet: quiet))
         do {
             let result = try runner.run()
-            if !quiet, let path = result.manifestPath {
-                logger.info("manifest: \(path)")
+            if let path = result.manifestPath {
+                logger.info("manifest: \(path)", metadata: ["run.id": "\(result.manifest.runID)"])
             }
             if result.exitStatus != .success { throw ExitCode(result.exitStatus.rawValue) }
         } catch let error as RunLock.Held {

@@ -1,0 +1,73 @@
+import Foundation
+
+/// A throw-away copy of the project's pipeline, fixtures and mappings, so that `karta run` tests
+/// write their store and outputs in a folder of their own.
+struct PipelineWorkspace {
+    let root: URL
+
+    init() throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("karta-run-\(UUID().uuidString.prefix(8))")
+        let fm = FileManager.default
+        let project = CLIProcess.packageRoot
+        for folder in ["pipelines", "fixtures/registers", "fixtures/proposals", "fixtures/xml", "mappings"] {
+            try fm.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
+        }
+        for file in [
+            "pipelines/national-map.yml", "mappings/criteria.example.yml", "fixtures/xml/asp-export-cp1251.xml",
+        ] {
+            try fm.copyItem(at: project.appendingPathComponent(file), to: root.appendingPathComponent(file))
+        }
+        for folder in ["fixtures/registers", "fixtures/proposals"] {
+            for name in try fm.contentsOfDirectory(atPath: project.appendingPathComponent(folder).path)
+            where name.hasSuffix(".csv") {
+                try fm.copyItem(
+                    at: project.appendingPathComponent(folder).appendingPathComponent(name),
+                    to: root.appendingPathComponent(folder).appendingPathComponent(name))
+            }
+        }
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: root) }
+
+    var out: URL { root.appendingPathComponent("out") }
+    var store: URL { out.appendingPathComponent("karta.sqlite") }
+    var pipeline: String { "pipelines/national-map.yml" }
+
+    func run(_ arguments: [String] = [], environment: [String: String] = [:]) throws -> CLIProcess.Result {
+        try CLIProcess.run(["run", pipeline] + arguments, currentDirectory: root, environment: environment)
+    }
+
+    /// Rewrites the pipeline file (e.g. to set a threshold).
+    func editPipeline(_ change: (String) -> String) throws {
+        let url = root.appendingPathComponent(pipeline)
+        try change(try String(contentsOf: url, encoding: .utf8)).write(to: url, atomically: true, encoding: .utf8)
+    }
+
+    /// The run manifest as a dictionary.
+    func manifest() throws -> [String: Any] {
+        let data = try Data(contentsOf: out.appendingPathComponent("run.json"))
+        return try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
+    }
+
+    /// SHA-256 of every published output except the manifest, by file name.
+    func outputHashes() throws -> [String: String] {
+        var hashes: [String: String] = [:]
+        guard FileManager.default.fileExists(atPath: out.path) else { return [:] }
+        for name in try FileManager.default.contentsOfDirectory(atPath: out.path)
+        where !name.hasPrefix(".") && name != "run.json" && !name.hasPrefix("karta.sqlite") {
+            let data = try Data(contentsOf: out.appendingPathComponent(name))
+            hashes[name] = Self.digest(data)
+        }
+        return hashes
+    }
+
+    /// A content fingerprint (FNV-1a 64) — enough to tell files apart in a test.
+    static func digest(_ data: Data) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in data {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return String(hash, radix: 16) + "-\(data.count)"
+    }
+}
