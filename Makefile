@@ -9,7 +9,7 @@ PIPELINE ?= pipelines/national-map.yml
 SECONDS ?= 60
 export DEBIAN_FRONTEND := noninteractive
 
-.PHONY: deps build run test bench fuzz clean
+.PHONY: deps build run test bench fuzz screenshot clean
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -33,13 +33,23 @@ run: build
 
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --parallel --num-workers 2
+	fuzz/smoke.sh
+	$(SWIFT) test --skip-build
 
 bench: deps
 	@if [ -x bench/run.sh ]; then bench/run.sh; else echo "no benchmarks yet"; fi
 
 fuzz: deps
 	@if [ -x fuzz/run.sh ]; then fuzz/run.sh $(SECONDS); else echo "no fuzzers yet"; fi
+
+# The HTML report of a synthetic national store, through headless Chromium, into docs/report.png.
+screenshot: deps
+	$(SWIFT) build --product karta && $(SWIFT) build --product karta-bench
+	rm -rf /tmp/karta-shot /tmp/karta-shot.sqlite*
+	.build/debug/karta-bench fill-store /tmp/karta-shot.sqlite 20000 7
+	.build/debug/karta export --format html --store /tmp/karta-shot.sqlite --out /tmp/karta-shot
+	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1280,2000 \
+	  --screenshot=docs/report.png file:///tmp/karta-shot/report.html
 
 clean:
 	rm -rf .build .build-* out

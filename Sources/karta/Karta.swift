@@ -10,12 +10,13 @@ struct Karta: AsyncParsableCommand {
         abstract: "Builds drafts of Bulgaria's National Map of Social Services from municipal and АСП exports.",
         discussion: """
             Examples:
-              karta run pipelines/national-map.yml          # the whole pipeline, draft in out/
-              karta inspect fixtures/csv/cp1251-semicolon-title-rows.csv
-              karta reference --municipalities --district SZR
+              karta run pipelines/national-map.yml     # the whole pipeline, draft in out/
+              karta inspect export.csv                 # what the reader sees
+              karta explain SZR31 "резидентна грижа"   # where a number comes from
 
-            Exit status: 0 ok, 1 data problems over thresholds, 2 invalid usage or pipeline,
-            3 another run holds the lock, 4 an input refused as a whole, 70 internal error.
+            Exit status: 0 ok · 1 data problems over the thresholds · 2 invalid usage or
+            pipeline · 3 another run holds the lock · 4 an input refused as a whole ·
+            70 internal error.
             """,
         version: kartaVersion,
         subcommands: KartaSubcommands.all

@@ -51,7 +51,8 @@ struct TextLogHandler: LogHandler {
         var all = metadata
         if let extra = event.metadata { all.merge(extra) { _, new in new } }
         all["run.id"] = nil  // the run id is in the manifest; it only clutters a terminal
-        let details = flatten(all).map { "\($0.0)=\($0.1)" }.joined(separator: " ")
+        // Info lines say it all in their message; the facts behind warnings and errors follow.
+        let details = event.level == .info ? "" : flatten(all).map { "\($0.0)=\($0.1)" }.joined(separator: " ")
         let prefix = event.level >= .warning ? "karta: \(event.level): " : "karta: "
         writeStderr(prefix + "\(event.message)" + (details.isEmpty ? "" : "  (\(details))"))
     }

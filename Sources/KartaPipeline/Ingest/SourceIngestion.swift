@@ -132,7 +132,7 @@ public enum SourceIngestion {
                 report.rejectsByReason = stored.rejectsByReason
                 report.droppedColumns = stored.droppedColumns
                 report.durationSeconds = Date().timeIntervalSince(started)
-                logger?.info("unchanged, skipped", metadata: ["file.path": "\(path)"])
+                logger?.info("\(Self.name(path)): unchanged, skipped", metadata: ["file.path": "\(path)"])
                 return report
             }
             let source = try open(
@@ -187,7 +187,10 @@ public enum SourceIngestion {
             report.rejectsByReason = Dictionary(uniqueKeysWithValues: result.rejectsByReason.map { ($0.rawValue, $1) })
             report.droppedColumns = normalizer.droppedColumns.map(\.name)
             logger?.info(
-                "loaded",
+                """
+                \(Self.name(path)): \(result.rowsRead) rows: \(result.loaded) loaded, \
+                \(result.rejected) rejected, \(result.nonData) non-data
+                """,
                 metadata: [
                     "file.path": "\(path)", "rows.read": "\(result.rowsRead)", "rows.loaded": "\(result.loaded)",
                     "rows.rejected": "\(result.rejected)", "rows.non_data": "\(result.nonData)",
@@ -206,6 +209,8 @@ public enum SourceIngestion {
         report.durationSeconds = Date().timeIntervalSince(started)
         return report
     }
+
+    private static func name(_ path: String) -> String { (path as NSString).lastPathComponent }
 
     private static func describe(_ error: any Error) -> String {
         String(describing: error)

@@ -152,10 +152,14 @@ public struct PipelineRunner {
             "files": "\(inputs.count)", "rows.loaded": "\(loaded)", "rows.rejected": "\(rejected)",
             "outputs": "\(outputs.count)", "exit.status": "\(exitStatus.rawValue)",
         ]
+        let sentence: Logger.Message = """
+            run finished: \(outcome) — \(inputs.count) files, \(loaded) records loaded, \(rejected) rows rejected, \
+            \(outputs.count) outputs
+            """
         if exitStatus == .success {
-            logger.info("run finished: \(outcome)", metadata: summary)
+            logger.info(sentence, metadata: summary)
         } else {
-            logger.warning("run finished: \(outcome)", metadata: summary)
+            logger.warning(sentence, metadata: summary)
         }
         return RunResult(manifest: manifest, exitStatus: exitStatus, manifestPath: manifestPath)
     }
