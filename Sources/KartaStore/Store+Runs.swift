@@ -21,6 +21,36 @@ extension Store {
         return id
     }
 
+    /// Keeps the draft a run computed (JSON, lineage stripped) for `karta diff RUN RUN`.
+    public func saveDraft(runID: String, json: String) throws {
+        try database.write { db in
+            try db.execute(sql: "UPDATE runs SET draft_json = ? WHERE id = ?", arguments: [json, runID])
+        }
+    }
+
+    /// The draft a run kept: `id` is a run id, a unique prefix of one, `latest` or `previous`
+    /// (the newest and second-newest runs that kept a draft). Nil when there is no such run.
+    public func storedDraft(run id: String) throws -> (runID: String, json: String)? {
+        try database.read { db in
+            let rows: [Row]
+            switch id {
+            case "latest", "previous":
+                rows = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT id, draft_json FROM runs WHERE draft_json IS NOT NULL
+                        ORDER BY rowid DESC LIMIT 1 OFFSET ?
+                        """, arguments: [id == "latest" ? 0 : 1])
+            default:
+                rows = try Row.fetchAll(
+                    db, sql: "SELECT id, draft_json FROM runs WHERE draft_json IS NOT NULL AND id LIKE ? || '%'",
+                    arguments: [id])
+            }
+            guard rows.count == 1, let json: String = rows[0]["draft_json"] else { return nil }
+            return (rows[0]["id"], json)
+        }
+    }
+
     /// Records how a run ended.
     public func finishRun(id: String, outcome: String, exitStatus: Int32, manifestJSON: String? = nil) throws {
         try database.write { db in
@@ -59,7 +89,7 @@ extension Store {
     public func runs(limit: Int = 100) throws -> [StoredRun] {
         try database.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT * FROM runs ORDER BY started_at DESC, id DESC LIMIT ?", arguments: [limit]
+                db, sql: "SELECT * FROM runs ORDER BY rowid DESC LIMIT ?", arguments: [limit]
             ).map { row in
                 StoredRun(
                     id: row["id"], startedAt: row["started_at"], finishedAt: row["finished_at"],

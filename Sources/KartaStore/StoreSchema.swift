@@ -96,6 +96,10 @@ enum StoreSchema {
                     WHERE service_id IS NOT NULL
                     """)
         }
+        migrator.registerMigration("v3: runs keep their draft") { db in
+            // The draft a run computed, without lineage, so that `karta diff` can compare runs.
+            try db.alter(table: "runs") { t in t.add(column: "draft_json", .text) }
+        }
         return migrator
     }
 }

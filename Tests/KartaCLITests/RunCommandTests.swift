@@ -244,6 +244,31 @@ struct RunCommandTests {
         }
     }
 
+    @Test("karta diff compares the drafts of two stored runs: a changed proposal shows as changed maximum users")
+    func diffStoredRuns() throws {
+        let workspace = try PipelineWorkspace()
+        defer { workspace.remove() }
+        #expect(try workspace.run().status == 0)
+        let proposal = workspace.root.appendingPathComponent("fixtures/proposals/szr-proposal-cp1251.csv")
+        let bytes = try Data(contentsOf: proposal)
+        let before = Data(";45;".utf8)
+        guard let range = bytes.range(of: before) else {
+            Issue.record("the fixture has no ;45; proposal")
+            return
+        }
+        var changed = bytes
+        changed.replaceSubrange(range, with: Data(";60;".utf8))
+        try changed.write(to: proposal)
+        #expect(try workspace.run().status == 0)
+        let result = try CLIProcess.run(["diff", "previous", "latest", "--store", workspace.store.path, "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let text = result.stdout
+        #expect(text.contains("\"oldMaximumUsers\" : 45") && text.contains("\"newMaximumUsers\" : 60"), "\(text)")
+        let unknown = try CLIProcess.run(["diff", "no-such-run", "latest", "--store", workspace.store.path])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("karta history"))
+    }
+
     @Test("karta history lists the runs with their outcome, newest first")
     func history() throws {
         let workspace = try PipelineWorkspace()

@@ -11,7 +11,7 @@ struct StoreSchemaTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let store = try Store(path: dir.appendingPathComponent("karta.sqlite").path)
         #expect(try store.appliedMigrations().prefix(3) == [
-            "v1: runs, sources, records, rejects", "v2: records rollup and service indexes",
+            "v1: runs, sources, records, rejects", "v2: records rollup and service indexes", "v3: runs keep their draft",
         ])
         let recordColumns = try store.database.read { db in try db.columns(in: "records").map(\.name) }
         #expect(recordColumns.contains("source_id"))

@@ -99,6 +99,14 @@ public struct PipelineRunner {
             try MapDraftBuilder(store: store, criteria: configuration.criteria).build()
         }
         CrashPoint.reach(.afterAggregate)
+        if !options.dryRun {
+            var kept = draft
+            for index in kept.cells.indices {
+                kept.cells[index].recordIDs = []
+                kept.cells[index].proposalRecordIDs = []
+            }
+            try store.saveDraft(runID: runID, json: String(decoding: try DraftJSON.encode(kept), as: UTF8.self))
+        }
 
         var outputs: [RunManifest.OutputFile] = []
         if !options.dryRun {

@@ -2,27 +2,32 @@ import ArgumentParser
 import Foundation
 import KartaAggregate
 import KartaEmit
+import KartaStore
 
 struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
         abstract: "Compare two Map drafts: services added or removed, maximum users changed.",
         discussion: """
-            OLD and NEW are JSON drafts written by `karta export --format json` (map-draft.json),
-            or folders that hold one. Lists services (cells with services) that appear or
-            disappear, cells whose maximum number of users changed, and municipalities and
-            districts whose total maximum users changed. Exit status 0 whether or not they differ.
+            OLD and NEW are JSON drafts written by karta (map-draft.json, or folders that hold
+            one), or runs kept in the store: a run id (or a unique prefix of one), `latest` or
+            `previous`. Lists services (cells with services) that appear or disappear, cells
+            whose maximum number of users changed, and municipalities and districts whose total
+            maximum users changed. Exit status 0 whether or not they differ.
 
             Examples:
               karta diff out-2025/map-draft.json out/map-draft.json
               karta diff out-2025 out --json
+              karta diff previous latest --store out/karta.sqlite
             """)
 
-    @Argument(help: "The older draft (map-draft.json or its folder).")
+    @Argument(help: "The older draft: a map-draft.json, its folder, or a stored run.")
     var old: String
 
-    @Argument(help: "The newer draft (map-draft.json or its folder).")
+    @Argument(help: "The newer draft: a map-draft.json, its folder, or a stored run.")
     var new: String
+
+    @OptionGroup var store: StoreFileOption
 
     @Flag(help: "Print JSON instead of text.")
     var json = false
@@ -30,11 +35,26 @@ struct DiffCommand: ParsableCommand {
     func run() throws {
         let diff: DraftDiff
         do {
-            diff = DraftDiff(old: try DraftJSON.read(path: old), new: try DraftJSON.read(path: new))
+            diff = DraftDiff(old: try draft(old), new: try draft(new))
         } catch let error as DraftFileError {
             FileHandle.standardError.write(Data("karta: \(error.description)\n".utf8))
             throw ExitCode(4)
+        } catch let error as CommandFailure {
+            throw CommandFailure.report(error)
         }
         if json { try printJSON(diff) } else { print(diff.text, terminator: "") }
+    }
+
+    /// A draft file or folder when the path exists, otherwise a run of the store.
+    private func draft(_ reference: String) throws -> MapDraft {
+        if FileManager.default.fileExists(atPath: reference) {
+            return try DraftJSON.read(path: reference)
+        }
+        guard let stored = try store.openExisting().storedDraft(run: reference) else {
+            throw CommandFailure.usage(
+                "'\(reference)' is neither a draft file nor a run of \(store.resolvedPath) that kept a draft "
+                    + "(see karta history)")
+        }
+        return try DraftJSON.decode(Data(stored.json.utf8), path: "run \(stored.runID)")
     }
 }
