@@ -25,12 +25,14 @@ enum LoggingSetup {
     }
 }
 
-/// Writes one line to stderr without interleaving with other threads' lines.
+/// Writes one line to stderr without interleaving with other threads' lines. On a terminal the
+/// line first clears a live progress line, which is redrawn on its next update.
 private let stderrLock = NSLock()
+private let stderrIsTerminal = isatty(STDERR_FILENO) == 1
 private func writeStderr(_ line: String) {
     stderrLock.lock()
     defer { stderrLock.unlock() }
-    FileHandle.standardError.write(Data((line + "\n").utf8))
+    FileHandle.standardError.write(Data(((stderrIsTerminal ? "\r\u{1B}[K" : "") + line + "\n").utf8))
 }
 
 private func flatten(_ metadata: Logger.Metadata) -> [(String, String)] {
