@@ -39,19 +39,30 @@ private func flatten(_ metadata: Logger.Metadata) -> [(String, String)] {
     metadata.sorted { $0.key < $1.key }.map { ($0.key, "\($0.value)") }
 }
 
-struct TextLogHandler: LogHandler {
-    let label: String
-    var logLevel: Logger.Level = .info
-    var metadata: Logger.Metadata = [:]
+/// The metadata handling both of karta's handlers share.
+protocol KartaLogHandler: LogHandler {
+    var metadata: Logger.Metadata { get set }
+}
 
+extension KartaLogHandler {
     subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
 
+    /// The handler's metadata with the event's on top.
+    func merged(_ event: LogEvent) -> Logger.Metadata {
+        metadata.merging(event.metadata ?? [:]) { _, new in new }
+    }
+}
+
+struct TextLogHandler: KartaLogHandler {
+    let label: String
+    var logLevel: Logger.Level = .info
+    var metadata: Logger.Metadata = [:]
+
     func log(event: LogEvent) {
-        var all = metadata
-        if let extra = event.metadata { all.merge(extra) { _, new in new } }
+        var all = merged(event)
         all["run.id"] = nil  // the run id is in the manifest; it only clutters a terminal
         // Info lines say it all in their message; the facts behind warnings and errors follow.
         let details = event.level == .info ? "" : flatten(all).map { "\($0.0)=\($0.1)" }.joined(separator: " ")
@@ -60,19 +71,13 @@ struct TextLogHandler: LogHandler {
     }
 }
 
-struct JSONLogHandler: LogHandler {
+struct JSONLogHandler: KartaLogHandler {
     let label: String
     var logLevel: Logger.Level = .info
     var metadata: Logger.Metadata = [:]
 
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
     func log(event: LogEvent) {
-        var all = metadata
-        if let extra = event.metadata { all.merge(extra) { _, new in new } }
+        let all = merged(event)
         var object: [String: String] = [
             "ts": ISO8601DateFormatter().string(from: Date()), "level": "\(event.level)",
             "message": "\(event.message)", "logger": label,

@@ -5,20 +5,28 @@ import Testing
 
 @Suite("Rejects export for Excel")
 struct RejectsExportTests {
+    func csvLine(message: String, rawText: String) -> String {
+        let reject = StoredReject(
+            sourcePath: "a.csv", line: 2, byteOffset: 10, recordIndex: 0, column: nil, reason: "malformed",
+            message: message, rawText: rawText)
+        let text = String(decoding: RejectsExport.csv([reject]), as: UTF8.self)
+        return String(text.split(separator: "\r\n")[1])
+    }
+
     @Test("cells Excel would run as formulas get a leading apostrophe")
     func formulas() {
-        #expect(RejectsExport.excelCell("=SUM(A1)") == "'=SUM(A1)")
-        #expect(RejectsExport.excelCell("+359") == "'+359")
-        #expect(RejectsExport.excelCell("-25") == "'-25")
-        #expect(RejectsExport.excelCell("@x") == "'@x")
-        #expect(RejectsExport.excelCell("Чирпан") == "Чирпан")
+        #expect(csvLine(message: "=SUM(A1)", rawText: "+359") == "a.csv;2;10;;malformed;'=SUM(A1);'+359")
+        #expect(csvLine(message: "-25", rawText: "@x") == "a.csv;2;10;;malformed;'-25;'@x")
+        #expect(csvLine(message: "Чирпан", rawText: "") == "a.csv;2;10;;malformed;Чирпан;")
     }
 
     @Test("cells with ';', quotes or line breaks are quoted")
     func quoting() {
-        #expect(RejectsExport.excelCell("a;b") == "\"a;b\"")
-        #expect(RejectsExport.excelCell("ЦНСТ \"Дъга\"") == "\"ЦНСТ \"\"Дъга\"\"\"")
-        #expect(RejectsExport.excelCell("ред\nдва") == "\"ред\nдва\"")
+        #expect(csvLine(message: "a;b", rawText: "ЦНСТ \"Дъга\"") == "a.csv;2;10;;malformed;\"a;b\";\"ЦНСТ \"\"Дъга\"\"\"")
+        let reject = StoredReject(
+            sourcePath: "a.csv", line: 2, byteOffset: 10, recordIndex: 0, column: nil, reason: "malformed",
+            message: "ред\nдва", rawText: "")
+        #expect(String(decoding: RejectsExport.csv([reject]), as: UTF8.self).contains("\"ред\nдва\""))
     }
 
     @Test("the CSV starts with a BOM and a header, lines end in CRLF")

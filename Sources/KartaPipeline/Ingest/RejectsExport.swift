@@ -1,23 +1,26 @@
 import Foundation
+import KartaEmit
 import KartaStore
 
 /// The rejects report that goes back to a municipality: CSV for Excel or JSON.
 public enum RejectsExport {
     public static let csvColumns = ["source", "line", "byte_offset", "column", "reason", "message", "raw_text"]
 
-    /// Excel-friendly CSV: UTF-8 with BOM, `;`, CRLF, every cell quoted when needed, and cells
-    /// that Excel would run as a formula (starting with = + - @, tab or CR) neutralised with a
-    /// leading apostrophe.
+    /// Excel-friendly CSV (KartaEmit's Excel dialect): UTF-8 with BOM, `;`, CRLF, cells quoted
+    /// when needed, and text cells that Excel would run as a formula (starting with = + - @, tab
+    /// or CR) neutralised with a leading apostrophe.
     public static func csv(_ rejects: [StoredReject]) -> Data {
-        var text = "\u{FEFF}" + csvColumns.joined(separator: ";") + "\r\n"
+        let encoder = CSVRowEncoder(dialect: .excel)
+        var bytes = encoder.preamble
+        encoder.encodeHeader(csvColumns, into: &bytes)
         for reject in rejects {
-            let cells = [
-                reject.sourcePath, String(reject.line), String(reject.byteOffset), reject.column ?? "",
-                reject.reason, reject.message, reject.rawText,
-            ]
-            text += cells.map(excelCell).joined(separator: ";") + "\r\n"
+            encoder.encode(
+                [
+                    .text(reject.sourcePath), .integer(reject.line), .integer(reject.byteOffset),
+                    .text(reject.column), .text(reject.reason), .text(reject.message), .text(reject.rawText),
+                ], into: &bytes)
         }
-        return Data(text.utf8)
+        return Data(bytes)
     }
 
     /// JSON array of objects with the same fields as the CSV (snake_case keys).
@@ -44,14 +47,4 @@ public enum RejectsExport {
 
     /// One CSV cell: formula-looking text gets a leading apostrophe; text with `;`, quotes or
     /// line breaks is quoted with doubled quotes.
-    static func excelCell(_ value: String) -> String {
-        var cell = value
-        if let first = cell.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) {
-            cell = "'" + cell
-        }
-        if cell.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) {
-            cell = "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return cell
-    }
 }

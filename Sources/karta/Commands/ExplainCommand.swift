@@ -49,7 +49,7 @@ struct ExplainCommand: ParsableCommand {
                 }
                 serviceKind = found
             }
-            let planningCriteria = try loadCriteria()
+            let planningCriteria = try CriteriaFile.load(criteria)
             let builder = MapDraftBuilder(
                 store: try store.openExisting(), criteria: planningCriteria,
                 options: AggregationOptions(sourcePolicy: sources))
@@ -59,18 +59,5 @@ struct ExplainCommand: ParsableCommand {
         } catch {
             throw CommandFailure.report(error)
         }
-    }
-
-    private func loadCriteria() throws -> PlanningCriteria {
-        if let path = criteria
-            ?? ProcessInfo.processInfo.environment["KARTA_CRITERIA"].flatMap({ $0.isEmpty ? nil : $0 })
-        {
-            return try CriteriaLoader.load(path: path)
-        }
-        for path in ["mappings/criteria.yml", "mappings/criteria.example.yml"]
-        where FileManager.default.fileExists(atPath: path) {
-            return try CriteriaLoader.load(path: path)
-        }
-        return .none
     }
 }

@@ -84,7 +84,7 @@ struct ExportCommand: ParsableCommand {
             } else {
                 try Self.check(chosen, for: what)
                 let draft = try MapDraftBuilder(
-                    store: opened, criteria: try loadCriteria(),
+                    store: opened, criteria: try CriteriaFile.load(criteria),
                     options: AggregationOptions(sourcePolicy: sources)
                 ).build()
                 written = try DraftWriter.write(
@@ -121,18 +121,5 @@ struct ExportCommand: ParsableCommand {
         if let wrong = formats.first(where: { !allowed.contains($0) }) {
             throw UnsupportedExport(format: wrong, content: what)
         }
-    }
-
-    private func loadCriteria() throws -> PlanningCriteria {
-        if let path = criteria
-            ?? ProcessInfo.processInfo.environment["KARTA_CRITERIA"].flatMap({ $0.isEmpty ? nil : $0 })
-        {
-            return try CriteriaLoader.load(path: path)
-        }
-        for path in ["mappings/criteria.yml", "mappings/criteria.example.yml"]
-        where FileManager.default.fileExists(atPath: path) {
-            return try CriteriaLoader.load(path: path)
-        }
-        return .none
     }
 }

@@ -50,3 +50,18 @@ enum CommandFailure: Error {
 }
 
 extension SourcePolicy: ExpressibleByArgument {}
+
+/// The planning criteria a command uses: `--criteria FILE`, else `$KARTA_CRITERIA`, else
+/// `mappings/criteria.yml`, else the example file, else none.
+enum CriteriaFile {
+    static func load(_ option: String?) throws -> PlanningCriteria {
+        if let path = option ?? ProcessInfo.processInfo.environment["KARTA_CRITERIA"].flatMap({ $0.isEmpty ? nil : $0 }) {
+            return try CriteriaLoader.load(path: path)
+        }
+        for path in ["mappings/criteria.yml", "mappings/criteria.example.yml"]
+        where FileManager.default.fileExists(atPath: path) {
+            return try CriteriaLoader.load(path: path)
+        }
+        return .none
+    }
+}
