@@ -82,6 +82,10 @@ extension Store {
             }
             let writer = try SourceWriter(db: db, sourceID: sourceID)
             let completion = try body(writer)
+            if let fingerprints = writer.fingerprints {
+                if let error = fingerprints.error { throw error }
+                try FingerprintTable.empty(db)
+            }
             guard completion.rowsRead == writer.loaded + writer.rejected + writer.nonData else {
                 throw RowAccountingError(
                     path: source.path, rowsRead: completion.rowsRead, loaded: writer.loaded,
