@@ -13,7 +13,7 @@ final class DuplicateRows {
     /// Made at the first spill (8 MiB), so small files never pay for it.
     private var spilled: BloomFilter?
 
-    init(memoryLimit: Int = 1 << 20) {
+    init(memoryLimit: Int = 1 << 18) {
         self.memoryLimit = memoryLimit
     }
 

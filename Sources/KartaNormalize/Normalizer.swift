@@ -82,7 +82,7 @@ public final class Normalizer {
         return binding
     }
 
-    /// Where fingerprints of earlier rows go once a million of them are in memory, so that
+    /// Where fingerprints of earlier rows go once 262,144 of them are in memory, so that
     /// duplicate detection needs no memory per row (``Store`` gives one for each load).
     public var fingerprintSpill: (any RowFingerprintSpill)? {
         get { duplicates.spill }
