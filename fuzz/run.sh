@@ -2,6 +2,8 @@
 # fuzz/run.sh [SECONDS] [HARNESS...] — builds the libFuzzer harnesses (fuzz/harnesses/*) with
 # address sanitizer and runs each for SECONDS (default 60), seeded from fixtures/ and fuzz/seeds/.
 # Crashes land in fuzz/crashers/NAME/ (commit them: they are replayed on every run).
+# FUZZ_NO_BUILD=1 runs the harnesses already in .build-fuzz without building (another build may
+# hold SwiftPM's lock on .build-fuzz).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_EACH=${1:-60}; shift || true
@@ -12,7 +14,9 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:symbolize=1}
 status=0
 for name in $HARNESSES; do
   start=$(date +%s)
-  "${BUILD[@]}" --product "karta-fuzz-$name" 2>&1 | grep -E 'error|Build of' >&2 || true
+  if [ -z "${FUZZ_NO_BUILD:-}" ]; then
+    "${BUILD[@]}" --product "karta-fuzz-$name" 2>&1 | grep -E 'error|Build of' >&2 || true
+  fi
   binary=.build-fuzz/release/karta-fuzz-$name
   [ -x "$binary" ] || { echo "fuzz: $name did not build" >&2; status=1; continue; }
   echo "fuzz: built $name in $(( $(date +%s) - start )) s" >&2
