@@ -34,6 +34,6 @@ for name in $HARNESSES; do
   timeout $(( SECONDS_EACH + 60 )) "$binary" "$corpus" -max_total_time="$SECONDS_EACH" -timeout=10 \
     -rss_limit_mb=2048 -max_len=65536 -artifact_prefix="$crashers/" -print_final_stats=1 \
     > "fuzz/last-$name.log" 2>&1 || { echo "fuzz: $name found a problem, see fuzz/last-$name.log and $crashers/" >&2; status=1; }
-  grep -E 'stat::number_of_executed_units|Done [0-9]+ runs' "fuzz/last-$name.log" | tail -1 | sed "s/^/fuzz: $name: /" >&2 || true
+  grep -aE 'stat::number_of_executed_units|Done [0-9]+ runs' "fuzz/last-$name.log" | tail -1 | sed "s/^/fuzz: $name: /" >&2 || true
 done
 exit $status

@@ -142,6 +142,22 @@ struct HostileInputTests {
         #expect(outcome.seconds < 30)
     }
 
+    @Test("a municipality cell of 400,000 letters (800 KB) is one unknown_municipality reject, within seconds")
+    func hugeMunicipalityName() throws {
+        // Found by the normalizer fuzzer: the suggestions for an unknown name measured the edit
+        // distance of the whole cell to every municipality name (seconds per 30 KB cell).
+        let path = Self.made.appendingPathComponent("huge-municipality.csv").path
+        let text =
+            "Област;Община;Вид на услугата;Наименование на услугата;Капацитет\n"
+            + "Русе;\(String(repeating: "а", count: 400_000));ЦОП;ЦОП 1;30\nРусе;Русе;ЦОП;ЦОП 2;40\n"
+        try text.write(toFile: path, atomically: false, encoding: .utf8)
+        let outcome = try ingest(path)
+        #expect([0, 1].contains(outcome.result.status), "exit \(outcome.result.status): \(outcome.result.stderr)")
+        #expect(outcome.reasons(path) == ["unknown_municipality": 1], "\(outcome.file(path))")
+        #expect(outcome.count(path, "loaded") == 1)
+        #expect(outcome.seconds < 30)
+    }
+
     @Test("a symlink loop is refused")
     func symlinkLoop() throws {
         let path = Self.made.appendingPathComponent("loop-a.csv").path
