@@ -2,6 +2,8 @@
 # fuzz/run.sh [SECONDS] [HARNESS...] — builds the libFuzzer harnesses (fuzz/harnesses/*) with
 # address sanitizer and runs each for SECONDS (default 60), seeded from fixtures/ and fuzz/seeds/.
 # Crashes land in fuzz/crashers/NAME/ (commit them: they are replayed on every run).
+# FUZZ_NO_BUILD=1 runs the harnesses already in .build-fuzz without building (another build may
+# hold SwiftPM's lock on .build-fuzz).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_EACH=${1:-60}; shift || true
@@ -12,7 +14,9 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:symbolize=1}
 status=0
 for name in $HARNESSES; do
   start=$(date +%s)
-  "${BUILD[@]}" --product "karta-fuzz-$name" 2>&1 | grep -E 'error|Build of' >&2 || true
+  if [ -z "${FUZZ_NO_BUILD:-}" ]; then
+    "${BUILD[@]}" --product "karta-fuzz-$name" 2>&1 | grep -E 'error|Build of' >&2 || true
+  fi
   binary=.build-fuzz/release/karta-fuzz-$name
   [ -x "$binary" ] || { echo "fuzz: $name did not build" >&2; status=1; continue; }
   echo "fuzz: built $name in $(( $(date +%s) - start )) s" >&2
@@ -30,6 +34,6 @@ for name in $HARNESSES; do
   timeout $(( SECONDS_EACH + 60 )) "$binary" "$corpus" -max_total_time="$SECONDS_EACH" -timeout=10 \
     -rss_limit_mb=2048 -max_len=65536 -artifact_prefix="$crashers/" -print_final_stats=1 \
     > "fuzz/last-$name.log" 2>&1 || { echo "fuzz: $name found a problem, see fuzz/last-$name.log and $crashers/" >&2; status=1; }
-  grep -E 'stat::number_of_executed_units|Done [0-9]+ runs' "fuzz/last-$name.log" | tail -1 | sed "s/^/fuzz: $name: /" >&2 || true
+  grep -aE 'stat::number_of_executed_units|Done [0-9]+ runs' "fuzz/last-$name.log" | tail -1 | sed "s/^/fuzz: $name: /" >&2 || true
 done
 exit $status

@@ -7,12 +7,13 @@ header='Област;Община;Вид на услугата;Наименов�
 # A 100 MB single field (quoted, no line break) between two good rows.
 { echo "$header"; echo 'Русе;Русе;ЦОП;ЦОП 1;30'; printf 'Русе;Русе;ЦОП;"'
   head -c 100000000 /dev/zero | tr '\0' 'x'; printf '";30\n'; echo 'Русе;Русе;ЦОП;ЦОП 2;40'; } > "$dir/big-field.csv"
-# 100,000 columns in the header and in one row.
+# 100,000 columns in the header and in one row: a register's five columns, then 99,995 more.
 python3 - "$dir/wide-100000-columns.csv" <<'PY'
 import sys
 with open(sys.argv[1], "w", encoding="utf-8") as out:
-    out.write(";".join(f"к{i}" for i in range(100_000)) + "\n")
-    out.write(";".join(str(i) for i in range(100_000)) + "\n")
+    out.write("Област;Община;Вид на услугата;Наименование на услугата;Капацитет;")
+    out.write(";".join(f"к{i}" for i in range(5, 100_000)) + "\n")
+    out.write("Русе;Русе;ЦОП;ЦОП 1;30;" + ";".join(str(i) for i in range(5, 100_000)) + "\n")
 PY
 # XML nested 100,000 levels deep.
 python3 - "$dir/deep-nesting.xml" <<'PY'

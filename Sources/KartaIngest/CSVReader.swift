@@ -191,6 +191,9 @@ public final class CSVReader: RawRowSource {
             }
             throw IngestError.binary(path: path, byteOffset: Int64(offset))
         case .unknown(let reason): throw IngestError.unknownEncoding(path: path, reason: reason)
+        case .invalidUTF8(let offset):
+            throw IngestError.invalidEncoding(
+                path: path, encoding: TextEncoding.utf8.rawValue, byteOffset: Int64(offset), suggestion: nil)
         }
     }
 

@@ -8,6 +8,9 @@ enum EncodingDetection {
         case binary(byteOffset: Int)
         /// Neither UTF-8 nor plausible Windows-1251.
         case unknown(reason: String)
+        /// UTF-8 text (many valid multi-byte sequences) broken by an invalid sequence at this
+        /// offset: a damaged UTF-8 file, not another encoding.
+        case invalidUTF8(byteOffset: Int)
     }
 
     /// Detects the encoding of `sample`, the first bytes of a file (`isWholeFile` when it is
@@ -22,11 +25,23 @@ enum EncodingDetection {
         switch utf8 {
         case .valid(let tail) where tail == 0 || !isWholeFile:
             return .encoding(.utf8)
+        case .invalid(let offset) where multiByteSequences(sample[..<offset]) >= minimumUTF8Evidence:
+            return .invalidUTF8(byteOffset: offset)
         default:
             break
         }
         if let reason = windows1251Doubt(sample) { return .unknown(reason: reason) }
         return .encoding(.windows1251)
+    }
+
+    /// Valid multi-byte UTF-8 sequences before the first invalid one that make a sample UTF-8
+    /// text with a damaged byte rather than Windows-1251 (whose Cyrillic letter pairs are never
+    /// valid UTF-8, so Windows-1251 text fails at its first non-ASCII word).
+    static let minimumUTF8Evidence = 4
+
+    /// How many multi-byte sequences (lead bytes 0xC2…0xF4) `validPrefix` holds.
+    static func multiByteSequences(_ validPrefix: ArraySlice<UInt8>) -> Int {
+        validPrefix.reduce(0) { $0 + ($1 >= 0xC2 && $1 <= 0xF4 ? 1 : 0) }
     }
 
     /// The offset of the first NUL byte, or of the first control byte when control bytes

@@ -12,7 +12,8 @@ public enum BulgarianNumber {
         return copy.withUTF8 { parse(bytes: $0) }
     }
 
-    /// The value of UTF-8 `bytes`, or nil when they are not a number.
+    /// The value of UTF-8 `bytes`, or nil when they are not a number (or too large for a
+    /// `Double`: never infinity).
     public static func parse(bytes: UnsafeBufferPointer<UInt8>) -> Double? {
         // Fast path: plain digits.
         if bytes.count > 0, bytes.count <= 15, bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
@@ -110,6 +111,8 @@ public enum BulgarianNumber {
         }
         guard digitsBeforeDecimal > 0 || inFraction else { return nil }
         let value = integer + fraction
+        // More than ~308 digits overflow to infinity: not a number anyone wrote as a count.
+        guard value.isFinite else { return nil }
         return negative ? -value : value
     }
 

@@ -108,8 +108,16 @@ public struct ReferenceRegistry: Sendable {
     private func nearest<Unit>(_ key: String, in units: [Unit], names: (Unit) -> [String]) -> [Unit] {
         guard !key.isEmpty else { return [] }
         let limit = max(2, key.count / 3)
+        // The edit distance is at least the difference in length: names that differ by more than
+        // the limit are skipped unmeasured, so a hostile 1 MB cell costs no 1 MB × name tables.
+        let keyLength = key.unicodeScalars.count
         let scored = units.enumerated().compactMap { index, unit -> (Int, Int, Unit)? in
-            let distance = names(unit).map { editDistance(key, NameKey.fold($0)) }.min() ?? Int.max
+            let distance =
+                names(unit).map { name -> Int in
+                    let folded = NameKey.fold(name)
+                    guard abs(folded.unicodeScalars.count - keyLength) <= limit else { return Int.max }
+                    return editDistance(key, folded)
+                }.min() ?? Int.max
             return distance <= limit ? (distance, index, unit) : nil
         }
         return scored.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.prefix(3).map(\.2)

@@ -109,15 +109,18 @@ public enum SourceIngestion {
             rejectsByReason: [:], droppedColumns: [], durationSeconds: 0, error: nil)
         defer { logger?.debug("ingested", metadata: ["file.path": "\(path)"]) }
         do {
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: storedPath, isDirectory: &isFolder), !isFolder.boolValue
-            else {
-                throw IngestionError(message: "\(path): no such file")
-            }
+            // Refuses folders, FIFOs, devices and link loops before anything opens the file.
+            let identity = try SourceFileIdentity.check(path: storedPath, shownAs: path)
             guard FileManager.default.isReadableFile(atPath: storedPath) else {
                 throw IngestionError(message: "\(path): not readable (permissions)")
             }
-            let digest = try FileDigest.sha256(of: URL(fileURLWithPath: storedPath))
+            let digest: (hex: String, size: Int64)
+            do {
+                digest = try FileDigest.sha256(of: URL(fileURLWithPath: storedPath))
+            } catch {
+                throw SourceFileIdentity.readFailure(error, shownAs: path)
+            }
+            try identity.expectUnchanged(path: storedPath, shownAs: path)
             report.sha256 = digest.hex
             if !options.reloadUnchanged, try store.isUnchanged(path: storedPath, sha256: digest.hex),
                 let stored = try store.storedSource(path: storedPath)
@@ -179,6 +182,8 @@ public enum SourceIngestion {
                         }
                     }
                 }
+                // The rows must come from the bytes that were hashed: else roll everything back.
+                try identity.expectUnchanged(path: storedPath, shownAs: path)
                 return SourceCompletion(rowsRead: rowsRead, droppedColumns: normalizer.droppedColumns.map(\.name))
             }
             report.status = .loaded
