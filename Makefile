@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := libcsv-dev libxml2-dev pkg-config sqlite3 libsqlite3-dev time python3-venv lld chromium
+APT_PACKAGES := libcsv-dev libxml2-dev libssl-dev pkg-config sqlite3 libsqlite3-dev time python3-venv lld chromium
 PIPELINE ?= pipelines/national-map.yml
 SECONDS ?= 60
 export DEBIAN_FRONTEND := noninteractive

@@ -197,7 +197,7 @@ public struct PipelineRunner {
     ) -> RunManifest.InputReport {
         let spec = file.spec
         let size = (try? FileManager.default.attributesOfItem(atPath: file.url.path)[.size] as? Int64) ?? 0
-        progress.begin(path: file.url.path, totalBytes: size ?? 0)
+        progress.begin(path: file.url.path, totalBytes: size)
         let options = IngestOptions(
             kind: spec.kind, encoding: spec.encoding, delimiter: spec.delimiter, headerLine: spec.headerLine,
             mapping: configuration.mapping(for: spec), dictionary: configuration.dictionary,
