@@ -249,7 +249,9 @@ final class XMLRecordCollector {
         } else {
             // The raw text stays bytes until a reject needs it: most records load and never show it.
             let limit = rawTextLimit
-            let rawSource = RawText(bytes: raw) { Self.renderRawText($0, limit: limit) }
+            // An exact-size copy: handing over `raw` itself would make the next record's
+            // `removeAll(keepingCapacity:)` allocate a fresh buffer of the full limit.
+            let rawSource = RawText(bytes: Array(raw)) { Self.renderRawText($0, limit: limit) }
             pending.append(.row(RawRow(fields: fields, position: position, rawSource: rawSource)))
         }
         recordCount += 1

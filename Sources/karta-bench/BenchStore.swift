@@ -17,18 +17,22 @@ func benchNormalizeStore(_ arguments: [String]) throws -> BenchResult {
         }
     }
     let readStart = Date()
+    let readCPUStart = processCPUSeconds()
     let reader = try SourceIngestion.openWithReaders(ReaderRequest(path: path))
     var readRows = 0
     while try reader.next() != nil { readRows += 1 }
     let readSeconds = Date().timeIntervalSince(readStart)
+    let readCPUSeconds = processCPUSeconds() - readCPUStart
 
     let store = try Store(path: storePath)
     let options = IngestOptions(
         kind: .municipalRegister, mapping: try ColumnMapping.standard(), dictionary: try ServiceDictionary.standard())
     let start = Date()
+    let cpuStart = processCPUSeconds()
     let report = SourceIngestion.ingest(
         path: path, options: options, store: store, runID: "bench", open: SourceIngestion.openWithReaders)
     let seconds = Date().timeIntervalSince(start)
+    let cpuSeconds = processCPUSeconds() - cpuStart
     guard report.status == .loaded else { throw BenchRefused("refused: \(report.error ?? "")") }
     let size = ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? Int64) ?? 0
     let normalizeStoreSeconds = max(seconds - readSeconds, 1e-9)
@@ -36,6 +40,9 @@ func benchNormalizeStore(_ arguments: [String]) throws -> BenchResult {
         stage: "normalize-store", bytes: size, rows: report.rowsRead, seconds: seconds,
         extra: [
             "read_seconds": String(format: "%.3f", readSeconds),
+            "read_cpu_seconds": String(format: "%.3f", readCPUSeconds),
+            "ingest_cpu_seconds": String(format: "%.3f", cpuSeconds),
+            "ingest_rows_per_cpu_second": String(Int(Double(report.rowsRead) / max(cpuSeconds, 1e-9))),
             "normalize_store_seconds": String(format: "%.3f", normalizeStoreSeconds),
             "normalize_store_rows_per_second": String(Int(Double(report.rowsRead) / normalizeStoreSeconds)),
             "rows_per_second": String(Int(Double(report.rowsRead) / seconds)),

@@ -7,6 +7,7 @@ import KartaModel
 func benchXMLRead(_ arguments: [String]) throws -> BenchResult {
     guard let path = arguments.first else { throw BenchUsage("xml-read FILE") }
     let start = Date()
+    let cpuStart = processCPUSeconds()
     let reader = try XMLReader(path: path, options: XMLReadOptions())
     var rows = 0
     var problems = 0
@@ -20,11 +21,12 @@ func benchXMLRead(_ arguments: [String]) throws -> BenchResult {
         }
     }
     let seconds = Date().timeIntervalSince(start)
+    let cpuSeconds = processCPUSeconds() - cpuStart
     let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? 0
     return BenchResult(
         stage: "xml-read", bytes: bytes, rows: rows, seconds: seconds,
         extra: [
-            "problems": String(problems), "fields": String(fieldBytes),
+            "cpu_seconds": String(format: "%.3f", cpuSeconds), "problems": String(problems), "fields": String(fieldBytes),
             "record": reader.description.recordElement ?? "", "encoding": reader.description.encoding,
         ])
 }

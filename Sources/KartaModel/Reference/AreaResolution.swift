@@ -38,8 +38,11 @@ enum AreaNamePrefix {
 
 /// Levenshtein distance over Unicode scalars, for "did you mean" suggestions.
 func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a.unicodeScalars)
-    let b = Array(b.unicodeScalars)
+    editDistance(Array(a.unicodeScalars), Array(b.unicodeScalars))
+}
+
+/// Levenshtein distance between two scalar sequences.
+func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
     if a.isEmpty { return b.count }
     if b.isEmpty { return a.count }
     var previous = Array(0...b.count)

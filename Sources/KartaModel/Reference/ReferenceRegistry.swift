@@ -16,6 +16,11 @@ public struct ReferenceRegistry: Sendable {
     private let municipalitiesByEKATTE: [String: [Municipality]]
     private let municipalitiesByKey: [String: [Municipality]]
     private let districtsByKey: [String: [District]]
+    /// Folded names (Bulgarian, Latin) of each municipality and district, in the order of
+    /// ``municipalities`` and ``districts``: suggestions compare against them without folding
+    /// every name again for every unknown name.
+    private let municipalityNameKeys: [[[Unicode.Scalar]]]
+    private let districtNameKeys: [[[Unicode.Scalar]]]
 
     /// The registry compiled into karta.
     public static let bulgaria = ReferenceRegistry(
@@ -50,6 +55,8 @@ public struct ReferenceRegistry: Sendable {
             for key in keys { districtKeys[key, default: []].append(district) }
         }
         districtsByKey = districtKeys
+        municipalityNameKeys = self.municipalities.map { [$0.nameBG, $0.nameEN].map { Array(NameKey.fold($0).unicodeScalars) } }
+        districtNameKeys = self.districts.map { [$0.nameBG, $0.nameEN].map { Array(NameKey.fold($0).unicodeScalars) } }
     }
 
     public func district(code: String) -> District? { districtByCode[code.uppercased()] }
@@ -79,7 +86,7 @@ public struct ReferenceRegistry: Sendable {
         }
         let key = AreaNamePrefix.strip(NameKey.fold(trimmed), prefixes: AreaNamePrefix.municipality)
         guard var candidates = municipalitiesByKey[key], !candidates.isEmpty else {
-            return .notFound(suggestions: nearest(key, in: municipalities, names: { [$0.nameBG, $0.nameEN] }))
+            return .notFound(suggestions: nearest(key, in: municipalities, keys: municipalityNameKeys))
         }
         if candidates.count > 1, let hint = districtHint, let district = resolveDistrict(hint).unit {
             candidates = candidates.filter { $0.districtCode == district.code }
@@ -100,23 +107,22 @@ public struct ReferenceRegistry: Sendable {
         }
         let key = AreaNamePrefix.strip(NameKey.fold(trimmed), prefixes: AreaNamePrefix.district)
         guard let candidates = districtsByKey[key], !candidates.isEmpty else {
-            return .notFound(suggestions: nearest(key, in: districts, names: { [$0.nameBG, $0.nameEN] }))
+            return .notFound(suggestions: nearest(key, in: districts, keys: districtNameKeys))
         }
         return candidates.count == 1 ? .found(candidates[0]) : .ambiguous(candidates)
     }
 
-    private func nearest<Unit>(_ key: String, in units: [Unit], names: (Unit) -> [String]) -> [Unit] {
+    private func nearest<Unit>(_ key: String, in units: [Unit], keys: [[[Unicode.Scalar]]]) -> [Unit] {
         guard !key.isEmpty else { return [] }
         let limit = max(2, key.count / 3)
         // The edit distance is at least the difference in length: names that differ by more than
         // the limit are skipped unmeasured, so a hostile 1 MB cell costs no 1 MB × name tables.
-        let keyLength = key.unicodeScalars.count
+        let written = Array(key.unicodeScalars)
         let scored = units.enumerated().compactMap { index, unit -> (Int, Int, Unit)? in
             let distance =
-                names(unit).map { name -> Int in
-                    let folded = NameKey.fold(name)
-                    guard abs(folded.unicodeScalars.count - keyLength) <= limit else { return Int.max }
-                    return editDistance(key, folded)
+                keys[index].map { name -> Int in
+                    guard abs(name.count - written.count) <= limit else { return Int.max }
+                    return editDistance(written, name)
                 }.min() ?? Int.max
             return distance <= limit ? (distance, index, unit) : nil
         }
