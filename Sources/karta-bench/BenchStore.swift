@@ -26,15 +26,18 @@ func benchNormalizeStore(_ arguments: [String]) throws -> BenchResult {
     let options = IngestOptions(
         kind: .municipalRegister, mapping: try ColumnMapping.standard(), dictionary: try ServiceDictionary.standard())
     let start = Date()
+    let startCPU = processCPUSeconds()
     let report = SourceIngestion.ingest(
         path: path, options: options, store: store, runID: "bench", open: SourceIngestion.openWithReaders)
     let seconds = Date().timeIntervalSince(start)
+    let cpuSeconds = processCPUSeconds() - startCPU
     guard report.status == .loaded else { throw BenchRefused("refused: \(report.error ?? "")") }
     let size = ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? Int64) ?? 0
     let normalizeStoreSeconds = max(seconds - readSeconds, 1e-9)
     return BenchResult(
         stage: "normalize-store", bytes: size, rows: report.rowsRead, seconds: seconds,
         extra: [
+            "cpu_seconds": String(format: "%.3f", cpuSeconds),
             "read_seconds": String(format: "%.3f", readSeconds),
             "normalize_store_seconds": String(format: "%.3f", normalizeStoreSeconds),
             "normalize_store_rows_per_second": String(Int(Double(report.rowsRead) / normalizeStoreSeconds)),
