@@ -91,6 +91,13 @@ for r in results:
           f"{fmt(r['rows_per_s']):>10} {r['peak_rss_mb']:>7.1f} "
           f"{fmt(r.get('karta_over_peer_wall'), '{:.2f}'):>15} {fmt(r.get('karta_over_peer_cpu'), '{:.2f}'):>5}")
 
+checked = [r for r in results if "expected_json" in r]
+if checked:
+    print("\nend to end, counts against the generator's expected.json (per file and capacity per district):")
+    for r in checked:
+        stages = ", ".join(f"{k} {v:.2f}" for k, v in (r.get("run_stages_seconds") or {}).items())
+        print(f"  {r['label']:38} {r['expected_json']:8} karta run stages (s): {stages}")
+
 series = {}
 for r in results:
     if r["group"] in ("scale-csv-read", "end-to-end", "scale-end-to-end") and "scale" in r["label"]:
