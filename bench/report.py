@@ -52,13 +52,14 @@ for r in results:
     cpu = number(r.get("cpu_seconds")) or number((r.get("extra") or {}).get("cpu_seconds"))
     if cpu is None:
         cpu = r["process_cpu_seconds"]
-    r["wall_seconds"], r["cpu_seconds"] = round(wall, 3), round(max(cpu, 1e-9), 3)
+    cpu = max(cpu, 1e-3)
+    r["wall_seconds"], r["cpu_seconds"] = round(wall, 3), round(cpu, 3)
     mb = r.get("bytes", 0) / 1e6
     r["mb"] = round(mb, 2)
     r["mb_per_s"] = round(mb / wall, 1) if mb else None
-    r["mb_per_cpu_s"] = round(mb / r["cpu_seconds"], 1) if mb else None
+    r["mb_per_cpu_s"] = round(mb / cpu, 1) if mb else None
     r["rows_per_s"] = round(r.get("rows", 0) / wall) if r.get("rows") else None
-    r["rows_per_cpu_s"] = round(r.get("rows", 0) / r["cpu_seconds"]) if r.get("rows") else None
+    r["rows_per_cpu_s"] = round(r.get("rows", 0) / cpu) if r.get("rows") else None
     r["peak_rss_mb"] = round(r["peak_rss_kib"] / 1024, 1)
 karta_lines = [r for r in results if not r.get("peer_of") and r["group"] != "generator"]
 for peer in results:

@@ -13,12 +13,13 @@
 #                             also the ~1 GB point of the CSV read series. 0 skips it.
 #   BENCH_AGG_RECORDS=1000000 stored records for aggregate + criteria and emit
 #   BENCH_SEED=1              generator seed
-#   BENCH_SKIP_BUILD=1        reuse existing release binaries
+#   BENCH_SKIP_BUILD=1        reuse existing release binaries (BENCH_BIN=DIR: binaries from DIR)
+#   BENCH_WORK=DIR            datasets and scratch files (default bench/work, inside the repository)
 #   BENCH_ONLY="csv xml store aggregate emit e2e"   run only these groups
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
-WORK=$ROOT/bench/work
+WORK=${BENCH_WORK:-$ROOT/bench/work}   # must stay inside the repository (the pipeline's root)
 RESULTS=$WORK/results.jsonl
 SCALES=${BENCH_SCALES:-"1 10 100"}
 E2E_SCALE=${BENCH_E2E_SCALE:-100}
@@ -28,7 +29,7 @@ STORE_SCALE=${BENCH_STORE_SCALE:-1100}
 AGG_RECORDS=${BENCH_AGG_RECORDS:-1000000}
 SEED=${BENCH_SEED:-1}
 ONLY=${BENCH_ONLY:-"csv xml store aggregate emit e2e"}
-BIN=$ROOT/.build/release
+BIN=${BENCH_BIN:-$ROOT/.build/release}
 PY=$ROOT/bench/.venv/bin/python
 CP=national-register-cp1251.csv
 U8=national-register-utf8.csv
@@ -147,18 +148,18 @@ if wants aggregate || wants emit; then
   fi
 fi
 if wants aggregate; then
-  measure "aggregate+criteria 1M" aggregate "" "$BIN/karta-bench" aggregate-cells "$AGG_STORE" mappings/criteria.example.yml
-  measure "DuckDB 1 thread group-by CSV 1M" aggregate aggregate "$PY" bench/aggregate-duckdb.py "$WORK/aggregate-records.csv"
-  measure "DuckDB 1 thread group-by table 1M" aggregate aggregate "$PY" bench/aggregate-duckdb.py "$WORK/aggregate-records.csv" --table
-  measure "aggregate full draft 1M" aggregate-draft "" "$BIN/karta-bench" aggregate "$AGG_STORE" mappings/criteria.example.yml
+  measure "aggregate+criteria $AGG_RECORDS records" aggregate "" "$BIN/karta-bench" aggregate-cells "$AGG_STORE" mappings/criteria.example.yml
+  measure "DuckDB 1 thread group-by from CSV $AGG_RECORDS records" aggregate aggregate "$PY" bench/aggregate-duckdb.py "$WORK/aggregate-records.csv"
+  measure "DuckDB 1 thread group-by in-memory table $AGG_RECORDS records" aggregate aggregate "$PY" bench/aggregate-duckdb.py "$WORK/aggregate-records.csv" --table
+  measure "aggregate full draft+reconciliation $AGG_RECORDS records" aggregate-draft "" "$BIN/karta-bench" aggregate "$AGG_STORE" mappings/criteria.example.yml
 fi
 
 # --- emit: the draft in every format and the records (CSV + JSON Lines) ------------------------------
 if wants emit; then
   rm -rf "$WORK/emit-out"
-  measure "emit 1M" emit "" "$BIN/karta-bench" emit "$AGG_STORE" "$WORK/emit-out" mappings/criteria.example.yml
+  measure "emit all formats $AGG_RECORDS records" emit "" "$BIN/karta-bench" emit "$AGG_STORE" "$WORK/emit-out" mappings/criteria.example.yml
   rm -rf "$WORK/emit-out"
-  measure "emit-records 1M" emit "" "$BIN/karta-bench" emit-records "$AGG_STORE" "$WORK/emit-out"
+  measure "emit-records csv+jsonl $AGG_RECORDS records" emit "" "$BIN/karta-bench" emit-records "$AGG_STORE" "$WORK/emit-out"
   rm -rf "$WORK/emit-out"
 fi
 
@@ -195,7 +196,7 @@ if last.get("stage") == "end-to-end":
     lines[-1] = json.dumps(last, ensure_ascii=False, sort_keys=True)
     open(sys.argv[1], "w", encoding="utf-8").write("\n".join(lines) + "\n")
 PY
-  measure "DuckDB 1 thread load+group-by ${label#end-to-end }" "$group" "$group" \
+  measure "DuckDB 1 thread load+group-by utf8 ${label#end-to-end cp1251 }" "$group" "$group" \
     "$PY" bench/peers/duckdb_groupby.py "$dir/$U8" ','
   rm -rf "$store"* "$out"
 }
