@@ -67,7 +67,7 @@ public final class CSVReader: RawRowSource {
             return .problem(problem)
         case .record(let record):
             let fields = (0..<record.fieldCount).map { record.string($0) }
-            return .row(RawRow(fields: fields, position: record.position, rawText: record.rawText))
+            return .row(RawRow(fields: fields, position: record.position, rawSource: record.rawSource))
         }
     }
 

@@ -29,7 +29,18 @@ public struct CSVRecord {
     /// The record's text as in the file, decoded, cut at the reader's raw-text limit.
     public var rawText: String {
         let text = rawIsWindows1251 ? Windows1251.decode(rawBytes) : String(decoding: rawBytes, as: UTF8.self)
-        return text.count > rawTextLimit ? String(text.prefix(rawTextLimit)) : text
+        return text.prefix(characters: rawTextLimit)
+    }
+
+    /// The record's raw text as a copy of its bytes, decoded only when someone asks for it
+    /// (a reject): what ``CSVReader/next()`` hands over, so that rows that load never pay for it.
+    public var rawSource: RawText {
+        let limit = rawTextLimit
+        let bytes = Array(rawBytes)
+        if rawIsWindows1251 {
+            return RawText(bytes: bytes) { Windows1251.decode($0).prefix(characters: limit) }
+        }
+        return RawText(bytes: bytes) { String(decoding: $0, as: UTF8.self).prefix(characters: limit) }
     }
 
     /// The total length of the fields in UTF-8 bytes.
@@ -42,4 +53,14 @@ public enum CSVRecordEvent {
     case record(CSVRecord)
     /// A record that became a reject (bad quoting, wrong field count, a field too large).
     case problem(RawRowProblem)
+}
+
+extension String {
+    /// The first `limit` characters (the whole text when it is no longer): the same as
+    /// `count > limit ? String(prefix(limit)) : self`, without counting a long text to its end.
+    func prefix(characters limit: Int) -> String {
+        if utf8.count <= limit { return self }
+        guard let end = index(startIndex, offsetBy: limit, limitedBy: endIndex) else { return self }
+        return String(self[..<end])
+    }
 }

@@ -278,7 +278,7 @@ final class CSVRecordScanner {
         let text =
             input.encoding == .windows1251
             ? Windows1251.decode(bytes) : String(decoding: bytes, as: UTF8.self)
-        return text.count > rawTextLimit ? String(text.prefix(rawTextLimit)) : text
+        return text.prefix(characters: rawTextLimit)
     }
 
     // MARK: - Problems and recovery

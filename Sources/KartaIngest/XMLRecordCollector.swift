@@ -236,8 +236,8 @@ final class XMLRecordCollector {
                 }
             }
         }
-        let rawText = renderRawText()
         if let duplicate = duplicateField {
+            let rawText = Self.renderRawText(raw, limit: rawTextLimit)
             let name = mapping.fields[duplicate].name
             pending.append(
                 .problem(
@@ -247,13 +247,16 @@ final class XMLRecordCollector {
                             "the record has more than one `\(name)` element; karta cannot tell which one to use",
                         rawText: rawText)))
         } else {
-            pending.append(.row(RawRow(fields: fields, position: position, rawText: rawText)))
+            // The raw text stays bytes until a reject needs it: most records load and never show it.
+            let limit = rawTextLimit
+            let rawSource = RawText(bytes: raw) { Self.renderRawText($0, limit: limit) }
+            pending.append(.row(RawRow(fields: fields, position: position, rawSource: rawSource)))
         }
         recordCount += 1
         recordDepth = 0
     }
 
-    private func renderRawText() -> String {
+    private static func renderRawText(_ raw: [UInt8], limit rawTextLimit: Int) -> String {
         guard raw.count > rawTextLimit else { return String(decoding: raw, as: UTF8.self) }
         var end = rawTextLimit
         while end > 0, raw[end] & 0xC0 == 0x80 { end -= 1 }

@@ -38,7 +38,7 @@ public final class Normalizer {
     private let missingPrefixes: Set<UInt16>
     private let financingWords: [(Financing, [WordPattern])]
 
-    private var seen = Set<RowFingerprint>()
+    private let duplicates = DuplicateRows()
     private var areaCache: [AreaKey: AreaOutcome] = [:]
     private var matchCache: [TextKey: ServiceDictionary.Meaning?] = [:]
     private var cueCache: [TextKey: TargetGroup?] = [:]
@@ -82,6 +82,13 @@ public final class Normalizer {
         return binding
     }
 
+    /// Where fingerprints of earlier rows go once 262,144 of them are in memory, so that
+    /// duplicate detection needs no memory per row (``Store`` gives one for each load).
+    public var fingerprintSpill: (any RowFingerprintSpill)? {
+        get { duplicates.spill }
+        set { duplicates.spill = newValue }
+    }
+
     /// The columns dropped as personal data so far (by name from the start; by values once they
     /// are mostly valid ЕГН).
     public var droppedColumns: [DroppedColumn] {
@@ -113,7 +120,7 @@ public final class Normalizer {
         }
         if nonEmpty == 0 { return .blank }
         if isTotalsRow(fields) || isRepeatedHeader(fields, nonEmpty: nonEmpty) { return .nonData }
-        if !seen.insert(RowFingerprint(fields: fields)).inserted {
+        if duplicates.isRepeat(RowFingerprint(fields: fields)) {
             return reject(row, .duplicate, column: nil, "точно повторение на по-ранен ред от същия файл")
         }
         return normalizeData(row)

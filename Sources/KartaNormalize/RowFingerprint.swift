@@ -1,9 +1,14 @@
 /// A 128-bit fingerprint of a row's fields, to find exact repeats within one file in constant
 /// memory per distinct row (16 bytes each): SipHash (`Hasher`) and FNV-1a over the UTF-8 bytes
 /// of every field and its length.
-struct RowFingerprint: Hashable {
-    var high: UInt64
-    var low: UInt64
+public struct RowFingerprint: Hashable, Sendable {
+    public var high: UInt64
+    public var low: UInt64
+
+    public init(high: UInt64, low: UInt64) {
+        self.high = high
+        self.low = low
+    }
 
     init(fields: [String]) {
         var hasher = Hasher()

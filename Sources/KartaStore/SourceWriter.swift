@@ -11,11 +11,15 @@ public final class SourceWriter {
     public private(set) var rejectsByReason: [RejectReason: Int] = [:]
 
     let sourceID: Int64
+    private let db: Database
+    /// The load's fingerprint table, once asked for.
+    private(set) var fingerprints: FingerprintTable?
     private let insertRecord: RawInsert
     private let insertReject: RawInsert
 
     init(db: Database, sourceID: Int64) throws {
         self.sourceID = sourceID
+        self.db = db
         insertRecord = try RawInsert(
             db,
             sql: """
@@ -34,6 +38,15 @@ public final class SourceWriter {
                   message, raw_text, run_id)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
+    }
+
+    /// A temporary table for the row fingerprints of duplicate detection, emptied when the
+    /// load ends (see ``FingerprintTable``).
+    public func fingerprintTable() throws -> FingerprintTable {
+        if let fingerprints { return fingerprints }
+        let table = try FingerprintTable(db: db)
+        fingerprints = table
+        return table
     }
 
     /// Stores an accepted record.

@@ -32,6 +32,9 @@ extension Store {
     /// failure restores them with everything else.
     public static let bulkLoadThresholdBytes: Int64 = 32 << 20
 
+    /// SQLite's page cache during a load (`PRAGMA cache_size`; negative: KiB): 32 MiB.
+    static let loadCacheSize = -32_768
+
     /// The stored version of the source at `path`, if any.
     public func storedSource(path: String) throws -> SourceSummary? {
         try database.read { db in try Self.fetchSummaries(db, path: path).first }
@@ -54,6 +57,11 @@ extension Store {
         -> SourceLoadResult
     {
         try database.write { db in
+            // A bigger page cache while loading: index and table pages stay in memory instead of
+            // being read back from the WAL row after row. Bounded, so memory stays flat.
+            let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+            try db.execute(sql: "PRAGMA cache_size = \(Self.loadCacheSize)")
+            defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
             try db.execute(sql: "DELETE FROM sources WHERE path = ?", arguments: [source.path])
             try db.execute(
                 sql: """
@@ -82,6 +90,10 @@ extension Store {
             }
             let writer = try SourceWriter(db: db, sourceID: sourceID)
             let completion = try body(writer)
+            if let fingerprints = writer.fingerprints {
+                if let error = fingerprints.error { throw error }
+                try FingerprintTable.empty(db)
+            }
             guard completion.rowsRead == writer.loaded + writer.rejected + writer.nonData else {
                 throw RowAccountingError(
                     path: source.path, rowsRead: completion.rowsRead, loaded: writer.loaded,

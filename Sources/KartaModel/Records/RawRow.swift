@@ -5,14 +5,62 @@ public struct RawRow: Sendable, Hashable {
     /// Field values in the order of ``RawSourceDescription/header``.
     public var fields: [String]
     public var position: SourcePosition
+    /// How the raw text is kept: most rows never need it (only rejects show it), so readers
+    /// hand over the record's bytes and the `String` is made on first use.
+    public var rawSource: RawText
+
     /// The record's text as in the file (decoded, truncated to the reader's raw-text limit).
-    public var rawText: String
+    public var rawText: String {
+        get { rawSource.text }
+        set { rawSource = RawText(newValue) }
+    }
 
     public init(fields: [String], position: SourcePosition, rawText: String) {
         self.fields = fields
         self.position = position
-        self.rawText = rawText
+        self.rawSource = RawText(rawText)
     }
+
+    public init(fields: [String], position: SourcePosition, rawSource: RawText) {
+        self.fields = fields
+        self.position = position
+        self.rawSource = rawSource
+    }
+}
+
+/// A record's raw text, either already a `String` or still the reader's bytes with the way to
+/// decode them: the hot path of a load copies bytes and never builds the `String`.
+///
+/// Two values are equal when their texts are equal, however they are kept.
+public struct RawText: Sendable, Hashable {
+    private enum Storage: Sendable {
+        case text(String)
+        case bytes([UInt8], decode: @Sendable ([UInt8]) -> String)
+    }
+
+    private let storage: Storage
+
+    /// Raw text that is already a `String`.
+    public init(_ text: String) {
+        storage = .text(text)
+    }
+
+    /// Raw text kept as `bytes`, turned into text by `decode` when asked for.
+    public init(bytes: [UInt8], decode: @escaping @Sendable ([UInt8]) -> String) {
+        storage = .bytes(bytes, decode: decode)
+    }
+
+    /// The text (decoded now if it was kept as bytes).
+    public var text: String {
+        switch storage {
+        case .text(let text): return text
+        case .bytes(let bytes, let decode): return decode(bytes)
+        }
+    }
+
+    public static func == (lhs: RawText, rhs: RawText) -> Bool { lhs.text == rhs.text }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(text) }
 }
 
 /// A record the reader could not turn into fields (broken quoting, wrong field count, a field

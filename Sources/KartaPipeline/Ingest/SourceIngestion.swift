@@ -154,6 +154,8 @@ public enum SourceIngestion {
                 format: description.format, encoding: description.encoding, delimiter: description.delimiter,
                 headerLine: description.headerLine, runID: runID)
             let result = try store.load(source: info) { writer in
+                normalizer.fingerprintSpill = StoreFingerprintSpill(try writer.fingerprintTable())
+                defer { normalizer.fingerprintSpill = nil }
                 var rowsRead = 0
                 while let next = try source.next() {
                     switch next {
