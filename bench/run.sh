@@ -79,10 +79,12 @@ PY
 }
 
 # --- datasets ------------------------------------------------------------------------------------
-# generate DIR ARGS... — runs karta-gen unless DIR already holds a dataset made with the same args.
+# generate DIR ARGS... — runs karta-gen unless DIR already holds a dataset made with the same args
+# by the same generator sources.
+GEN_VERSION=$(cat Sources/KartaGen/*.swift | sha256sum | cut -c1-12)
 generate() {
   local dir=$1; shift
-  local stamp="seed=$SEED $*"
+  local stamp="seed=$SEED $* generator=$GEN_VERSION"
   if [ -f "$dir/expected.json" ] && [ "$(cat "$dir/.args" 2>/dev/null)" = "$stamp" ]; then return 0; fi
   rm -rf "$dir"
   measure "generate $(basename "$dir")" generator "" "$BIN/karta-gen" --json --out "$dir" --seed "$SEED" "$@"
