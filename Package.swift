@@ -113,7 +113,7 @@ let package = Package(
             dependencies: ["KartaPipeline", "KartaModel", "KartaNormalize", "KartaStore"],
             swiftSettings: strict),
         .testTarget(
-            name: "KartaGenTests", dependencies: ["KartaGen", "KartaModel", "CLibCSV"], swiftSettings: strict),
+            name: "KartaGenTests", dependencies: ["KartaGen", "KartaModel", "KartaNormalize", "CLibCSV"], swiftSettings: strict),
         .testTarget(
             name: "KartaCLITests",
             dependencies: [

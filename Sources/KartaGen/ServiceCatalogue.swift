@@ -128,8 +128,9 @@ enum ServiceCatalogue {
         "Златни пясъци", "Горно Нанадолнище", "Слънчев бряг", "Община Боровец", "Пампорово",
     ]
 
-    /// Words for capacities that are not numbers.
-    static let nonNumbers = ["дванадесет", "няколко", "петнадесет", "н/д", "12 места"]
+    /// Capacities that are not numbers (rejected as `malformed`). Never a "not given" marker such
+    /// as „н/д" or „-": the default mapping reads those as a missing value (`missing_field`).
+    static let nonNumbers = ["дванадесет", "няколко", "петнадесет", "много", "12 места"]
 
     static let properNames = [
         "Детелина", "Слънце", "Надежда", "Усмивка", "Дъга", "Бъдеще", "Здравец", "Люляк",

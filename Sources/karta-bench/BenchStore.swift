@@ -39,6 +39,7 @@ func benchNormalizeStore(_ arguments: [String]) throws -> BenchResult {
     return BenchResult(
         stage: "normalize-store", bytes: size, rows: report.rowsRead, seconds: seconds,
         extra: [
+            "cpu_seconds": String(format: "%.3f", cpuSeconds),
             "read_seconds": String(format: "%.3f", readSeconds),
             "read_cpu_seconds": String(format: "%.3f", readCPUSeconds),
             "ingest_cpu_seconds": String(format: "%.3f", cpuSeconds),

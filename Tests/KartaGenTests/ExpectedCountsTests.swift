@@ -1,5 +1,6 @@
 import Foundation
 import KartaModel
+import KartaNormalize
 import Testing
 @testable import KartaGen
 
@@ -94,6 +95,16 @@ struct ExpectedCountsTests {
             }
         }
         for name in ServiceCatalogue.notSocialServices { #expect(ServiceKind(named: name) == nil) }
+    }
+
+    @Test("capacities written as non-numbers are malformed for karta, not values its mapping reads as missing")
+    func nonNumbersAreNotMissingMarkers() throws {
+        let missing = Set(try ColumnMapping.standard().missingValues.map { $0.lowercased() })
+        #expect(!missing.isEmpty)
+        for text in ServiceCatalogue.nonNumbers {
+            #expect(!missing.contains(text.lowercased()), "„\(text)\" is a missing marker: karta says missing_field")
+            #expect(Int(text.replacingOccurrences(of: " ", with: "")) == nil, "„\(text)\" is a number")
+        }
     }
 
     // MARK: - Helpers
