@@ -96,7 +96,12 @@ public struct PipelineRunner {
         }
 
         let draft = try timed("aggregate") {
-            try MapDraftBuilder(store: store, criteria: configuration.criteria).build()
+            // The published draft carries no record ids: at national scale they would make every
+            // output (and the memory to write it) grow with the records. `karta explain` and
+            // records.csv give the lineage.
+            try MapDraftBuilder(
+                store: store, criteria: configuration.criteria, options: AggregationOptions(includeLineage: false)
+            ).build()
         }
         CrashPoint.reach(.afterAggregate)
         if !options.dryRun {
