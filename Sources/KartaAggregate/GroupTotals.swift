@@ -47,15 +47,16 @@ extension AggregationScope {
 }
 
 /// Reads ``GroupTotals`` from the store with one `GROUP BY` in SQLite, in the column order of
-/// the `records_rollup` covering index (StoreSchema v3) so that no sort is needed.
+/// the `records_rollup` covering index (StoreSchema v2) so that no sort is needed.
 enum GroupScan {
     /// Reads the groups of `scope`, only of `kind` when one is given.
     static func read(
         _ db: Database, scope: AggregationScope, kind: ServiceKind? = nil, includeLineage: Bool
     ) throws -> [GroupTotals] {
         let (filter, arguments) = scope.whereClause(kind: kind, table: "records")
-        // Read the file through a memory map: the scan then costs no copy per page.
-        try db.execute(sql: "PRAGMA mmap_size = 4294967296")
+        // Read the file through a memory map: the scan then costs no copy per page. Capped at
+        // 128 MiB so that mapped pages do not make a run's resident memory grow with the store.
+        try db.execute(sql: "PRAGMA mmap_size = 134217728")
         let lineage = includeLineage ? ", group_concat(id)" : ""
         let sql = """
             SELECT municipality_code, district_code, primary_kind, target_group, planning_level,
