@@ -27,7 +27,8 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]),
 
         .systemLibrary(
-            name: "CLibCrypto", path: "Sources/CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+            name: "CLibCrypto", path: "Sources/CLibCrypto", pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]),
         .target(name: "KartaModel", dependencies: ["CLibCrypto"], swiftSettings: strict),
         .target(
             name: "KartaIngest", dependencies: ["CLibCSV", "CLibXML2", "KartaModel"],
@@ -113,7 +114,8 @@ let package = Package(
             dependencies: ["KartaPipeline", "KartaModel", "KartaNormalize", "KartaStore"],
             swiftSettings: strict),
         .testTarget(
-            name: "KartaGenTests", dependencies: ["KartaGen", "KartaModel", "KartaNormalize", "CLibCSV"], swiftSettings: strict),
+            name: "KartaGenTests", dependencies: ["KartaGen", "KartaModel", "KartaNormalize", "CLibCSV"],
+            swiftSettings: strict),
         .testTarget(
             name: "KartaCLITests",
             dependencies: [
@@ -135,7 +137,8 @@ if Context.environment["KARTA_FUZZ"] != nil {
         let file = harnesses.appendingPathComponent(name).appendingPathComponent("main.swift")
         guard let source = try? String(contentsOf: file, encoding: .utf8) else { continue }
         let firstLine = source.split(separator: "\n").first ?? ""
-        let dependencies = firstLine.replacingOccurrences(of: "// fuzz-dependencies:", with: "")
+        let dependencies =
+            firstLine.replacingOccurrences(of: "// fuzz-dependencies:", with: "")
             .split(separator: " ").map { Target.Dependency(stringLiteral: String($0)) } + ["KartaFuzzSupport"]
         package.targets.append(
             .executableTarget(

@@ -73,8 +73,11 @@ public struct MapDraftMetadata: Sendable, Codable, Hashable {
         self.options = options
         self.populationDate = populationDate
         self.sources = sources
-        let identity = [kartaVersion, criteria.version, criteria.status, "\(options.sourcePolicy)",
-            "\(options.includeLineage)"] + sources.map { "\($0.kind) \($0.sha256)" }
+        let identity =
+            [
+                kartaVersion, criteria.version, criteria.status, "\(options.sourcePolicy)",
+                "\(options.includeLineage)",
+            ] + sources.map { "\($0.kind) \($0.sha256)" }
         draftID = FileDigest.sha256(Data(identity.joined(separator: "\n").utf8))
     }
 }

@@ -149,7 +149,9 @@ final class ASPExportWriter {
         element.append(contentsOf: tags.group)
         element.append(contentsOf: words.targetGroups[service.targetGroup.code]?.cp1251 ?? [])
         element.append(contentsOf: tags.capacity)
-        if let capacity { element.append(contentsOf: escaped(capacity)) } else {
+        if let capacity {
+            element.append(contentsOf: escaped(capacity))
+        } else {
             Digits.append(service.capacity, to: &element)
         }
         element.append(contentsOf: tags.users)

@@ -120,7 +120,8 @@ final class RegisterWriter {
         row.number(service.users, groupingThousands: service.groupsThousands)
         row.field(words.financing[service.financing]?.bytes(enc) ?? [])
         var fields: [[UInt8]] = [
-            service.provider < 0 ? place.ownProvider.bytes(enc) : words.organisations[service.provider].bytes(enc),
+            service.provider < 0
+                ? place.ownProvider.bytes(enc) : words.organisations[service.provider].bytes(enc),
             place.ekatte.bytes(enc), words.date.bytes(enc),
         ]
         fields.removeLast(dropLastFields)

@@ -81,7 +81,8 @@ enum ServiceCatalogue {
             targetGroups: [.children, .families, .childrenAtRisk], capacity: 30...80,
             capacityPer10k: 2, stateDelegated: 0.9, weight: 8),
         ServiceType(
-            writtenKind: "ЦОП", shortName: "ЦОП", kinds: [.informationAndConsultation, .therapyAndRehabilitation],
+            writtenKind: "ЦОП", shortName: "ЦОП",
+            kinds: [.informationAndConsultation, .therapyAndRehabilitation],
             targetGroups: [.families], capacity: 30...60, capacityPer10k: 2, stateDelegated: 0.9,
             weight: 3),
         ServiceType(

@@ -46,7 +46,8 @@ public struct CSVReadOptions: Sendable, Hashable {
         case ",", "comma": UInt8(ascii: ",")
         case "|", "pipe": UInt8(ascii: "|")
         default:
-            name.utf8.count == 1 && name.utf8.first.map { $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") } == true
+            name.utf8.count == 1
+                && name.utf8.first.map { $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") } == true
                 ? name.utf8.first : nil
         }
     }

@@ -28,9 +28,11 @@ public final class CSVReader: RawRowSource {
         if file.size == 0 { throw IngestError.empty(path: path) }
         let head = try file.read(count: max(options.sampleBytes, 16))
         let isWholeFile = Int64(head.count) >= file.size
-        let encoding = try Self.encoding(of: head, isWholeFile: isWholeFile, path: path, declared: options.encoding)
+        let encoding = try Self.encoding(
+            of: head, isWholeFile: isWholeFile, path: path, declared: options.encoding)
         let bomLength = head.starts(with: encoding.byteOrderMark) ? encoding.byteOrderMark.count : 0
-        let sample = Self.sniffingSample(head, bomLength: bomLength, isWholeFile: isWholeFile, encoding: encoding)
+        let sample = Self.sniffingSample(
+            head, bomLength: bomLength, isWholeFile: isWholeFile, encoding: encoding)
         let report = try DialectSniffer.sniff(
             sample: sample, bomLength: bomLength, path: path, encoding: encoding, options: options)
         self.report = report
@@ -111,7 +113,8 @@ public final class CSVReader: RawRowSource {
                                 line: position.line, column: field + 1, byteOffset: position.byteOffset,
                                 recordIndex: position.recordIndex),
                             column: columnName(field), reason: .fieldTooLarge,
-                            message: "field \(field + 1) is longer than the limit of \(options.maxFieldBytes) bytes",
+                            message:
+                                "field \(field + 1) is longer than the limit of \(options.maxFieldBytes) bytes",
                             rawText: scanner.decodeRaw(scanner.rawBytes)))
                 }
                 while count > headerCount && sink.field(count - 1).isEmpty { count -= 1 }
@@ -128,7 +131,8 @@ public final class CSVReader: RawRowSource {
                 return .record(
                     CSVRecord(
                         position: position, fieldCount: count, sink: scanner.sink, rawBytes: scanner.rawBytes,
-                        rawIsWindows1251: report.encoding == .windows1251, rawTextLimit: options.rawTextLimit))
+                        rawIsWindows1251: report.encoding == .windows1251, rawTextLimit: options.rawTextLimit)
+                )
             }
         }
     }
@@ -164,7 +168,8 @@ public final class CSVReader: RawRowSource {
         return RawRowProblem(
             position: SourcePosition(
                 line: found.line, column: field, byteOffset: found.byteOffset, recordIndex: recordIndex),
-            column: field.flatMap { columnName($0 - 1) }, reason: reason, message: message, rawText: found.rawText)
+            column: field.flatMap { columnName($0 - 1) }, reason: reason, message: message,
+            rawText: found.rawText)
     }
 
     // MARK: - Opening
@@ -186,7 +191,8 @@ public final class CSVReader: RawRowSource {
         case .binary(let offset):
             if let utf16 = EncodingDetection.bomlessUTF16(head) {
                 throw IngestError.unknownEncoding(
-                    path: path, reason: "it looks like \(utf16.rawValue) without a byte-order mark; "
+                    path: path,
+                    reason: "it looks like \(utf16.rawValue) without a byte-order mark; "
                         + "set --encoding \(utf16.rawValue)")
             }
             throw IngestError.binary(path: path, byteOffset: Int64(offset))
@@ -211,7 +217,9 @@ public final class CSVReader: RawRowSource {
         var index = (bytes.count & ~1) - 2
         while index >= bomLength {
             let unit = bytes[index + low]
-            if bytes[index + 1 - low] == 0 && (unit == 0x0A || unit == 0x0D) { return Array(bytes[..<(index + 2)]) }
+            if bytes[index + 1 - low] == 0 && (unit == 0x0A || unit == 0x0D) {
+                return Array(bytes[..<(index + 2)])
+            }
             index -= 2
         }
         return Array(bytes[..<(bytes.count & ~1)])
@@ -227,7 +235,8 @@ public final class CSVReader: RawRowSource {
             switch try scanner.next() {
             case .end:
                 throw sawRecord
-                    ? IngestError.headerNotFound(path: path, headerLine: headerLine) : IngestError.empty(path: path)
+                    ? IngestError.headerNotFound(path: path, headerLine: headerLine)
+                    : IngestError.empty(path: path)
             case .problem(let problem):
                 sawRecord = true
                 if problem.line >= headerLine {

@@ -15,7 +15,9 @@ public struct CSVDialect: Sendable, Hashable {
     /// Whether blanks and tabs around unquoted fields are dropped (off: values stay as written).
     public var trimUnquoted: Bool
 
-    public init(delimiter: UInt8 = UInt8(ascii: ";"), quote: UInt8 = UInt8(ascii: "\""), trimUnquoted: Bool = false) {
+    public init(
+        delimiter: UInt8 = UInt8(ascii: ";"), quote: UInt8 = UInt8(ascii: "\""), trimUnquoted: Bool = false
+    ) {
         self.delimiter = delimiter
         self.quote = quote
         self.trimUnquoted = trimUnquoted
@@ -203,7 +205,9 @@ final class CSVRecordScanner {
                 return finishRecord(rawEnd: end)
             }
             if parser.pointee.entry_pos > sinkState.maxFieldBytes {
-                return try abandonRecord(.fieldTooLarge(field: sinkState.fieldCount, limit: sinkState.maxFieldBytes), lineEnd: terminator)
+                return try abandonRecord(
+                    .fieldTooLarge(field: sinkState.fieldCount, limit: sinkState.maxFieldBytes),
+                    lineEnd: terminator)
             }
             if sinkState.byteCount > maxRecordBytes || sinkState.fieldCount > maxFields {
                 return try abandonRecord(.recordTooLarge(limit: maxRecordBytes), lineEnd: terminator)
@@ -267,7 +271,8 @@ final class CSVRecordScanner {
         let end = min(max(lineEnd, rawStart), input.count)
         var bytes = Array(UnsafeBufferPointer(start: carry, count: carryCount))
         if bytes.count < carryCapacity && rawStart < end {
-            bytes.append(contentsOf: UnsafeBufferPointer(start: input.bytes + rawStart, count: end - rawStart))
+            bytes.append(
+                contentsOf: UnsafeBufferPointer(start: input.bytes + rawStart, count: end - rawStart))
         }
         if let firstLineLength, firstLineLength < bytes.count { bytes.removeSubrange(firstLineLength...) }
         return decodeRaw(bytes)
@@ -286,7 +291,8 @@ final class CSVRecordScanner {
     private func parseError(at index: Int, terminator: Int) throws -> Event {
         let fields = sink.pointee.fieldCount
         let strayQuote = index < input.count && input.bytes[index] == dialect.quote
-        return try abandonRecord(.badQuote(line: line, field: fields + 1, strayQuote: strayQuote), lineEnd: terminator)
+        return try abandonRecord(
+            .badQuote(line: line, field: fields + 1, strayQuote: strayQuote), lineEnd: terminator)
     }
 
     /// Reports the record as a problem and continues after it: at the line after its first line
@@ -333,11 +339,14 @@ final class CSVRecordScanner {
     private func finishAtEnd() -> Event {
         let status = csv_fini(parser, csvFieldCallback, csvRecordCallback, sink)
         if status == 0 {
-            if sink.pointee.oversizeField >= 0 || sink.pointee.recordEnded { return finishRecord(rawEnd: input.count) }
+            if sink.pointee.oversizeField >= 0 || sink.pointee.recordEnded {
+                return finishRecord(rawEnd: input.count)
+            }
             return .end
         }
         let problem = CSVScanProblem(
-            kind: .unterminatedQuote(field: sink.pointee.fieldCount + 1, rereadFrom: resumePoint?.line), line: recordLine,
+            kind: .unterminatedQuote(field: sink.pointee.fieldCount + 1, rereadFrom: resumePoint?.line),
+            line: recordLine,
             byteOffset: recordOffset, rawText: problemText(lineEnd: input.count))
         resetParser()
         if let resumePoint {

@@ -143,7 +143,8 @@ final class DecodedChunkReader {
 
     // MARK: - Reading and checking
 
-    private func read(into buffer: UnsafeMutablePointer<UInt8>, capacity: Int, at offset: Int64) throws -> Int {
+    private func read(into buffer: UnsafeMutablePointer<UInt8>, capacity: Int, at offset: Int64) throws -> Int
+    {
         switch backing {
         case .memory(let data):
             guard offset < Int64(data.count) else { return 0 }
@@ -173,7 +174,8 @@ final class DecodedChunkReader {
             let offset = rawFileOffset + Int64(index)
             if raw[index] == 0 { throw IngestError.binary(path: path, byteOffset: offset) }
             let window = UnsafeBufferPointer(start: raw, count: rawCount)
-            let suggestion = EncodingDetection.windows1251Doubt(window) == nil ? TextEncoding.windows1251 : nil
+            let suggestion =
+                EncodingDetection.windows1251Doubt(window) == nil ? TextEncoding.windows1251 : nil
             throw IngestError.invalidEncoding(
                 path: path, encoding: encoding.rawValue, byteOffset: offset, suggestion: suggestion?.rawValue)
         }
@@ -183,7 +185,9 @@ final class DecodedChunkReader {
         rawCarry = 0
         count = rawCount
         if let nul = memchr(raw, 0, rawCount) {
-            throw IngestError.binary(path: path, byteOffset: rawFileOffset + Int64(raw.distance(to: nul.assumingMemoryBound(to: UInt8.self))))
+            throw IngestError.binary(
+                path: path,
+                byteOffset: rawFileOffset + Int64(raw.distance(to: nul.assumingMemoryBound(to: UInt8.self))))
         }
         if let bad = memchr(raw, Int32(Windows1251.unassignedByte), rawCount) {
             let index = raw.distance(to: bad.assumingMemoryBound(to: UInt8.self))

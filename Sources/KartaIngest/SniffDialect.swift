@@ -55,11 +55,13 @@ enum DialectSniffer {
         }
         guard let best else {
             return CSVSniffReport(
-                encoding: encoding, dialect: CSVDialect(), lineEnding: nil, headerLine: 1, dominantFieldCount: 0)
+                encoding: encoding, dialect: CSVDialect(), lineEnding: nil, headerLine: 1,
+                dominantFieldCount: 0)
         }
         let headerLine = options.headerLine ?? findHeaderLine(best)
         return CSVSniffReport(
-            encoding: encoding, dialect: best.dialect, lineEnding: lineEnding(sample: text, encoding: encoding),
+            encoding: encoding, dialect: best.dialect,
+            lineEnding: lineEnding(sample: text, encoding: encoding),
             headerLine: headerLine, dominantFieldCount: best.dominantCount)
     }
 
@@ -96,7 +98,9 @@ enum DialectSniffer {
             }
         }
         var frequencies: [Int: Int] = [:]
-        for record in records where record.fields.count >= 2 { frequencies[record.fields.count, default: 0] += 1 }
+        for record in records where record.fields.count >= 2 {
+            frequencies[record.fields.count, default: 0] += 1
+        }
         let dominant = frequencies.max { $0.value < $1.value || ($0.value == $1.value && $0.key < $1.key) }
         return Trial(
             dialect: dialect, records: records, problems: problems, dominantCount: dominant?.key ?? 1,

@@ -33,7 +33,8 @@ public struct ColumnBinding: Sendable, Hashable {
             var bound: [Int] = []
             for synonym in mapping.synonyms[field] ?? [] {
                 let key = HeaderKey.of(synonym)
-                for index in keys.indices where keys[index] == key && !personal.contains(index) && !bound.contains(index) {
+                for index in keys.indices
+                where keys[index] == key && !personal.contains(index) && !bound.contains(index) {
                     bound.append(index)
                 }
             }
@@ -52,7 +53,8 @@ public struct ColumnBinding: Sendable, Hashable {
         }
         let used = Set(columns.values.joined())
         let unmapped = header.indices.filter { !used.contains($0) && !personal.contains($0) }
-        return ColumnBinding(columns: columns, header: header, personalColumns: personal, unmappedColumns: unmapped)
+        return ColumnBinding(
+            columns: columns, header: header, personalColumns: personal, unmappedColumns: unmapped)
     }
 }
 

@@ -31,7 +31,8 @@ public struct ColumnMapping: Sendable {
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw MappingFileError(origin: path, message: "cannot read the file: \(error.localizedDescription)")
+            throw MappingFileError(
+                origin: path, message: "cannot read the file: \(error.localizedDescription)")
         }
         return try ColumnMapping(yaml: text, origin: path)
     }
@@ -59,7 +60,8 @@ public struct ColumnMapping: Sendable {
             var fields: [CanonicalField] = []
             for name in group {
                 guard let field = CanonicalField(rawValue: name) else {
-                    throw MappingFileError(origin: origin, message: "unknown field '\(name)' in required_columns")
+                    throw MappingFileError(
+                        origin: origin, message: "unknown field '\(name)' in required_columns")
                 }
                 fields.append(field)
             }
@@ -72,7 +74,8 @@ public struct ColumnMapping: Sendable {
             }
         }
         for key in (file.financing ?? [:]).keys where Financing(rawValue: key) == nil || key == "unknown" {
-            throw MappingFileError(origin: origin, message: "unknown financing '\(key)' (state_delegated, local, project)")
+            throw MappingFileError(
+                origin: origin, message: "unknown financing '\(key)' (state_delegated, local, project)")
         }
         self.synonyms = synonyms
         self.requiredColumns = required

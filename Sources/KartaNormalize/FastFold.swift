@@ -6,7 +6,8 @@ enum FastFold {
     private static let cyrillic: [[UInt8]] = {
         let upper = "АБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ"
         let latin = [
-            "a", "b", "v", "g", "d", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s", "t", "u",
+            "a", "b", "v", "g", "d", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s", "t",
+            "u",
             "f", "h", "ts", "ch", "sh", "sht", "a", "y", "y", "e", "yu", "ya",
         ]
         var table = [[UInt8]](repeating: [], count: 0x60)

@@ -63,7 +63,9 @@ public final class Normalizer {
         missingValues = Set(mapping.missingValues.map { $0.lowercased() })
         missingPrefixes = Set(
             mapping.missingValues.flatMap { [Self.prefix($0.lowercased()), Self.prefix($0.uppercased())] })
-        financingWords = mapping.financingWords.map { ($0.0, $0.1.map { WordPattern(folded: FastFold.fold($0)) }) }
+        financingWords = mapping.financingWords.map {
+            ($0.0, $0.1.map { WordPattern(folded: FastFold.fold($0)) })
+        }
     }
 
     /// Binds the file's columns; throws when a required field has no column.
@@ -146,7 +148,8 @@ public final class Normalizer {
         let municipalityText = value(.municipality, fields)
         let ekatte = value(.settlementEKATTE, fields)
         if let ekatte, !(ekatte.utf8.count == 5 && ekatte.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })) {
-            return reject(row, .malformed, column: column(.settlementEKATTE), "ЕКАТТЕ „\(ekatte)\" не е петцифрен код")
+            return reject(
+                row, .malformed, column: column(.settlementEKATTE), "ЕКАТТЕ „\(ekatte)\" не е петцифрен код")
         }
         let municipality: Municipality
         switch area(district: districtText, municipality: municipalityText, ekatte: ekatte) {
@@ -167,9 +170,14 @@ public final class Normalizer {
         let classification = classify(kind: kindText, name: nameText, target: targetText)
         guard case .service(let kinds, let targetGroup, let planningLevel) = classification else {
             var message = "услугата „\(kindText ?? serviceText)\" не е в речника на услугите"
-            if case .unknown(let note?) = classification { message = "„\(kindText ?? serviceText)\": \(note)" }
-            if let kindText, let nameText, kindText != nameText { message += " (наименование „\(nameText)\")" }
-            return reject(row, .unknownService, column: column(kindText != nil ? .serviceKind : .serviceName), message)
+            if case .unknown(let note?) = classification {
+                message = "„\(kindText ?? serviceText)\": \(note)"
+            }
+            if let kindText, let nameText, kindText != nameText {
+                message += " (наименование „\(nameText)\")"
+            }
+            return reject(
+                row, .unknownService, column: column(kindText != nil ? .serviceKind : .serviceName), message)
         }
         // How much
         var warnings: [RecordWarning] = []
@@ -187,11 +195,13 @@ public final class Normalizer {
         } else {
             switch count(.capacity, fields, required: true, warnings: &warnings) {
             case .value(let number): capacity = number
-            case .problem(let reason, let message): return reject(row, reason, column: column(.capacity), message)
+            case .problem(let reason, let message):
+                return reject(row, reason, column: column(.capacity), message)
             }
             switch count(.users, fields, required: false, warnings: &warnings) {
             case .value(let number): users = number
-            case .problem(let reason, let message): return reject(row, reason, column: column(.users), message)
+            case .problem(let reason, let message):
+                return reject(row, reason, column: column(.users), message)
             }
             if let users, let capacity, users > capacity {
                 warnings.append(.usersAboveCapacity(users: users, capacity: capacity))
@@ -201,7 +211,8 @@ public final class Normalizer {
         var reportingDate: String?
         if let dateText = value(.reportingDate, fields) {
             guard let iso = isoDate(dateText) else {
-                return reject(row, .malformed, column: column(.reportingDate), "„\(dateText)\" не е дата (ДД.ММ.ГГГГ)")
+                return reject(
+                    row, .malformed, column: column(.reportingDate), "„\(dateText)\" не е дата (ДД.ММ.ГГГГ)")
             }
             if let period = options.reportingPeriod, !period.contains(iso) {
                 return reject(
@@ -262,21 +273,26 @@ public final class Normalizer {
         case problem(RejectReason, String)
     }
 
-    private func count(_ field: CanonicalField, _ fields: [String], required: Bool, warnings: inout [RecordWarning])
+    private func count(
+        _ field: CanonicalField, _ fields: [String], required: Bool, warnings: inout [RecordWarning]
+    )
         -> Count
     {
         var label: String { column(field) ?? field.rawValue }
         guard let text = value(field, fields) else {
             return required ? .problem(.missingField, "липсва стойност в „\(label)\"") : .value(nil)
         }
-        guard let number = BulgarianNumber.parse(text), let (integer, rounded) = BulgarianNumber.count(from: number)
+        guard let number = BulgarianNumber.parse(text),
+            let (integer, rounded) = BulgarianNumber.count(from: number)
         else {
             return .problem(.malformed, "„\(text)\" в „\(label)\" не е число")
         }
         if integer < 0 { return .problem(.negativeCapacity, "отрицателна стойност \(integer) в „\(label)\"") }
         if rounded {
             warnings.append(
-                RecordWarning(code: "fractional_number", message: "„\(text)\" в „\(label)\" е закръглено до \(integer)"))
+                RecordWarning(
+                    code: "fractional_number", message: "„\(text)\" в „\(label)\" е закръглено до \(integer)")
+            )
         }
         return .value(integer)
     }
@@ -313,10 +329,13 @@ public final class Normalizer {
             case .ambiguous(let candidates):
                 return .rejected(
                     .ambiguousMunicipality, .district,
-                    "областта „\(district)\" е двусмислена: " + candidates.map { "\($0.nameBG) (\($0.code))" }.joined(separator: ", "))
+                    "областта „\(district)\" е двусмислена: "
+                        + candidates.map { "\($0.nameBG) (\($0.code))" }.joined(separator: ", "))
             case .notFound(let suggestions):
                 return .rejected(
-                    .unknownMunicipality, .district, "областта „\(district)\" не е позната" + didYouMean(suggestions.map { "\($0.nameBG) (\($0.code))" }))
+                    .unknownMunicipality, .district,
+                    "областта „\(district)\" не е позната"
+                        + didYouMean(suggestions.map { "\($0.nameBG) (\($0.code))" }))
             }
         }
         guard let municipality else {
@@ -343,12 +362,14 @@ public final class Normalizer {
             return .rejected(
                 .ambiguousMunicipality, .municipality,
                 "община „\(municipality)\" е двусмислена: "
-                    + candidates.map { "\($0.nameBG) (\($0.code), област \($0.districtCode))" }.joined(separator: ", ")
+                    + candidates.map { "\($0.nameBG) (\($0.code), област \($0.districtCode))" }.joined(
+                        separator: ", ")
                     + "; посочете областта")
         case .notFound(let suggestions):
             return .rejected(
                 .unknownMunicipality, .municipality,
-                "община „\(municipality)\" не е позната" + didYouMean(suggestions.map { "\($0.nameBG) (\($0.code))" }))
+                "община „\(municipality)\" не е позната"
+                    + didYouMean(suggestions.map { "\($0.nameBG) (\($0.code))" }))
         }
     }
 
@@ -371,7 +392,9 @@ public final class Normalizer {
     /// Classifies with caches per distinct text: the kind column first, then the name (see
     /// ``ServiceDictionary/classify(kindText:nameText:targetText:)``).
     private func classify(kind: String?, name: String?, target: String?) -> ServiceClassification {
-        guard let meaning = kind.flatMap(cachedMatch) ?? name.flatMap(cachedMatch) else { return .unknown(note: nil) }
+        guard let meaning = kind.flatMap(cachedMatch) ?? name.flatMap(cachedMatch) else {
+            return .unknown(note: nil)
+        }
         if case .notAService = meaning { return dictionary.classification(meaning, targetGroup: nil) }
         let group = target.flatMap(cachedTargetColumn) ?? kind.flatMap(cachedCue) ?? name.flatMap(cachedCue)
         return dictionary.classification(meaning, targetGroup: group)
@@ -465,7 +488,9 @@ public final class Normalizer {
 
     // MARK: - Rejects and provenance
 
-    private func reject(_ row: RawRow, _ reason: RejectReason, column: String?, _ message: String) -> NormalizedRow {
+    private func reject(_ row: RawRow, _ reason: RejectReason, column: String?, _ message: String)
+        -> NormalizedRow
+    {
         .reject(
             Reject(
                 provenance: provenance(row.position), column: column, reason: reason,
@@ -476,7 +501,8 @@ public final class Normalizer {
     private func safeRawText(_ row: RawRow) -> String {
         guard !binding.personalColumns.isEmpty else { return PersonalDataMask.mask(row.rawText) }
         return row.fields.indices.map { index in
-            binding.personalColumns.contains(index) ? "[лични данни]" : PersonalDataMask.mask(row.fields[index])
+            binding.personalColumns.contains(index)
+                ? "[лични данни]" : PersonalDataMask.mask(row.fields[index])
         }.joined(separator: delimiter)
     }
 

@@ -45,7 +45,8 @@ public enum PersonalDataMask {
             var end = bytes.count
             while start < end, bytes[start] == 0x20 { start += 1 }
             while end > start, bytes[end - 1] == 0x20 { end -= 1 }
-            return end - start == 10 && PersonalNumber.isValid(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+            return end - start == 10
+                && PersonalNumber.isValid(UnsafeBufferPointer(rebasing: bytes[start..<end]))
         }
     }
 

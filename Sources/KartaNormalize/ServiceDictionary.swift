@@ -46,7 +46,8 @@ public struct ServiceDictionary: Sendable {
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw MappingFileError(origin: path, message: "cannot read the file: \(error.localizedDescription)")
+            throw MappingFileError(
+                origin: path, message: "cannot read the file: \(error.localizedDescription)")
         }
         return try ServiceDictionary(yaml: text, origin: path)
     }
@@ -85,7 +86,10 @@ public struct ServiceDictionary: Sendable {
             for name in service.kinds { kinds.append(try kind(name)) }
             let target = try service.target_group.map { name throws(MappingFileError) in try group(name) }
             for pattern in service.patterns {
-                entries.append(Entry(pattern: FastFold.fold(pattern), meaning: .service(kinds: kinds, targetGroup: target)))
+                entries.append(
+                    Entry(
+                        pattern: FastFold.fold(pattern), meaning: .service(kinds: kinds, targetGroup: target))
+                )
             }
         }
         for nonService in file.non_services ?? [] {
@@ -96,16 +100,22 @@ public struct ServiceDictionary: Sendable {
                         meaning: .notAService(note: nonService.note ?? "не е социална услуга по ЗСУ")))
             }
         }
-        self.entries = entries.filter { !$0.pattern.isEmpty }.sorted { $0.pattern.utf8.count > $1.pattern.utf8.count }
+        self.entries = entries.filter { !$0.pattern.isEmpty }.sorted {
+            $0.pattern.utf8.count > $1.pattern.utf8.count
+        }
         var cues: [Cue] = []
         for cue in file.target_group_cues ?? [] {
-            cues.append(Cue(words: cue.words.map { WordPattern(folded: FastFold.fold($0)) }, group: try group(cue.group)))
+            cues.append(
+                Cue(
+                    words: cue.words.map { WordPattern(folded: FastFold.fold($0)) },
+                    group: try group(cue.group)))
         }
         self.cues = cues
         var levels: [ServiceKind: PlanningLevel] = [:]
         for (name, level) in file.planning_levels ?? [:] {
             guard let planningLevel = PlanningLevel(rawValue: level) else {
-                throw MappingFileError(origin: origin, message: "unknown planning level '\(level)' (municipal, district)")
+                throw MappingFileError(
+                    origin: origin, message: "unknown planning level '\(level)' (municipal, district)")
             }
             levels[try kind(name)] = planningLevel
         }
@@ -122,10 +132,13 @@ public struct ServiceDictionary: Sendable {
     /// the name is the fallback. `targetText` is the target-group column, when given; then the
     /// cues in the kind text, then in the name, then the entry's own target group.
     public func classify(kindText: String?, nameText: String?, targetText: String?) -> ServiceClassification {
-        guard let meaning = kindText.flatMap(match) ?? nameText.flatMap(match) else { return .unknown(note: nil) }
+        guard let meaning = kindText.flatMap(match) ?? nameText.flatMap(match) else {
+            return .unknown(note: nil)
+        }
         return classification(
             meaning,
-            targetGroup: targetText.flatMap(targetGroup(fromColumn:)) ?? kindText.flatMap(cue) ?? nameText.flatMap(cue))
+            targetGroup: targetText.flatMap(targetGroup(fromColumn:)) ?? kindText.flatMap(cue)
+                ?? nameText.flatMap(cue))
     }
 
     /// The classification for a matched entry and the target group found outside it, if any.

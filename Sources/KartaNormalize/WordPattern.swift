@@ -28,7 +28,9 @@ struct WordPattern: Sendable {
                 while start <= last {
                     if haystack[start] == first {
                         var offset = 1
-                        while offset < pattern.count, haystack[start + offset] == pattern[offset] { offset += 1 }
+                        while offset < pattern.count, haystack[start + offset] == pattern[offset] {
+                            offset += 1
+                        }
                         if offset == pattern.count { return true }
                     }
                     start += 1

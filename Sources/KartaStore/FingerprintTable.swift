@@ -19,7 +19,8 @@ public final class FingerprintTable {
                   high INTEGER NOT NULL, low INTEGER NOT NULL, PRIMARY KEY (high, low)) WITHOUT ROWID
                 """)
         try db.execute(sql: "DELETE FROM temp.karta_row_fingerprints")
-        insert = try RawInsert(db, sql: "INSERT OR IGNORE INTO temp.karta_row_fingerprints (high, low) VALUES (?, ?)")
+        insert = try RawInsert(
+            db, sql: "INSERT OR IGNORE INTO temp.karta_row_fingerprints (high, low) VALUES (?, ?)")
         lookupStatement = try db.makeStatement(
             sql: "SELECT 1 FROM temp.karta_row_fingerprints WHERE high = ? AND low = ?")
         lookup = lookupStatement.sqliteStatement

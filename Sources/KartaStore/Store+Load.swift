@@ -43,7 +43,8 @@ extension Store {
     /// True when `path` is stored with this SHA-256: loading it again would change nothing.
     public func isUnchanged(path: String, sha256: String) throws -> Bool {
         try database.read { db in
-            try String.fetchOne(db, sql: "SELECT sha256 FROM sources WHERE path = ? AND status = 'loaded'", arguments: [path])
+            try String.fetchOne(
+                db, sql: "SELECT sha256 FROM sources WHERE path = ? AND status = 'loaded'", arguments: [path])
                 == sha256
         }
     }
@@ -101,13 +102,16 @@ extension Store {
             }
             for sql in deferredIndexes { try db.execute(sql: sql) }
             let dropped = String(
-                decoding: (try? JSONEncoder().encode(completion.droppedColumns)) ?? Data("[]".utf8), as: UTF8.self)
+                decoding: (try? JSONEncoder().encode(completion.droppedColumns)) ?? Data("[]".utf8),
+                as: UTF8.self)
             try db.execute(
                 sql: """
                     UPDATE sources SET status = 'loaded', rows_read = ?, loaded = ?, rejected = ?,
                       non_data = ?, dropped_columns = ? WHERE id = ?
                     """,
-                arguments: [completion.rowsRead, writer.loaded, writer.rejected, writer.nonData, dropped, sourceID])
+                arguments: [
+                    completion.rowsRead, writer.loaded, writer.rejected, writer.nonData, dropped, sourceID,
+                ])
             return SourceLoadResult(
                 sourceID: sourceID, rowsRead: completion.rowsRead, loaded: writer.loaded,
                 rejected: writer.rejected, nonData: writer.nonData, rejectsByReason: writer.rejectsByReason)

@@ -43,7 +43,8 @@ extension Store {
                         """, arguments: [id == "latest" ? 0 : 1])
             default:
                 rows = try Row.fetchAll(
-                    db, sql: "SELECT id, draft_json FROM runs WHERE draft_json IS NOT NULL AND id LIKE ? || '%'",
+                    db,
+                    sql: "SELECT id, draft_json FROM runs WHERE draft_json IS NOT NULL AND id LIKE ? || '%'",
                     arguments: [id])
             }
             guard rows.count == 1, let json: String = rows[0]["draft_json"] else { return nil }
@@ -52,7 +53,8 @@ extension Store {
     }
 
     /// Records how a run ended.
-    public func finishRun(id: String, outcome: String, exitStatus: Int32, manifestJSON: String? = nil) throws {
+    public func finishRun(id: String, outcome: String, exitStatus: Int32, manifestJSON: String? = nil) throws
+    {
         try database.write { db in
             try db.execute(
                 sql: """

@@ -176,7 +176,6 @@ func benchExportRecords(_ arguments: [String]) throws -> BenchResult {
         seconds: Date().timeIntervalSince(start))
 }
 
-
 func fileSize(_ path: String) -> Int64 {
     ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value ?? 0
 }
@@ -218,7 +217,9 @@ func benchAggregateCells(_ arguments: [String]) throws -> BenchResult {
     let cells = try builder.buildCells()
     let cpu = processCPUSeconds() - startCPU
     let seconds = Date().timeIntervalSince(start)
-    let records = try store.database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM records") ?? 0 }
+    let records = try store.database.read { db in
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM records") ?? 0
+    }
     return BenchResult(
         stage: "aggregate-cells", bytes: fileSize(path), rows: records, seconds: seconds,
         extra: [

@@ -21,19 +21,21 @@ func benchCSVRead(_ arguments: [String]) throws -> BenchResult {
     var fieldBytes = 0
     var lastLine = 0
     var lastOffset: Int64 = 0
-    try reader.forEachRecord({ record in
-        rows += 1
-        for index in 0..<record.fieldCount { fieldBytes &+= record.field(index).count }
-        lastLine = record.position.line
-        lastOffset = record.position.byteOffset
-    }, problem: { _ in problems += 1 })
+    try reader.forEachRecord(
+        { record in
+            rows += 1
+            for index in 0..<record.fieldCount { fieldBytes &+= record.field(index).count }
+            lastLine = record.position.line
+            lastOffset = record.position.byteOffset
+        }, problem: { _ in problems += 1 })
     let seconds = Date().timeIntervalSince(start)
     let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
     return BenchResult(
         stage: "csv-read", bytes: size, rows: rows, seconds: seconds,
         extra: [
             "encoding": reader.description.encoding, "problems": String(problems),
-            "field_bytes": String(fieldBytes), "last_line": String(lastLine), "last_offset": String(lastOffset),
+            "field_bytes": String(fieldBytes), "last_line": String(lastLine),
+            "last_offset": String(lastOffset),
             "mb_per_s": String(format: "%.1f", Double(size) / 1e6 / seconds),
         ])
 }

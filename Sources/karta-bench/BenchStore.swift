@@ -10,10 +10,13 @@ import KartaStore
 /// normalize + store from reading.
 func benchNormalizeStore(_ arguments: [String]) throws -> BenchResult {
     guard let path = arguments.first else { throw BenchUsage("normalize-store FILE [STORE]") }
-    let storePath = arguments.count > 1 ? arguments[1] : NSTemporaryDirectory() + "karta-bench-\(UUID()).sqlite"
+    let storePath =
+        arguments.count > 1 ? arguments[1] : NSTemporaryDirectory() + "karta-bench-\(UUID()).sqlite"
     defer {
         if arguments.count <= 1 {
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: storePath + suffix) }
+            for suffix in ["", "-wal", "-shm"] {
+                try? FileManager.default.removeItem(atPath: storePath + suffix)
+            }
         }
     }
     let readStart = Date()
@@ -26,7 +29,8 @@ func benchNormalizeStore(_ arguments: [String]) throws -> BenchResult {
 
     let store = try Store(path: storePath)
     let options = IngestOptions(
-        kind: .municipalRegister, mapping: try ColumnMapping.standard(), dictionary: try ServiceDictionary.standard())
+        kind: .municipalRegister, mapping: try ColumnMapping.standard(),
+        dictionary: try ServiceDictionary.standard())
     let start = Date()
     let cpuStart = processCPUSeconds()
     let report = SourceIngestion.ingest(
@@ -47,7 +51,8 @@ func benchNormalizeStore(_ arguments: [String]) throws -> BenchResult {
             "normalize_store_seconds": String(format: "%.3f", normalizeStoreSeconds),
             "normalize_store_rows_per_second": String(Int(Double(report.rowsRead) / normalizeStoreSeconds)),
             "rows_per_second": String(Int(Double(report.rowsRead) / seconds)),
-            "loaded": String(report.loaded), "rejected": String(report.rejected), "non_data": String(report.nonData),
+            "loaded": String(report.loaded), "rejected": String(report.rejected),
+            "non_data": String(report.nonData),
         ])
 }
 
@@ -56,11 +61,14 @@ func benchNormalizeStore(_ arguments: [String]) throws -> BenchResult {
 func benchNormalizeStoreSynthetic(_ arguments: [String]) throws -> BenchResult {
     let count = arguments.first.flatMap(Int.init) ?? 1_000_000
     let storePath = NSTemporaryDirectory() + "karta-bench-\(UUID()).sqlite"
-    defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: storePath + suffix) } }
+    defer {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: storePath + suffix) }
+    }
     let store = try Store(path: storePath)
     let source = SyntheticRegister(count: count)
     let options = IngestOptions(
-        kind: .municipalRegister, mapping: try ColumnMapping.standard(), dictionary: try ServiceDictionary.standard())
+        kind: .municipalRegister, mapping: try ColumnMapping.standard(),
+        dictionary: try ServiceDictionary.standard())
     let marker = storePath + ".input"
     _ = FileManager.default.createFile(atPath: marker, contents: Data("synthetic \(count)".utf8))
     defer { try? FileManager.default.removeItem(atPath: marker) }
@@ -73,7 +81,8 @@ func benchNormalizeStoreSynthetic(_ arguments: [String]) throws -> BenchResult {
     let normalizeOnly = SyntheticRegister(count: count)
     let normalizer = Normalizer(
         mapping: options.mapping, dictionary: options.dictionary,
-        options: NormalizeOptions(sourceKind: .municipalRegister, sourcePath: marker, sourceSHA256: "", runID: "bench"))
+        options: NormalizeOptions(
+            sourceKind: .municipalRegister, sourcePath: marker, sourceSHA256: "", runID: "bench"))
     try normalizer.begin(description: normalizeOnly.description)
     var records = 0
     while let next = try normalizeOnly.next() {
@@ -81,16 +90,20 @@ func benchNormalizeStoreSynthetic(_ arguments: [String]) throws -> BenchResult {
     }
     let normalizeSeconds = Date().timeIntervalSince(normalizeStart) - makeSeconds
     let start = Date()
-    let report = SourceIngestion.ingest(path: marker, options: options, store: store, runID: "bench") { _ in source }
+    let report = SourceIngestion.ingest(path: marker, options: options, store: store, runID: "bench") { _ in
+        source
+    }
     let seconds = Date().timeIntervalSince(start)
     guard report.status == .loaded else { throw BenchRefused("refused: \(report.error ?? "")") }
     return BenchResult(
         stage: "normalize-store-synthetic", bytes: 0, rows: report.rowsRead, seconds: seconds,
         extra: [
-            "rows_per_second": String(Int(Double(report.rowsRead) / seconds)), "loaded": String(report.loaded),
+            "rows_per_second": String(Int(Double(report.rowsRead) / seconds)),
+            "loaded": String(report.loaded),
             "make_rows_seconds": String(format: "%.3f", makeSeconds),
             "normalize_seconds": String(format: "%.3f", normalizeSeconds),
-            "normalize_store_rows_per_second": String(Int(Double(report.rowsRead) / max(seconds - makeSeconds, 1e-9))),
+            "normalize_store_rows_per_second": String(
+                Int(Double(report.rowsRead) / max(seconds - makeSeconds, 1e-9))),
         ])
 }
 
@@ -99,13 +112,18 @@ func benchNormalizeStoreSynthetic(_ arguments: [String]) throws -> BenchResult {
 final class SyntheticRegister: RawRowSource {
     let description = RawSourceDescription(
         path: "synthetic.csv", format: .csv, encoding: "UTF-8", delimiter: ";", headerLine: 1,
-        header: ["Област", "Община", "Вид на услугата", "Наименование на услугата", "Капацитет", "Заети места", "Финансиране", "Доставчик", "Дата"])
+        header: [
+            "Област", "Община", "Вид на услугата", "Наименование на услугата", "Капацитет", "Заети места",
+            "Финансиране", "Доставчик", "Дата",
+        ])
     private let count: Int
     private var index = 0
     private let places: [(String, String)]
     private let kinds = [
-        "Център за настаняване от семеен тип за деца без увреждания", "Дневен център за пълнолетни лица с увреждания",
-        "Център за обществена подкрепа", "4002. Асистентска подкрепа", "Дом за стари хора", "ЦСРИ", "Кризисен център",
+        "Център за настаняване от семеен тип за деца без увреждания",
+        "Дневен център за пълнолетни лица с увреждания",
+        "Център за обществена подкрепа", "4002. Асистентска подкрепа", "Дом за стари хора", "ЦСРИ",
+        "Кризисен център",
     ]
 
     init(count: Int) {
@@ -126,7 +144,8 @@ final class SyntheticRegister: RawRowSource {
         ]
         return .row(
             RawRow(
-                fields: fields, position: SourcePosition(line: index + 2, byteOffset: Int64(index) * 150, recordIndex: index),
+                fields: fields,
+                position: SourcePosition(line: index + 2, byteOffset: Int64(index) * 150, recordIndex: index),
                 rawText: ""))
     }
 }

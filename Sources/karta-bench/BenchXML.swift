@@ -26,7 +26,8 @@ func benchXMLRead(_ arguments: [String]) throws -> BenchResult {
     return BenchResult(
         stage: "xml-read", bytes: bytes, rows: rows, seconds: seconds,
         extra: [
-            "cpu_seconds": String(format: "%.3f", cpuSeconds), "problems": String(problems), "fields": String(fieldBytes),
+            "cpu_seconds": String(format: "%.3f", cpuSeconds), "problems": String(problems),
+            "fields": String(fieldBytes),
             "record": reader.description.recordElement ?? "", "encoding": reader.description.encoding,
         ])
 }

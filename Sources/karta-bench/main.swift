@@ -48,7 +48,9 @@ func benchRegistry(_ arguments: [String]) throws -> BenchResult {
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let name = arguments.first, let stage = stages[name] else {
     FileHandle.standardError.write(
-        Data("usage: karta-bench STAGE ARGS...  (stages: \(stages.keys.sorted().joined(separator: ", ")))\n".utf8))
+        Data(
+            "usage: karta-bench STAGE ARGS...  (stages: \(stages.keys.sorted().joined(separator: ", ")))\n"
+                .utf8))
     exit(2)
 }
 do {

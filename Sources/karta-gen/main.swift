@@ -78,11 +78,11 @@ do {
     let bytes = expected.files.reduce(Int64(0)) { $0 + $1.bytes }
     let rows = expected.files.reduce(0) { $0 + $1.rowsRead }
     let summary =
-            "karta-gen: \(expected.files.count) files, \(rows) rows, "
-                + String(
-                    format: "%.1f MB in %.2f s (%.0f MB/s)", Double(bytes) / 1e6, seconds,
-                    Double(bytes) / 1e6 / max(seconds, 1e-9))
-                + " -> \(options.outputDirectory)\n"
+        "karta-gen: \(expected.files.count) files, \(rows) rows, "
+        + String(
+            format: "%.1f MB in %.2f s (%.0f MB/s)", Double(bytes) / 1e6, seconds,
+            Double(bytes) / 1e6 / max(seconds, 1e-9))
+        + " -> \(options.outputDirectory)\n"
     FileHandle.standardError.write(Data(summary.utf8))
     if printJSON {
         print("{\"stage\": \"generate\", \"bytes\": \(bytes), \"rows\": \(rows), \"seconds\": \(seconds)}")

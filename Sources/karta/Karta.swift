@@ -7,7 +7,8 @@ import KartaPipeline
 struct Karta: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "karta",
-        abstract: "Builds drafts of Bulgaria's National Map of Social Services from municipal and АСП exports.",
+        abstract:
+            "Builds drafts of Bulgaria's National Map of Social Services from municipal and АСП exports.",
         discussion: """
             Examples:
               karta run pipelines/national-map.yml     # the whole pipeline, draft in out/

@@ -65,7 +65,8 @@ struct TextLogHandler: KartaLogHandler {
         var all = merged(event)
         all["run.id"] = nil  // the run id is in the manifest; it only clutters a terminal
         // Info lines say it all in their message; the facts behind warnings and errors follow.
-        let details = event.level == .info ? "" : flatten(all).map { "\($0.0)=\($0.1)" }.joined(separator: " ")
+        let details =
+            event.level == .info ? "" : flatten(all).map { "\($0.0)=\($0.1)" }.joined(separator: " ")
         let prefix = event.level >= .warning ? "karta: \(event.level): " : "karta: "
         writeStderr(prefix + "\(event.message)" + (details.isEmpty ? "" : "  (\(details))"))
     }

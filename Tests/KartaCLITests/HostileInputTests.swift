@@ -29,7 +29,8 @@ struct HostileInputTests {
     static func goodFile(kind: String) -> String {
         let name =
             kind == "asp-export"
-            ? "fixtures/xml/asp-export-utf8-english.xml" : "fixtures/registers/szr-district-cp1251-semicolon-title-totals.csv"
+            ? "fixtures/xml/asp-export-utf8-english.xml"
+            : "fixtures/registers/szr-district-cp1251-semicolon-title-totals.csv"
         return CLIProcess.packageRoot.appendingPathComponent(name).path
     }
 
@@ -44,17 +45,23 @@ struct HostileInputTests {
         func file(_ path: String) -> [String: Any] { files[path] ?? [:] }
         func status(_ path: String) -> String? { file(path)["status"] as? String }
         func count(_ path: String, _ key: String) -> Int? { file(path)[key] as? Int }
-        func reasons(_ path: String) -> [String: Int] { file(path)["rejects_by_reason"] as? [String: Int] ?? [:] }
+        func reasons(_ path: String) -> [String: Int] {
+            file(path)["rejects_by_reason"] as? [String: Int] ?? [:]
+        }
     }
 
     func ingest(_ path: String, kind: String = "municipal-register") throws -> Outcome {
         let store = FileManager.default.temporaryDirectory.appendingPathComponent("hostile-\(UUID()).sqlite")
         defer {
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: store.path + suffix) }
+            for suffix in ["", "-wal", "-shm"] {
+                try? FileManager.default.removeItem(atPath: store.path + suffix)
+            }
         }
         let good = Self.goodFile(kind: kind)
         let start = Date()
-        let result = try CLIProcess.run(["ingest", path, good, "--kind", kind, "--store", store.path, "--json"])
+        let result = try CLIProcess.run([
+            "ingest", path, good, "--kind", kind, "--store", store.path, "--json",
+        ])
         let seconds = Date().timeIntervalSince(start)
         var files: [String: [String: Any]] = [:]
         if let document = try? JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any],
@@ -110,7 +117,8 @@ struct HostileInputTests {
     func bigField() throws {
         let path = Self.made.appendingPathComponent("big-field.csv").path
         let outcome = try ingest(path)
-        #expect([0, 1].contains(outcome.result.status), "exit \(outcome.result.status): \(outcome.result.stderr)")
+        #expect(
+            [0, 1].contains(outcome.result.status), "exit \(outcome.result.status): \(outcome.result.stderr)")
         #expect(outcome.status(path) == "loaded")
         #expect(outcome.reasons(path)["field_too_large"] == 1, "\(outcome.file(path))")
         #expect(outcome.count(path, "rows_read") == 3 && outcome.count(path, "loaded") == 2)
@@ -136,13 +144,15 @@ struct HostileInputTests {
     func wideFile() throws {
         let path = Self.made.appendingPathComponent("wide-100000-columns.csv").path
         let outcome = try ingest(path)
-        #expect([0, 1].contains(outcome.result.status), "exit \(outcome.result.status): \(outcome.result.stderr)")
+        #expect(
+            [0, 1].contains(outcome.result.status), "exit \(outcome.result.status): \(outcome.result.stderr)")
         #expect(outcome.status(path) == "loaded")
         #expect(outcome.count(path, "rows_read") == 1 && outcome.reasons(path) == ["malformed": 1])
         #expect(outcome.seconds < 30)
     }
 
-    @Test("a municipality cell of 400,000 letters (800 KB) is one unknown_municipality reject, within seconds")
+    @Test(
+        "a municipality cell of 400,000 letters (800 KB) is one unknown_municipality reject, within seconds")
     func hugeMunicipalityName() throws {
         // Found by the normalizer fuzzer: the suggestions for an unknown name measured the edit
         // distance of the whole cell to every municipality name (seconds per 30 KB cell).
@@ -152,7 +162,8 @@ struct HostileInputTests {
             + "Русе;\(String(repeating: "а", count: 400_000));ЦОП;ЦОП 1;30\nРусе;Русе;ЦОП;ЦОП 2;40\n"
         try text.write(toFile: path, atomically: false, encoding: .utf8)
         let outcome = try ingest(path)
-        #expect([0, 1].contains(outcome.result.status), "exit \(outcome.result.status): \(outcome.result.stderr)")
+        #expect(
+            [0, 1].contains(outcome.result.status), "exit \(outcome.result.status): \(outcome.result.stderr)")
         #expect(outcome.reasons(path) == ["unknown_municipality": 1], "\(outcome.file(path))")
         #expect(outcome.count(path, "loaded") == 1)
         #expect(outcome.seconds < 30)

@@ -3,20 +3,25 @@ import Testing
 
 /// The register fixtures and what each must give (counted by hand from the files; see
 /// scripts/make-fixtures.py).
-let registerFixtures: [(path: String, rowsRead: Int, loaded: Int, rejected: Int, nonData: Int, reasons: [String: Int])] = [
-    (
-        "fixtures/registers/szr-district-cp1251-semicolon-title-totals.csv", 23, 13, 9, 1,
-        [
-            "unknown_service": 3, "duplicate": 1, "malformed": 1, "negative_capacity": 1, "district_mismatch": 1,
-            "missing_field": 1, "unknown_municipality": 1,
-        ]
-    ),
-    (
-        "fixtures/registers/rse-var-utf8-bom-personal-data.csv", 18, 12, 4, 2,
-        ["missing_field": 2, "unknown_service": 1, "ambiguous_municipality": 1]
-    ),
-    ("fixtures/registers/pdv-utf8-comma-quoted-english-headers.csv", 9, 6, 2, 1, ["malformed": 1, "unknown_service": 1]),
-]
+let registerFixtures:
+    [(path: String, rowsRead: Int, loaded: Int, rejected: Int, nonData: Int, reasons: [String: Int])] = [
+        (
+            "fixtures/registers/szr-district-cp1251-semicolon-title-totals.csv", 23, 13, 9, 1,
+            [
+                "unknown_service": 3, "duplicate": 1, "malformed": 1, "negative_capacity": 1,
+                "district_mismatch": 1,
+                "missing_field": 1, "unknown_municipality": 1,
+            ]
+        ),
+        (
+            "fixtures/registers/rse-var-utf8-bom-personal-data.csv", 18, 12, 4, 2,
+            ["missing_field": 2, "unknown_service": 1, "ambiguous_municipality": 1]
+        ),
+        (
+            "fixtures/registers/pdv-utf8-comma-quoted-english-headers.csv", 9, 6, 2, 1,
+            ["malformed": 1, "unknown_service": 1]
+        ),
+    ]
 
 /// A temporary folder with a store path, removed at the end.
 struct ScratchFolder {
@@ -29,7 +34,8 @@ struct ScratchFolder {
 
 func jsonFiles(_ result: CLIProcess.Result) throws -> [[String: Any]] {
     let object = try JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any]
-    return try #require(object?["files"] as? [[String: Any]], "stdout: \(result.stdout) stderr: \(result.stderr)")
+    return try #require(
+        object?["files"] as? [[String: Any]], "stdout: \(result.stdout) stderr: \(result.stderr)")
 }
 
 @Suite("karta ingest and karta rejects", .serialized)
@@ -39,12 +45,18 @@ struct IngestCommandTests {
         let scratch = try ScratchFolder()
         defer { scratch.remove() }
         let result = try CLIProcess.run(
-            ["ingest"] + registerFixtures.map(\.path) + ["--kind", "municipal-register", "--store", scratch.store, "--json"])
+            ["ingest"] + registerFixtures.map(\.path) + [
+                "--kind", "municipal-register", "--store", scratch.store, "--json",
+            ])
         #expect(result.status == 0, "\(result.stderr)")
         let files = try jsonFiles(result)
         #expect(files.count == registerFixtures.count)
         for (file, expected) in zip(files, registerFixtures) {
-            #expect(Set(file.keys) == ["path", "status", "encoding", "rows_read", "loaded", "rejected", "non_data", "rejects_by_reason"])
+            #expect(
+                Set(file.keys) == [
+                    "path", "status", "encoding", "rows_read", "loaded", "rejected", "non_data",
+                    "rejects_by_reason",
+                ])
             #expect(file["path"] as? String == expected.path)
             #expect(file["status"] as? String == "loaded")
             #expect(file["rows_read"] as? Int == expected.rowsRead, "\(expected.path)")
@@ -60,12 +72,19 @@ struct IngestCommandTests {
     func rerunIsUnchanged() throws {
         let scratch = try ScratchFolder()
         defer { scratch.remove() }
-        let arguments = ["ingest"] + registerFixtures.map(\.path) + ["--kind", "municipal-register", "--store", scratch.store, "--json"]
+        let arguments =
+            ["ingest"] + registerFixtures.map(\.path) + [
+                "--kind", "municipal-register", "--store", scratch.store, "--json",
+            ]
         let first = try jsonFiles(try CLIProcess.run(arguments))
         let second = try jsonFiles(try CLIProcess.run(arguments))
-        #expect(second.map { $0["status"] as? String } == Array(repeating: "unchanged", count: registerFixtures.count))
+        #expect(
+            second.map { $0["status"] as? String }
+                == Array(repeating: "unchanged", count: registerFixtures.count))
         #expect(second.map { $0["loaded"] as? Int } == first.map { $0["loaded"] as? Int })
-        #expect(second.map { $0["rejects_by_reason"] as? [String: Int] } == first.map { $0["rejects_by_reason"] as? [String: Int] })
+        #expect(
+            second.map { $0["rejects_by_reason"] as? [String: Int] }
+                == first.map { $0["rejects_by_reason"] as? [String: Int] })
     }
 
     @Test("a file that cannot be read is refused with exit 4; the other files are still loaded")
@@ -75,7 +94,10 @@ struct IngestCommandTests {
         let empty = scratch.url.appendingPathComponent("empty.csv")
         try Data().write(to: empty)
         let result = try CLIProcess.run(
-            ["ingest", empty.path, registerFixtures[2].path, "--kind", "municipal-register", "--store", scratch.store, "--json"])
+            [
+                "ingest", empty.path, registerFixtures[2].path, "--kind", "municipal-register", "--store",
+                scratch.store, "--json",
+            ])
         #expect(result.status == 4)
         let files = try jsonFiles(result)
         #expect(files.first?["status"] as? String == "refused")
@@ -89,7 +111,10 @@ struct IngestCommandTests {
         let scratch = try ScratchFolder()
         defer { scratch.remove() }
         let result = try CLIProcess.run(
-            ["ingest", "fixtures/proposals/szr-proposal-cp1251.csv", "--kind", "proposal", "--store", scratch.store, "--json"])
+            [
+                "ingest", "fixtures/proposals/szr-proposal-cp1251.csv", "--kind", "proposal", "--store",
+                scratch.store, "--json",
+            ])
         #expect(result.status == 0, "\(result.stderr)")
         let file = try #require(try jsonFiles(result).first)
         #expect(file["rows_read"] as? Int == 11)
@@ -102,13 +127,17 @@ struct IngestCommandTests {
         let scratch = try ScratchFolder()
         defer { scratch.remove() }
         let numbers = try String(
-            contentsOf: CLIProcess.packageRoot.appendingPathComponent("fixtures/registers/PERSONAL-NUMBERS.txt"), encoding: .utf8)
-            .split(separator: "\n").filter { !$0.hasPrefix("#") }.map(String.init)
+            contentsOf: CLIProcess.packageRoot.appendingPathComponent(
+                "fixtures/registers/PERSONAL-NUMBERS.txt"), encoding: .utf8
+        )
+        .split(separator: "\n").filter { !$0.hasPrefix("#") }.map(String.init)
         #expect(numbers.count >= 5)
         var outputs: [String] = []
         for json in [false, true] {
             let result = try CLIProcess.run(
-                ["ingest"] + registerFixtures.map(\.path) + ["--kind", "municipal-register", "--store", scratch.store, "--full-refresh"]
+                ["ingest"] + registerFixtures.map(\.path) + [
+                    "--kind", "municipal-register", "--store", scratch.store, "--full-refresh",
+                ]
                     + (json ? ["--json"] : []))
             #expect(result.status == 0)
             outputs += [result.stdout, result.stderr]
@@ -141,25 +170,35 @@ struct IngestCommandTests {
     func rejectsCSV() throws {
         let scratch = try ScratchFolder()
         defer { scratch.remove() }
-        _ = try CLIProcess.run(["ingest"] + registerFixtures.map(\.path) + ["--kind", "municipal-register", "--store", scratch.store])
+        _ = try CLIProcess.run(
+            ["ingest"] + registerFixtures.map(\.path) + [
+                "--kind", "municipal-register", "--store", scratch.store,
+            ])
         let all = try CLIProcess.run(["rejects", "--store", scratch.store])
         #expect(all.status == 0)
         #expect(all.stdoutData.starts(with: [0xEF, 0xBB, 0xBF]))
         #expect(all.stdout.contains("source;line;byte_offset;column;reason;message;raw_text"))
-        let one = try CLIProcess.run(["rejects", "--source", registerFixtures[2].path, "--format", "json", "--store", scratch.store])
+        let one = try CLIProcess.run([
+            "rejects", "--source", registerFixtures[2].path, "--format", "json", "--store", scratch.store,
+        ])
         let rejects = try #require(try JSONSerialization.jsonObject(with: one.stdoutData) as? [[String: Any]])
         #expect(rejects.count == 2)
         #expect(Set(rejects.compactMap { $0["reason"] as? String }) == ["malformed", "unknown_service"])
         #expect(rejects.first?["line"] as? Int == 8)
     }
 
-    @Test("АСП exports in XML (cp1251 Bulgarian, UTF-8 English, UTF-16 child elements) load with the default mapping")
+    @Test(
+        "АСП exports in XML (cp1251 Bulgarian, UTF-8 English, UTF-16 child elements) load with the default mapping"
+    )
     func xmlExports() throws {
         let scratch = try ScratchFolder()
         defer { scratch.remove() }
         let result = try CLIProcess.run(
-            ["ingest", "fixtures/xml/asp-export-cp1251.xml", "fixtures/xml/asp-export-utf8-english.xml",
-             "fixtures/xml/municipal-register-utf16-child-elements.xml", "--kind", "asp-export", "--store", scratch.store, "--json"])
+            [
+                "ingest", "fixtures/xml/asp-export-cp1251.xml", "fixtures/xml/asp-export-utf8-english.xml",
+                "fixtures/xml/municipal-register-utf16-child-elements.xml", "--kind", "asp-export", "--store",
+                scratch.store, "--json",
+            ])
         #expect(result.status == 0, "\(result.stderr)")
         let files = try jsonFiles(result)
         #expect(files.map { $0["loaded"] as? Int } == [8, 8, 5])
@@ -172,7 +211,9 @@ struct IngestCommandTests {
         defer { scratch.remove() }
         let file = scratch.url.appendingPathComponent("no-municipality.csv")
         try Data("Услуга;Места\nЦОП;20\n".utf8).write(to: file)
-        let result = try CLIProcess.run(["ingest", file.path, "--kind", "municipal-register", "--store", scratch.store, "--json"])
+        let result = try CLIProcess.run([
+            "ingest", file.path, "--kind", "municipal-register", "--store", scratch.store, "--json",
+        ])
         #expect(result.status == 4)
         let error = try #require(try jsonFiles(result).first?["error"] as? String)
         #expect(error.contains("no column for municipality"))

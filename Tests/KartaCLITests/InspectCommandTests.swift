@@ -65,7 +65,8 @@ struct InspectCommandTests {
 
     @Test("UTF-16LE with tabs")
     func utf16() throws {
-        let object = try jsonObject(try CLIProcess.run(["inspect", fixture("utf16le-bom-tab.csv"), "--json"]))
+        let object = try jsonObject(
+            try CLIProcess.run(["inspect", fixture("utf16le-bom-tab.csv"), "--json"]))
         #expect(object["encoding"] as? String == "UTF-16LE")
         #expect(object["delimiter"] as? String == "\t")
         #expect((object["rows"] as? [[String]])?.first?.first == "Стара Загора")
@@ -114,7 +115,9 @@ struct InspectCommandTests {
 
     @Test("a wrongly declared encoding names the byte offset and the encoding to set")
     func wrongEncoding() throws {
-        let result = try CLIProcess.run(["inspect", fixture("cp1251-semicolon-title-rows.csv"), "--encoding", "utf-8"])
+        let result = try CLIProcess.run([
+            "inspect", fixture("cp1251-semicolon-title-rows.csv"), "--encoding", "utf-8",
+        ])
         #expect(result.status == 4)
         #expect(result.stderr.contains("byte offset 0 is not valid UTF-8"))
         #expect(result.stderr.contains("--encoding windows-1251"))

@@ -6,14 +6,16 @@ struct PipelineWorkspace {
     let root: URL
 
     init() throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("karta-run-\(UUID().uuidString.prefix(8))")
+        root = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "karta-run-\(UUID().uuidString.prefix(8))")
         let fm = FileManager.default
         let project = CLIProcess.packageRoot
         for folder in ["pipelines", "fixtures/registers", "fixtures/proposals", "fixtures/xml", "mappings"] {
             try fm.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
         }
         for file in [
-            "pipelines/national-map.yml", "mappings/criteria.example.yml", "fixtures/xml/asp-export-cp1251.xml",
+            "pipelines/national-map.yml", "mappings/criteria.example.yml",
+            "fixtures/xml/asp-export-cp1251.xml",
         ] {
             try fm.copyItem(at: project.appendingPathComponent(file), to: root.appendingPathComponent(file))
         }
@@ -40,7 +42,8 @@ struct PipelineWorkspace {
     /// Rewrites the pipeline file (e.g. to set a threshold).
     func editPipeline(_ change: (String) -> String) throws {
         let url = root.appendingPathComponent(pipeline)
-        try change(try String(contentsOf: url, encoding: .utf8)).write(to: url, atomically: true, encoding: .utf8)
+        try change(try String(contentsOf: url, encoding: .utf8)).write(
+            to: url, atomically: true, encoding: .utf8)
     }
 
     /// The run manifest as a dictionary.

@@ -7,7 +7,8 @@ struct ReferenceCommandTests {
     func version() throws {
         let result = try CLIProcess.run(["--version"])
         #expect(result.status == 0)
-        #expect(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".").count == 3)
+        #expect(
+            result.stdout.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".").count == 3)
     }
 
     @Test("--help shows an example")
@@ -23,7 +24,9 @@ struct ReferenceCommandTests {
         #expect(result.status == 0)
         let rows = try JSONSerialization.jsonObject(with: result.stdoutData) as? [[String: Any]]
         #expect(rows?.count == 265)
-        #expect(rows?.contains { $0["code"] as? String == "SZR31" && $0["nameBG"] as? String == "Стара Загора" } == true)
+        #expect(
+            rows?.contains { $0["code"] as? String == "SZR31" && $0["nameBG"] as? String == "Стара Загора" }
+                == true)
     }
 
     @Test("reference --district SZR lists the district's municipalities in a table")

@@ -15,7 +15,8 @@ struct RunCommandTests {
         #expect(result.status == 0, "stderr: \(result.stderr)")
         let names = try FileManager.default.contentsOfDirectory(atPath: workspace.out.path)
         for expected in [
-            "map-municipalities.csv", "map-districts.csv", "map-national.csv", "map-draft.json", "map-draft.xml",
+            "map-municipalities.csv", "map-districts.csv", "map-national.csv", "map-draft.json",
+            "map-draft.xml",
             "map-draft.geojson", "report.html", "records.csv", "records.jsonl", "run.json",
         ] {
             #expect(names.contains(expected), "missing \(expected) in \(names)")
@@ -28,7 +29,9 @@ struct RunCommandTests {
         #expect(inputs.count == 5)
         for input in inputs {
             let read = input["rows_read"] as? Int ?? -1
-            let sum = (input["loaded"] as? Int ?? 0) + (input["rejected"] as? Int ?? 0) + (input["non_data"] as? Int ?? 0)
+            let sum =
+                (input["loaded"] as? Int ?? 0) + (input["rejected"] as? Int ?? 0)
+                + (input["non_data"] as? Int ?? 0)
             #expect(read == sum, "row accounting of \(input["path"] ?? "?")")
             #expect((input["sha256"] as? String)?.count == 64)
             #expect(input["status"] as? String == "loaded")
@@ -46,11 +49,13 @@ struct RunCommandTests {
         defer { workspace.remove() }
         #expect(try workspace.run().status == 0)
         let numbers = try String(
-            contentsOf: CLIProcess.packageRoot.appendingPathComponent("fixtures/registers/PERSONAL-NUMBERS.txt"),
+            contentsOf: CLIProcess.packageRoot.appendingPathComponent(
+                "fixtures/registers/PERSONAL-NUMBERS.txt"),
             encoding: .utf8
         ).split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.isEmpty }.map(String.init)
         #expect(numbers.count >= 3)
-        for name in try FileManager.default.contentsOfDirectory(atPath: workspace.out.path) where !name.hasPrefix(".") {
+        for name in try FileManager.default.contentsOfDirectory(atPath: workspace.out.path)
+        where !name.hasPrefix(".") {
             let data = try Data(contentsOf: workspace.out.appendingPathComponent(name))
             let text = String(decoding: data, as: UTF8.self)
             for number in numbers {
@@ -68,7 +73,9 @@ struct RunCommandTests {
         let rerun = try workspace.run(["--quiet"])
         #expect(rerun.status == 0)
         #expect(rerun.stderr.isEmpty, "quiet run printed: \(rerun.stderr)")
-        let statuses = (try workspace.manifest()["inputs"] as? [[String: Any]] ?? []).compactMap { $0["status"] as? String }
+        let statuses = (try workspace.manifest()["inputs"] as? [[String: Any]] ?? []).compactMap {
+            $0["status"] as? String
+        }
         #expect(statuses == Array(repeating: "unchanged", count: 5))
         #expect(try workspace.outputHashes() == first)
     }
@@ -79,14 +86,19 @@ struct RunCommandTests {
         defer { workspace.remove() }
         #expect(try workspace.run().status == 0)
         #expect(try workspace.run(["--full-refresh"]).status == 0)
-        let statuses = (try workspace.manifest()["inputs"] as? [[String: Any]] ?? []).compactMap { $0["status"] as? String }
+        let statuses = (try workspace.manifest()["inputs"] as? [[String: Any]] ?? []).compactMap {
+            $0["status"] as? String
+        }
         #expect(statuses == Array(repeating: "loaded", count: 5))
         let gone = workspace.root.appendingPathComponent("fixtures/proposals/szr-proposal-cp1251.csv")
         try FileManager.default.removeItem(at: gone)
         #expect(try workspace.run().status == 0)
         let manifest = try workspace.manifest()
-        #expect((manifest["removed_sources"] as? [String])?.contains { $0.hasSuffix("szr-proposal-cp1251.csv") } == true)
-        let draft = try String(contentsOf: workspace.out.appendingPathComponent("map-draft.json"), encoding: .utf8)
+        #expect(
+            (manifest["removed_sources"] as? [String])?.contains { $0.hasSuffix("szr-proposal-cp1251.csv") }
+                == true)
+        let draft = try String(
+            contentsOf: workspace.out.appendingPathComponent("map-draft.json"), encoding: .utf8)
         #expect(!draft.contains("szr-proposal-cp1251.csv"))
     }
 
@@ -97,7 +109,8 @@ struct RunCommandTests {
         let result = try workspace.run(["--dry-run"])
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(result.stderr.contains("loaded"))
-        #expect(!FileManager.default.fileExists(atPath: workspace.out.appendingPathComponent("run.json").path))
+        #expect(
+            !FileManager.default.fileExists(atPath: workspace.out.appendingPathComponent("run.json").path))
         #expect(!FileManager.default.fileExists(atPath: workspace.store.path))
     }
 
@@ -105,15 +118,21 @@ struct RunCommandTests {
     func thresholdExceeded() throws {
         let workspace = try PipelineWorkspace()
         defer { workspace.remove() }
-        try workspace.editPipeline { $0.replacingOccurrences(of: "max_rejected_percent: 50", with: "max_rejected_percent: 5") }
+        try workspace.editPipeline {
+            $0.replacingOccurrences(of: "max_rejected_percent: 50", with: "max_rejected_percent: 5")
+        }
         let result = try workspace.run()
         #expect(result.status == 1, "stderr: \(result.stderr)")
         #expect(result.stderr.contains("threshold exceeded"))
         let manifest = try workspace.manifest()
         #expect(manifest["outcome"] as? String == "data_problems")
         let breaches = (manifest["thresholds"] as? [String: Any])?["breaches"] as? [String] ?? []
-        #expect(breaches.contains { $0.contains("szr-district-cp1251-semicolon-title-totals.csv") && $0.contains("> 5%") })
-        #expect(FileManager.default.fileExists(atPath: workspace.out.appendingPathComponent("report.html").path))
+        #expect(
+            breaches.contains {
+                $0.contains("szr-district-cp1251-semicolon-title-totals.csv") && $0.contains("> 5%")
+            })
+        #expect(
+            FileManager.default.fileExists(atPath: workspace.out.appendingPathComponent("report.html").path))
     }
 
     @Test("a refused input exits 4; the other files are still loaded and the draft written")
@@ -126,7 +145,9 @@ struct RunCommandTests {
         try workspace.editPipeline {
             $0.replacingOccurrences(
                 of: "  - path: ../fixtures/proposals",
-                with: "  - path: ../fixtures/xml/hostile-billion-laughs.xml\n    kind: asp-export\n  - path: ../fixtures/proposals")
+                with:
+                    "  - path: ../fixtures/xml/hostile-billion-laughs.xml\n    kind: asp-export\n  - path: ../fixtures/proposals"
+            )
         }
         let result = try workspace.run()
         #expect(result.status == 4, "stderr: \(result.stderr)")
@@ -136,7 +157,9 @@ struct RunCommandTests {
         #expect(refused.count == 1)
         #expect((refused.first?["error"] as? String)?.contains("entit") == true)
         #expect(inputs.filter { $0["status"] as? String == "loaded" }.count == 5)
-        #expect(FileManager.default.fileExists(atPath: workspace.out.appendingPathComponent("map-draft.json").path))
+        #expect(
+            FileManager.default.fileExists(
+                atPath: workspace.out.appendingPathComponent("map-draft.json").path))
     }
 
     @Test("an invalid pipeline exits 2 and names the YAML line of each problem")
@@ -149,8 +172,11 @@ struct RunCommandTests {
         }
         let result = try workspace.run()
         #expect(result.status == 2)
-        #expect(result.stderr.contains("national-map.yml:17:11: source: unknown kind 'proposals'"), "\(result.stderr)")
-        #expect(result.stderr.contains("national-map.yml:18:5: source: unknown key 'colour'"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("national-map.yml:17:11: source: unknown kind 'proposals'"),
+            "\(result.stderr)")
+        #expect(
+            result.stderr.contains("national-map.yml:18:5: source: unknown key 'colour'"), "\(result.stderr)")
         #expect(result.stderr.contains("'max_rejected_percent' must be a number"))
         #expect(!FileManager.default.fileExists(atPath: workspace.store.path))
         let validate = try CLIProcess.run(["validate", workspace.pipeline], currentDirectory: workspace.root)
@@ -165,7 +191,9 @@ struct RunCommandTests {
         #expect(ok.stdout.contains("ok"))
         let workspace = try PipelineWorkspace()
         defer { workspace.remove() }
-        try workspace.editPipeline { $0.replacingOccurrences(of: "path: ../fixtures/registers", with: "path: ../../../etc") }
+        try workspace.editPipeline {
+            $0.replacingOccurrences(of: "path: ../fixtures/registers", with: "path: ../../../etc")
+        }
         let outside = try CLIProcess.run(["validate", workspace.pipeline], currentDirectory: workspace.root)
         #expect(outside.status == 2)
         #expect(outside.stderr.contains("points outside the pipeline's root"))
@@ -180,7 +208,9 @@ struct RunCommandTests {
         let descriptor = open(lockPath, O_RDWR | O_CREAT, 0o644)
         #expect(descriptor >= 0)
         #expect(flock(descriptor, LOCK_EX | LOCK_NB) == 0)
-        _ = "pid 4242, started 2026-01-01T02:30:00Z, run test\n".withCString { write(descriptor, $0, strlen($0)) }
+        _ = "pid 4242, started 2026-01-01T02:30:00Z, run test\n".withCString {
+            write(descriptor, $0, strlen($0))
+        }
         let started = Date()
         let blocked = try workspace.run()
         #expect(blocked.status == 3, "stderr: \(blocked.stderr)")
@@ -216,7 +246,10 @@ struct RunCommandTests {
         let rerun = try workspace.run()
         #expect(rerun.status == 0, "stderr: \(rerun.stderr)")
         #expect(try workspace.outputHashes() == reference)
-        #expect(!(try FileManager.default.contentsOfDirectory(atPath: workspace.out.path)).contains { $0.hasPrefix(".staging") })
+        #expect(
+            !(try FileManager.default.contentsOfDirectory(atPath: workspace.out.path)).contains {
+                $0.hasPrefix(".staging")
+            })
     }
 
     @Test("a run killed at random moments always recovers to the same outputs")
@@ -244,7 +277,9 @@ struct RunCommandTests {
         }
     }
 
-    @Test("karta diff compares the drafts of two stored runs: a changed proposal shows as changed maximum users")
+    @Test(
+        "karta diff compares the drafts of two stored runs: a changed proposal shows as changed maximum users"
+    )
     func diffStoredRuns() throws {
         let workspace = try PipelineWorkspace()
         defer { workspace.remove() }
@@ -260,10 +295,13 @@ struct RunCommandTests {
         changed.replaceSubrange(range, with: Data(";60;".utf8))
         try changed.write(to: proposal)
         #expect(try workspace.run().status == 0)
-        let result = try CLIProcess.run(["diff", "previous", "latest", "--store", workspace.store.path, "--json"])
+        let result = try CLIProcess.run([
+            "diff", "previous", "latest", "--store", workspace.store.path, "--json",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         let text = result.stdout
-        #expect(text.contains("\"oldMaximumUsers\" : 45") && text.contains("\"newMaximumUsers\" : 60"), "\(text)")
+        #expect(
+            text.contains("\"oldMaximumUsers\" : 45") && text.contains("\"newMaximumUsers\" : 60"), "\(text)")
         let unknown = try CLIProcess.run(["diff", "no-such-run", "latest", "--store", workspace.store.path])
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("karta history"))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import KartaGen
 
 @Suite("karta-gen is deterministic")
@@ -22,7 +23,9 @@ struct DeterminismTests {
         let second = try GeneratedDataset(seed: 2)
         defer { first.remove(); second.remove() }
         #expect(try first.bytes("asp-export.xml") != second.bytes("asp-export.xml"))
-        #expect(first.expected.totals["municipal-register"]?.capacity != second.expected.totals["municipal-register"]?.capacity)
+        #expect(
+            first.expected.totals["municipal-register"]?.capacity
+                != second.expected.totals["municipal-register"]?.capacity)
     }
 
     @Test("scale multiplies services in every municipality")

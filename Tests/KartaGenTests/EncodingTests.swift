@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import KartaGen
 
 @Suite("karta-gen writes valid encodings")

@@ -2,6 +2,7 @@ import Foundation
 import KartaModel
 import KartaNormalize
 import Testing
+
 @testable import KartaGen
 
 /// Re-reads every generated file with libcsv (and a plain scan for the XML), classifies each
@@ -18,7 +19,9 @@ struct ExpectedCountsTests {
         #expect(registers.count == 265)
         for file in registers { try checkRegister(file, in: dataset) }
         let totals = try #require(dataset.expected.totals["municipal-register"])
-        for reason in ["unknown_service", "negative_capacity", "malformed", "unknown_municipality", "duplicate"] {
+        for reason in [
+            "unknown_service", "negative_capacity", "malformed", "unknown_municipality", "duplicate",
+        ] {
             #expect((totals.rejectsByReason[reason] ?? 0) > 0, "no \(reason) rows at scale 1")
         }
         let badShare = Double(totals.rejected) / Double(totals.rowsRead)
@@ -43,17 +46,22 @@ struct ExpectedCountsTests {
         #expect(proposals.count == 28)
         for file in proposals {
             let records = try decodedRecords(file, in: dataset)
-            #expect(records.first == ["Община", "Вид на услугата", "Целева група", "Максимален брой потребители"])
-            var counted = ExpectedFile(path: file.path, kind: .proposal, encoding: "", delimiter: nil, headerLine: nil)
+            #expect(
+                records.first == ["Община", "Вид на услугата", "Целева група", "Максимален брой потребители"])
+            var counted = ExpectedFile(
+                path: file.path, kind: .proposal, encoding: "", delimiter: nil, headerLine: nil)
             for fields in records.dropFirst() {
                 if fields.first == "Общо" { counted.countNonData(); continue }
-                guard let maximum = Int(fields[3]) else { counted.countRejected(.malformed, defect: ""); continue }
+                guard let maximum = Int(fields[3]) else {
+                    counted.countRejected(.malformed, defect: ""); continue
+                }
                 if ServiceCatalogue.notSocialServices.contains(fields[1]) {
                     counted.countRejected(.unknownService, defect: "")
                     continue
                 }
                 let municipality = try #require(registry.resolveMunicipality(fields[0]).unit, "\(fields[0])")
-                counted.countLoaded(district: municipality.districtCode, kind: .dayCare, capacity: maximum, users: 0)
+                counted.countLoaded(
+                    district: municipality.districtCode, kind: .dayCare, capacity: maximum, users: 0)
             }
             expectSameCounts(counted, file)
         }
@@ -66,7 +74,8 @@ struct ExpectedCountsTests {
         let file = try #require(dataset.expected.files.first { $0.kind == "asp-export" })
         let text = try #require(CP1251.decode(try dataset.bytes(file.path)))
         #expect(text.hasPrefix("<?xml version=\"1.0\" encoding=\"windows-1251\"?>\n<НационалнаКарта"))
-        var counted = ExpectedFile(path: file.path, kind: .aspExport, encoding: "", delimiter: nil, headerLine: nil)
+        var counted = ExpectedFile(
+            path: file.path, kind: .aspExport, encoding: "", delimiter: nil, headerLine: nil)
         for element in text.components(separatedBy: "<Услуга ").dropFirst() {
             let capacity = attribute("капацитет", in: element)
             let code = String(attribute("ид", in: element).prefix(5))
@@ -90,19 +99,23 @@ struct ExpectedCountsTests {
     @Test("the names used for bad rows really are unknown to karta's reference data")
     func badNamesAreUnknown() {
         for name in ServiceCatalogue.unknownMunicipalities {
-            if case .notFound = registry.resolveMunicipality(name, districtHint: "Бургас") {} else {
+            if case .notFound = registry.resolveMunicipality(name, districtHint: "Бургас") {
+            } else {
                 Issue.record("„\(name)\" resolves to a municipality")
             }
         }
         for name in ServiceCatalogue.notSocialServices { #expect(ServiceKind(named: name) == nil) }
     }
 
-    @Test("capacities written as non-numbers are malformed for karta, not values its mapping reads as missing")
+    @Test(
+        "capacities written as non-numbers are malformed for karta, not values its mapping reads as missing")
     func nonNumbersAreNotMissingMarkers() throws {
         let missing = Set(try ColumnMapping.standard().missingValues.map { $0.lowercased() })
         #expect(!missing.isEmpty)
         for text in ServiceCatalogue.nonNumbers {
-            #expect(!missing.contains(text.lowercased()), "„\(text)\" is a missing marker: karta says missing_field")
+            #expect(
+                !missing.contains(text.lowercased()),
+                "„\(text)\" is a missing marker: karta says missing_field")
             #expect(Int(text.replacingOccurrences(of: " ", with: "")) == nil, "„\(text)\" is a number")
         }
     }
@@ -114,7 +127,8 @@ struct ExpectedCountsTests {
         let headerIndex = try #require(records.firstIndex { $0.first == "Област" }, "\(file.path): no header")
         #expect(records[headerIndex] == ServiceCatalogue.registerHeader)
         #expect(headerIndex == (file.headerLine == 4 ? 2 : 0), "\(file.path): title lines")
-        var counted = ExpectedFile(path: file.path, kind: .municipalRegister, encoding: "", delimiter: nil, headerLine: nil)
+        var counted = ExpectedFile(
+            path: file.path, kind: .municipalRegister, encoding: "", delimiter: nil, headerLine: nil)
         var seen = Set<[String]>()
         for fields in records[(headerIndex + 1)...] {
             defer { seen.insert(fields) }
@@ -130,12 +144,14 @@ struct ExpectedCountsTests {
                 counted.countRejected(.unknownService, defect: "")
                 continue
             }
-            guard let municipality = registry.resolveMunicipality(fields[1], districtHint: fields[0]).unit else {
+            guard let municipality = registry.resolveMunicipality(fields[1], districtHint: fields[0]).unit
+            else {
                 counted.countRejected(.unknownMunicipality, defect: "")
                 continue
             }
             let users = try #require(Int(fields[6].replacingOccurrences(of: " ", with: "")))
-            counted.countLoaded(district: municipality.districtCode, kind: .dayCare, capacity: capacity, users: users)
+            counted.countLoaded(
+                district: municipality.districtCode, kind: .dayCare, capacity: capacity, users: users)
         }
         expectSameCounts(counted, file)
     }
@@ -146,13 +162,16 @@ struct ExpectedCountsTests {
         let delimiter = try #require(file.delimiter?.utf8.first)
         return libcsvRecords(bytes, delimiter: delimiter).map { record in
             record.map { field in
-                file.encoding == "windows-1251" ? (CP1251.decode(field) ?? "") : String(decoding: field, as: UTF8.self)
+                file.encoding == "windows-1251"
+                    ? (CP1251.decode(field) ?? "") : String(decoding: field, as: UTF8.self)
             }
         }
     }
 
     private func attribute(_ name: String, in element: String) -> String {
-        guard let start = element.range(of: " \(name)=\"") ?? element.range(of: "\(name)=\"") else { return "" }
+        guard let start = element.range(of: " \(name)=\"") ?? element.range(of: "\(name)=\"") else {
+            return ""
+        }
         return String(element[start.upperBound...].prefix { $0 != "\"" })
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import KartaGen
 
 /// A dataset generated into a fresh temporary directory for one test.
@@ -9,7 +10,8 @@ struct GeneratedDataset {
     init(seed: UInt64 = 7, scale: Double = 0.2, singleFile: Bool = false) throws {
         directory = NSTemporaryDirectory() + "karta-gen-test-\(UUID().uuidString)"
         expected = try DatasetGenerator(
-            options: GeneratorOptions(seed: seed, scale: scale, outputDirectory: directory, singleFile: singleFile)
+            options: GeneratorOptions(
+                seed: seed, scale: scale, outputDirectory: directory, singleFile: singleFile)
         ).generate()
     }
 

@@ -5,7 +5,8 @@ import KartaModel
 
 /// Paths of the CSV fixtures and helpers to read them whole.
 enum CSVFixtures {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("fixtures/csv")
 
     static func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
@@ -37,7 +38,8 @@ enum CSVFixtures {
 
     /// Writes `bytes` to a fresh temporary file and returns its path.
     static func temporaryFile(_ bytes: [UInt8], name: String = "input.csv") throws -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("karta-csv-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "karta-csv-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let url = directory.appendingPathComponent(name)
         try Data(bytes).write(to: url)

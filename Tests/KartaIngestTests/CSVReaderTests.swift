@@ -52,8 +52,13 @@ struct CSVReaderTests {
         #expect(file.problems.isEmpty)
         #expect(file.rows.map(\.position.line) == [2, 5, 8])
         #expect(file.rows.map(\.position.byteOffset) == [94, 227, 319])
-        #expect(file.rows[0].fields == ["Стара Загора", "Център за настаняване от семеен тип; за деца", "ред 1\nред 2", "14"])
-        #expect(file.rows[0].rawText == "\"Стара Загора\";\"Център за настаняване от семеен тип; за деца\";\"ред 1\nред 2\";14")
+        #expect(
+            file.rows[0].fields == [
+                "Стара Загора", "Център за настаняване от семеен тип; за деца", "ред 1\nред 2", "14",
+            ])
+        #expect(
+            file.rows[0].rawText
+                == "\"Стара Загора\";\"Център за настаняване от семеен тип; за деца\";\"ред 1\nред 2\";14")
         #expect(file.rows[1].fields[1] == "Сдружение \"Подкрепа\"")
         #expect(file.rows[1].fields[2] == "  с интервали  ")
         #expect(file.rows[2].fields == ["Павел баня", " Дневен център ", "", "12"])
@@ -85,7 +90,8 @@ struct CSVReaderTests {
     @Test("an opening quote that is never closed does not swallow the rows after it")
     func strayOpeningQuoteMidFile() throws {
         let path = try CSVFixtures.temporaryFile(
-            "Община;Услуга;Капацитет\nЧирпан;\"Дневен център;10\nМъглиж;Асистентска подкрепа;20\nОпан;Център;5\n")
+            "Община;Услуга;Капацитет\nЧирпан;\"Дневен център;10\nМъглиж;Асистентска подкрепа;20\nОпан;Център;5\n"
+        )
         let file = try CSVFixtures.read(path: path)
         #expect(file.problems.map(\.position.line) == [2])
         #expect(file.rows.map(\.position.line) == [3, 4])
@@ -147,7 +153,8 @@ struct CSVReaderTests {
     func utf16BigEndian() throws {
         let file = try CSVFixtures.read("utf16be-bom-semicolon.csv")
         #expect(file.description.encoding == "UTF-16BE")
-        #expect(file.description.header == ["Област", "Община", "Вид на услугата", "Наименование на услугата"])
+        #expect(
+            file.description.header == ["Област", "Община", "Вид на услугата", "Наименование на услугата"])
         #expect(file.rows.map(\.position.byteOffset) == [112, 248])
         #expect(file.rows[1].fields[3] == "Център за обществена подкрепа")
     }
@@ -180,7 +187,8 @@ struct CSVReaderTests {
     @Test("a field over the size limit is a field_too_large problem naming the column; later rows survive")
     func fieldTooLarge() throws {
         let long = String(repeating: "я", count: 40)
-        let path = try CSVFixtures.temporaryFile("Община;Бележка\nЧирпан;кратко\nОпан;\(long)\nМъглиж;\"\(long)\nвсе още\"\nГурково;ок\n")
+        let path = try CSVFixtures.temporaryFile(
+            "Община;Бележка\nЧирпан;кратко\nОпан;\(long)\nМъглиж;\"\(long)\nвсе още\"\nГурково;ок\n")
         let file = try CSVFixtures.read(path: path, CSVReadOptions(maxFieldBytes: 50, chunkBytes: 32))
         #expect(file.rows.map { $0.fields[0] } == ["Чирпан", "Гурково"])
         // The oversize quoted field's second line is read again on its own: a stray quote there.
@@ -214,9 +222,10 @@ struct CSVReaderTests {
         let rows = try CSVFixtures.read(path: path).rows
         let reader = try CSVReader(path: path)
         var seen: [(SourcePosition, [String])] = []
-        try reader.forEachRecord({ record in
-            seen.append((record.position, (0..<record.fieldCount).map { record.string($0) }))
-        }, problem: { _ in Issue.record("no problems expected") })
+        try reader.forEachRecord(
+            { record in
+                seen.append((record.position, (0..<record.fieldCount).map { record.string($0) }))
+            }, problem: { _ in Issue.record("no problems expected") })
         #expect(seen.map(\.0) == rows.map(\.position))
         #expect(seen.map(\.1) == rows.map(\.fields))
     }

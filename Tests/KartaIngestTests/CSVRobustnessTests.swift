@@ -19,13 +19,17 @@ struct CSVRobustnessTests {
     /// CSV-like text made of the pieces that break readers: quotes, delimiters, CR, LF, Cyrillic.
     static func randomCSV(seed: UInt64, length: Int) -> [UInt8] {
         var generator = Generator(state: seed)
-        let pieces: [String] = ["Община", ";", ";", "\"", "\"\"", "\n", "\r\n", "\r", "12,5", " ", "Опан", "a"]
+        let pieces: [String] = [
+            "Община", ";", ";", "\"", "\"\"", "\n", "\r\n", "\r", "12,5", " ", "Опан", "a",
+        ]
         var bytes = Array("Община;Услуга;Капацитет\n".utf8)
         while bytes.count < length { bytes += Array(pieces[generator.next(pieces.count)].utf8) }
         return bytes
     }
 
-    @Test("random quote/delimiter/newline soup: same results with 16-byte chunks as with one chunk", arguments: 1...40)
+    @Test(
+        "random quote/delimiter/newline soup: same results with 16-byte chunks as with one chunk",
+        arguments: 1...40)
     func randomInputChunkIndependence(seed: Int) throws {
         let bytes = Self.randomCSV(seed: UInt64(seed) &* 0x9E37_79B9_7F4A_7C15 | 1, length: 600)
         let path = try CSVFixtures.temporaryFile(bytes)
@@ -48,7 +52,9 @@ struct CSVRobustnessTests {
 
     @Test("one huge line without a line break is a bounded problem, not unbounded memory")
     func hugeLine() throws {
-        let bytes = Array("a;b\n".utf8) + [UInt8](repeating: UInt8(ascii: "x"), count: 300_000) + Array("\n1;2\n".utf8)
+        let bytes =
+            Array("a;b\n".utf8) + [UInt8](repeating: UInt8(ascii: "x"), count: 300_000)
+            + Array("\n1;2\n".utf8)
         let path = try CSVFixtures.temporaryFile(bytes)
         let file = try CSVFixtures.read(path: path, CSVReadOptions(maxFieldBytes: 10_000, chunkBytes: 4096))
         #expect(file.problems.map(\.reason) == [.fieldTooLarge])

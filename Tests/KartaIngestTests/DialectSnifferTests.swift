@@ -44,11 +44,15 @@ struct DialectSnifferTests {
     @Test("the header is found when data rows carry trailing delimiters the header lacks")
     func headerShorterThanRows() throws {
         let path = try CSVFixtures.temporaryFile(
-            "Община Опан\nОбщина;Услуга;Капацитет\nОпан;Център;12;\nОпан;Асистентска подкрепа;30;\nОпан;ДЦ;5;\n")
+            "Община Опан\nОбщина;Услуга;Капацитет\nОпан;Център;12;\nОпан;Асистентска подкрепа;30;\nОпан;ДЦ;5;\n"
+        )
         let file = try CSVFixtures.read(path: path)
         #expect(file.description.headerLine == 2)
         #expect(file.description.header == ["Община", "Услуга", "Капацитет"])
-        #expect(file.rows.map(\.fields) == [["Опан", "Център", "12"], ["Опан", "Асистентска подкрепа", "30"], ["Опан", "ДЦ", "5"]])
+        #expect(
+            file.rows.map(\.fields) == [
+                ["Опан", "Център", "12"], ["Опан", "Асистентска подкрепа", "30"], ["Опан", "ДЦ", "5"],
+            ])
     }
 
     @Test("a row of numbers is not taken for the header")
@@ -63,7 +67,9 @@ struct DialectSnifferTests {
         let path = try CSVFixtures.temporaryFile("a;b\n'x;y';2\n'z';3\n")
         let file = try CSVFixtures.read(path: path)
         #expect(file.rows.map(\.fields) == [["x;y", "2"], ["z", "3"]])
-        #expect(DialectSniffer.sniffQuote(sample: Array("a;\"b\"\n'c';d".utf8), encoding: .utf8) == UInt8(ascii: "\""))
+        #expect(
+            DialectSniffer.sniffQuote(sample: Array("a;\"b\"\n'c';d".utf8), encoding: .utf8)
+                == UInt8(ascii: "\""))
     }
 
     @Test("line endings: LF, CRLF, CR")
@@ -80,11 +86,13 @@ struct DialectSnifferTests {
         let headerOnLine2 = try CSVFixtures.read(path: path, CSVReadOptions(headerLine: 2))
         #expect(headerOnLine2.description.headerLine == 2)
         #expect(headerOnLine2.description.header == ["Регистър на социалните услуги към 31.12.2025"])
-        let commas = try CSVFixtures.read(path: path, CSVReadOptions(delimiter: UInt8(ascii: ","), allowHeaderOnly: true))
+        let commas = try CSVFixtures.read(
+            path: path, CSVReadOptions(delimiter: UInt8(ascii: ","), allowHeaderOnly: true))
         #expect(commas.description.delimiter == ",")
         let quoted = try CSVFixtures.temporaryFile("a;b\n'x;y';2\n")
         let noQuote = try CSVFixtures.read(
-            path: quoted, CSVReadOptions(delimiter: UInt8(ascii: ";"), quote: UInt8(ascii: "\""), headerLine: 1))
+            path: quoted,
+            CSVReadOptions(delimiter: UInt8(ascii: ";"), quote: UInt8(ascii: "\""), headerLine: 1))
         #expect(noQuote.problems.count == 1)
         #expect(CSVReadOptions.delimiter(named: "tab") == 0x09)
         #expect(CSVReadOptions.delimiter(named: "\\t") == 0x09)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import KartaIngest
 
 /// A UTF-8 export with one damaged byte is a damaged UTF-8 file, not a file in another encoding:
@@ -12,7 +13,8 @@ struct EncodingDamageTests {
     func damagedUTF8() {
         let sample = Self.header + Array("Стара Загора,".utf8) + [0xFF, 0xFE] + Array(" ЦОП,30\n".utf8)
         let offset = Self.header.count + "Стара Загора,".utf8.count
-        #expect(EncodingDetection.detect(sample: sample, isWholeFile: true) == .invalidUTF8(byteOffset: offset))
+        #expect(
+            EncodingDetection.detect(sample: sample, isWholeFile: true) == .invalidUTF8(byteOffset: offset))
     }
 
     @Test("Windows-1251 Cyrillic is still Windows-1251, not damaged UTF-8")
@@ -24,7 +26,9 @@ struct EncodingDamageTests {
 
     @Test("the CSV reader refuses the committed fixture naming UTF-8 and the offset")
     func fixtureRefused() throws {
-        let path = CSVFixtures.directory.deletingLastPathComponent().appendingPathComponent("hostile/invalid-utf8-in-utf8.csv").path
+        let path = CSVFixtures.directory.deletingLastPathComponent().appendingPathComponent(
+            "hostile/invalid-utf8-in-utf8.csv"
+        ).path
         #expect {
             _ = try CSVReader(path: path)
         } throws: { error in

@@ -15,16 +15,24 @@ struct EncodingTests {
 
     @Test("BOMs decide first: UTF-8, UTF-16LE, UTF-16BE")
     func byteOrderMarks() {
-        #expect(EncodingDetection.detect(sample: [0xEF, 0xBB, 0xBF, 0x41], isWholeFile: true) == .encoding(.utf8BOM))
-        #expect(EncodingDetection.detect(sample: [0xFF, 0xFE, 0x41, 0x00], isWholeFile: true) == .encoding(.utf16LE))
-        #expect(EncodingDetection.detect(sample: [0xFE, 0xFF, 0x00, 0x41], isWholeFile: true) == .encoding(.utf16BE))
+        #expect(
+            EncodingDetection.detect(sample: [0xEF, 0xBB, 0xBF, 0x41], isWholeFile: true)
+                == .encoding(.utf8BOM))
+        #expect(
+            EncodingDetection.detect(sample: [0xFF, 0xFE, 0x41, 0x00], isWholeFile: true)
+                == .encoding(.utf16LE))
+        #expect(
+            EncodingDetection.detect(sample: [0xFE, 0xFF, 0x00, 0x41], isWholeFile: true)
+                == .encoding(.utf16BE))
     }
 
     @Test("valid UTF-8 is UTF-8; a sequence cut by the sample's end does not spoil it")
     func utf8Validity() {
         let text = Array("Община;Капацитет\nКазанлък;30\n".utf8)
         #expect(EncodingDetection.detect(sample: text, isWholeFile: true) == .encoding(.utf8))
-        #expect(EncodingDetection.detect(sample: Array(text.dropLast(4)) + [0xD0], isWholeFile: false) == .encoding(.utf8))
+        #expect(
+            EncodingDetection.detect(sample: Array(text.dropLast(4)) + [0xD0], isWholeFile: false)
+                == .encoding(.utf8))
     }
 
     @Test("Bulgarian text in Windows-1251 is recognised by its letter frequencies")
@@ -66,7 +74,8 @@ struct EncodingTests {
     func declaredWrongEncoding() throws {
         let path = CSVFixtures.path("cp1251-semicolon-title-rows.csv")
         #expect(
-            throws: IngestError.invalidEncoding(path: path, encoding: "UTF-8", byteOffset: 0, suggestion: "windows-1251")
+            throws: IngestError.invalidEncoding(
+                path: path, encoding: "UTF-8", byteOffset: 0, suggestion: "windows-1251")
         ) {
             try CSVReader(path: path, options: CSVReadOptions(encoding: .utf8))
         }
@@ -94,7 +103,9 @@ struct EncodingTests {
         #expect {
             try CSVFixtures.read(path: path, CSVReadOptions(encoding: .windows1251))
         } throws: { error in
-            guard case .invalidEncoding(_, "windows-1251", let at, _) = error as? IngestError else { return false }
+            guard case .invalidEncoding(_, "windows-1251", let at, _) = error as? IngestError else {
+                return false
+            }
             return at == Int64(bytes.count - 3)
         }
     }
@@ -105,14 +116,18 @@ struct EncodingTests {
         for unit in "a;b\n1;".utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
         bytes += [0x00, 0xDC, 0x32, 0x00, 0x0A, 0x00]
         let path = try CSVFixtures.temporaryFile(bytes)
-        #expect(throws: IngestError.invalidEncoding(path: path, encoding: "UTF-16LE", byteOffset: 14, suggestion: nil)) {
+        #expect(
+            throws: IngestError.invalidEncoding(
+                path: path, encoding: "UTF-16LE", byteOffset: 14, suggestion: nil)
+        ) {
             try CSVFixtures.read(path: path)
         }
     }
 
     @Test("the encoding can be declared: a UTF-8-looking ASCII file read as windows-1251")
     func declaredEncoding() throws {
-        let file = try CSVFixtures.read("cp1251-semicolon-title-rows.csv", CSVReadOptions(encoding: .windows1251))
+        let file = try CSVFixtures.read(
+            "cp1251-semicolon-title-rows.csv", CSVReadOptions(encoding: .windows1251))
         #expect(file.description.encoding == "windows-1251")
         #expect(file.rows.count == 5)
     }
@@ -144,7 +159,9 @@ struct EncodingTests {
     @Test("UTF-16 without a BOM is not called binary: the message names the encoding to set")
     func bomlessUTF16() throws {
         var bytes: [UInt8] = []
-        for unit in "Община;Капацитет\r\nОпан;5\r\n".utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        for unit in "Община;Капацитет\r\nОпан;5\r\n".utf16 {
+            bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)]
+        }
         let path = try CSVFixtures.temporaryFile(bytes)
         #expect {
             try CSVReader(path: path)
@@ -171,7 +188,8 @@ struct UTF8ValidationTests {
         }
         let pieces: [[UInt8]] = [
             Array("a".utf8), Array(" ;".utf8), Array("Общ".utf8), Array("€".utf8), Array("😀".utf8),
-            [0xC0, 0x80], [0xC1, 0xBF], [0xD0], [0x80], [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80],
+            [0xC0, 0x80], [0xC1, 0xBF], [0xD0], [0x80], [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80],
+            [0xF4, 0x90, 0x80, 0x80],
             [0xFF], Array("ятъ".utf8),
         ]
         for _ in 0..<3000 {

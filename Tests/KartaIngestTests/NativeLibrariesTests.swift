@@ -1,4 +1,5 @@
 import Testing
+
 @testable import KartaIngest
 
 @Suite("Native libraries")

@@ -31,7 +31,9 @@ struct SourceReaderTests {
     @Test("a header-only file is refused unless zero rows are allowed")
     func headerOnly() throws {
         let path = CSVFixtures.path("header-only.csv")
-        #expect(throws: IngestError.headerOnly(path: path, headerLine: 1)) { try SourceReader.open(path: path) }
+        #expect(throws: IngestError.headerOnly(path: path, headerLine: 1)) {
+            try SourceReader.open(path: path)
+        }
         let allowed = try SourceReader.open(
             path: path, options: SourceReadOptions(csv: CSVReadOptions(allowHeaderOnly: true)))
         #expect(allowed.description.header.count == 11)
@@ -66,7 +68,8 @@ struct SourceReaderTests {
         #expect(source.description.recordElement == "Service")
         let noRecords = try CSVFixtures.temporaryFile("<?xml version=\"1.0\"?><a/>", name: "export.xml")
         #expect(throws: XMLReadError.self) { try SourceReader.open(path: noRecords) }
-        let byContent = try CSVFixtures.temporaryFile("\u{FEFF}  <?xml version=\"1.0\"?><a/>", name: "export.csv")
+        let byContent = try CSVFixtures.temporaryFile(
+            "\u{FEFF}  <?xml version=\"1.0\"?><a/>", name: "export.csv")
         #expect(try SourceReader.detectFormat(path: byContent) == .xml)
         #expect(try SourceReader.detectFormat(path: CSVFixtures.path("utf8-bom-crlf.csv")) == .csv)
     }
@@ -76,6 +79,9 @@ struct SourceReaderTests {
         let message = IngestError.invalidEncoding(
             path: "x.csv", encoding: "UTF-8", byteOffset: 12, suggestion: "windows-1251"
         ).description
-        #expect(message == "x.csv: byte offset 12 is not valid UTF-8; the file looks like windows-1251: set --encoding windows-1251")
+        #expect(
+            message
+                == "x.csv: byte offset 12 is not valid UTF-8; the file looks like windows-1251: set --encoding windows-1251"
+        )
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import KartaModel
 
 /// Inputs the normalizer fuzzer found (fuzz/crashers/normalizer/): a municipality cell of tens of

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import KartaModel
 
 @Suite("Reference registry")
@@ -63,7 +64,8 @@ struct ReferenceRegistryTests {
         #expect(candidates.map(\.code) == ["RSE04", "VAR05"])
         #expect(registry.resolveMunicipality("Бяла", districtHint: "Русе").unit?.code == "RSE04")
         #expect(registry.resolveMunicipality("Byala", districtHint: "VAR").unit?.code == "VAR05")
-        #expect(registry.resolveMunicipality("община Бяла", districtHint: "област Варна").unit?.code == "VAR05")
+        #expect(
+            registry.resolveMunicipality("община Бяла", districtHint: "област Варна").unit?.code == "VAR05")
     }
 
     @Test("an unknown name is not found and suggests the nearest names")

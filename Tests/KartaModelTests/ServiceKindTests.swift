@@ -1,4 +1,5 @@
 import Testing
+
 @testable import KartaModel
 
 @Suite("Service kinds and target groups")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import KartaNormalize
 
 @Suite("Bulgarian numbers and dates")
@@ -7,14 +8,16 @@ struct BulgarianFormatsTests {
         "numbers as Bulgarian exports write them",
         arguments: [
             ("12", 12.0), ("1 200", 1200), ("1\u{A0}200", 1200), ("1\u{202F}200", 1200), ("1.200", 1200),
-            ("1.200.000", 1_200_000), ("12,5", 12.5), ("12.5", 12.5), ("1 200,5", 1200.5), ("1.200,5", 1200.5),
+            ("1.200.000", 1_200_000), ("12,5", 12.5), ("12.5", 12.5), ("1 200,5", 1200.5),
+            ("1.200,5", 1200.5),
             ("1,200,000", 1_200_000), ("-3", -3), ("−3", -3), (" 40 ", 40), ("0,5", 0.5), ("0.500", 0.5),
         ])
     func numbers(text: String, expected: Double) {
         #expect(BulgarianNumber.parse(text) == expected)
     }
 
-    @Test("text that is not a number", arguments: ["", "десет", "12a", "1-2", "1..2", "1.20.3", "--1", "1,2,3"])
+    @Test(
+        "text that is not a number", arguments: ["", "десет", "12a", "1-2", "1..2", "1.20.3", "--1", "1,2,3"])
     func notNumbers(text: String) {
         #expect(BulgarianNumber.parse(text) == nil)
     }
@@ -39,7 +42,9 @@ struct BulgarianFormatsTests {
         #expect(BulgarianDate.iso(text) == iso)
     }
 
-    @Test("impossible dates are not dates", arguments: ["31.02.2025", "29.02.2025", "2025-13-01", "12.2025", "вчера", "31.12.25"])
+    @Test(
+        "impossible dates are not dates",
+        arguments: ["31.02.2025", "29.02.2025", "2025-13-01", "12.2025", "вчера", "31.12.25"])
     func notDates(text: String) {
         #expect(BulgarianDate.iso(text) == nil)
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import KartaNormalize
 
 /// A spill that keeps fingerprints in a set and counts what it was asked, standing in for the
@@ -34,7 +35,9 @@ struct DuplicateRowsTests {
         for n in 0..<100 { #expect(!duplicates.isRepeat(fingerprint(n)), "row \(n) is new") }
         #expect(spill.batches == 12)
         #expect(spill.stored.count == 96)
-        for n in [0, 7, 8, 50, 95, 96, 99] { #expect(duplicates.isRepeat(fingerprint(n)), "row \(n) repeats") }
+        for n in [0, 7, 8, 50, 95, 96, 99] {
+            #expect(duplicates.isRepeat(fingerprint(n)), "row \(n) repeats")
+        }
         for n in 100..<110 { #expect(!duplicates.isRepeat(fingerprint(n)), "row \(n) is new") }
     }
 

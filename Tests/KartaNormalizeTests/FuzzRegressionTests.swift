@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import KartaNormalize
 
 /// Inputs the fuzzers found (fuzz/crashers/numbers-dates/, fuzz/crashers/normalizer/): each one
@@ -18,7 +19,8 @@ struct FuzzRegressionTests {
     @Test("the kept crasher file itself parses to nil")
     func keptCrasher() throws {
         let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("fuzz/crashers/numbers-dates/crash-360-digits-parse-to-infinity")
+            .deletingLastPathComponent().appendingPathComponent(
+                "fuzz/crashers/numbers-dates/crash-360-digits-parse-to-infinity")
         let bytes = [UInt8](try Data(contentsOf: file))
         #expect(BulgarianNumber.parse(String(decoding: bytes, as: UTF8.self)) == nil)
     }

@@ -1,5 +1,6 @@
 import KartaModel
 import Testing
+
 @testable import KartaNormalize
 
 /// A register header as municipalities write it.
@@ -57,7 +58,8 @@ struct NormalizerRecordTests {
         let record = try #require(
             harness.run([
                 "Стара Загора", "Казанлък", "Център за настаняване от семеен тип за деца без увреждания",
-                "ЦНСТ „Слънце\"", "1 200", "12,5", "държавно делегирана дейност", "Община Казанлък", "31.12.2025 г.",
+                "ЦНСТ „Слънце\"", "1 200", "12,5", "държавно делегирана дейност", "Община Казанлък",
+                "31.12.2025 г.",
             ]).record)
         #expect(record.municipalityCode == "SZR12")
         #expect(record.districtCode == "SZR")
@@ -76,10 +78,13 @@ struct NormalizerRecordTests {
         #expect(record.provenance.runID == "run-1")
     }
 
-    @Test("financing words", arguments: [
-        ("държавно делегирана", Financing.stateDelegated), ("ДДД", .stateDelegated), ("Местна дейност", .local),
-        ("по проект BG05M9OP001", .project), ("", .unknown), ("дарение", .unknown),
-    ])
+    @Test(
+        "financing words",
+        arguments: [
+            ("държавно делегирана", Financing.stateDelegated), ("ДДД", .stateDelegated),
+            ("Местна дейност", .local),
+            ("по проект BG05M9OP001", .project), ("", .unknown), ("дарение", .unknown),
+        ])
     func financing(text: String, expected: Financing) throws {
         var harness = try NormalizerHarness()
         let record = try #require(harness.run(["", "Чирпан", "ЦОП", "", "20", "", text, "", ""]).record)
@@ -90,7 +95,8 @@ struct NormalizerRecordTests {
     func missingValues() throws {
         var harness = try NormalizerHarness()
         for missing in ["", "-", "н/д", " Н/Д "] {
-            let record = try #require(harness.run(["", "Чирпан", "ЦОП", "", "20", missing, missing, missing, missing]).record)
+            let record = try #require(
+                harness.run(["", "Чирпан", "ЦОП", "", "20", missing, missing, missing, missing]).record)
             #expect(record.users == nil)
             #expect(record.provider == nil)
             #expect(record.reportingDate == nil)
@@ -108,9 +114,14 @@ struct NormalizerRecordTests {
     @Test("Бяла resolves with its district, by name or code, and the service name falls back to the kind")
     func ambiguousNameWithDistrict() throws {
         var harness = try NormalizerHarness()
-        #expect(harness.run(["Русе", "Бяла", "Дневен център за стари хора", "", "30", "", "", "", ""]).record?.municipalityCode == "RSE04")
-        #expect(harness.run(["VAR", "общ. Бяла", "Дневен център за стари хора", "", "30", "", "", "", ""]).record?.municipalityCode == "VAR05")
-        let record = try #require(harness.run(["", "SZR31", "Дневен център за стари хора", "", "30", "", "", "", ""]).record)
+        #expect(
+            harness.run(["Русе", "Бяла", "Дневен център за стари хора", "", "30", "", "", "", ""]).record?
+                .municipalityCode == "RSE04")
+        #expect(
+            harness.run(["VAR", "общ. Бяла", "Дневен център за стари хора", "", "30", "", "", "", ""]).record?
+                .municipalityCode == "VAR05")
+        let record = try #require(
+            harness.run(["", "SZR31", "Дневен център за стари хора", "", "30", "", "", "", ""]).record)
         #expect(record.serviceName == "Дневен център за стари хора")
         #expect(record.targetGroup == .elderly)
     }
@@ -130,10 +141,16 @@ struct NormalizerRecordTests {
     @Test("XML fields: attributes of the record and codes of ancestor elements")
     func xmlPaths() throws {
         var harness = try NormalizerHarness(
-            header: ["../../../@дата", "@ид", "@вид", "@капацитет", "@потребители", "@финансиране", "../@код", "../@име", "../../@код"],
+            header: [
+                "../../../@дата", "@ид", "@вид", "@капацитет", "@потребители", "@финансиране", "../@код",
+                "../@име", "../../@код",
+            ],
             format: .xml, kind: .aspExport)
         let record = try #require(
-            harness.run(["31.12.2025", "S-17", "Дневен център за деца с увреждания", "25", "20", "държавно делегирана", "SZR31", "Стара Загора", "SZR"]).record)
+            harness.run([
+                "31.12.2025", "S-17", "Дневен център за деца с увреждания", "25", "20", "държавно делегирана",
+                "SZR31", "Стара Загора", "SZR",
+            ]).record)
         #expect(record.reportingDate == "2025-12-31")
         #expect(record.municipalityCode == "SZR31")
         #expect(record.serviceID == "S-17")
@@ -145,7 +162,8 @@ struct NormalizerRecordTests {
     @Test("XML fields named by ancestor element: Община/Municipality and Област/District")
     func xmlNamedAncestors() throws {
         var harness = try NormalizerHarness(
-            header: ["kind", "capacity", "Municipality/@name", "District/@code"], format: .xml, kind: .aspExport)
+            header: ["kind", "capacity", "Municipality/@name", "District/@code"], format: .xml,
+            kind: .aspExport)
         let record = try #require(harness.run(["Приют", "12", "Byala", "RSE"]).record)
         #expect(record.municipalityCode == "RSE04")
         #expect(record.kinds == [.shelter])
@@ -171,16 +189,20 @@ struct NormalizerRejectTests {
         #expect(try reason(["", "Бяла", "ЦОП", "", "20", "", "", "", ""]) == .ambiguousMunicipality)
         #expect(try reason(["Стара Загора", "Бяла", "ЦОП", "", "20", "", "", "", ""]) == .districtMismatch)
         #expect(try reason(["Варна", "Казанлък", "ЦОП", "", "20", "", "", "", ""]) == .districtMismatch)
-        #expect(try reason(["", "Чирпан", "Клуб на пенсионера", "", "20", "", "", "", ""]) == .unknownService)
         #expect(
-            try reason(["", "Чирпан", "ЦОП", "", "20", "", "", "", "31.12.2024"], period: "2025-01-01"..."2025-12-31")
+            try reason(["", "Чирпан", "Клуб на пенсионера", "", "20", "", "", "", ""]) == .unknownService)
+        #expect(
+            try reason(
+                ["", "Чирпан", "ЦОП", "", "20", "", "", "", "31.12.2024"], period: "2025-01-01"..."2025-12-31"
+            )
                 == .outsidePeriod)
     }
 
     @Test("an unknown municipality says what it might be")
     func suggestions() throws {
         var harness = try NormalizerHarness()
-        let reject = try #require(harness.run(["", "Стра Загора", "ЦОП", "", "20", "", "", "", ""]).rejectValue)
+        let reject = try #require(
+            harness.run(["", "Стра Загора", "ЦОП", "", "20", "", "", "", ""]).rejectValue)
         #expect(reject.message.contains("Стара Загора (SZR31)"))
         #expect(reject.column == "Община")
     }
@@ -210,22 +232,29 @@ struct NormalizerRejectTests {
 
     @Test("a column named like ЕГН is never read and never appears in raw text; the report lists it")
     func personalColumnByName() throws {
-        var harness = try NormalizerHarness(header: ["Община", "ЕГН на потребителя", "Вид на услугата", "Капацитет", "Име на потребителя"])
+        var harness = try NormalizerHarness(header: [
+            "Община", "ЕГН на потребителя", "Вид на услугата", "Капацитет", "Име на потребителя",
+        ])
         let record = try #require(harness.run(["Чирпан", "6101047500", "ЦОП", "20", "Иван Петров"]).record)
         #expect(!String(describing: record).contains("6101047500"))
-        let reject = try #require(harness.run(["Чирпан", "7503151233", "Лична помощ", "5", "Мария Иванова"]).rejectValue)
+        let reject = try #require(
+            harness.run(["Чирпан", "7503151233", "Лична помощ", "5", "Мария Иванова"]).rejectValue)
         #expect(!reject.rawText.contains("7503151233"))
         #expect(!reject.rawText.contains("Мария"))
-        #expect(harness.normalizer.droppedColumns.map(\.name) == ["ЕГН на потребителя", "Име на потребителя"])
+        #expect(
+            harness.normalizer.droppedColumns.map(\.name) == ["ЕГН на потребителя", "Име на потребителя"])
     }
 
     @Test("a column whose values are mostly ЕГН is reported as dropped, and its values are masked")
     func personalColumnByValues() throws {
-        var harness = try NormalizerHarness(header: ["Община", "Вид на услугата", "Капацитет", "Идентификатор"])
+        var harness = try NormalizerHarness(header: [
+            "Община", "Вид на услугата", "Капацитет", "Идентификатор",
+        ])
         let record = try #require(harness.run(["Чирпан", "ЦОП", "20", "8807224562"]).record)
         #expect(record.serviceID == "[ЕГН]")
         _ = harness.run(["Чирпан", "ЦСРИ", "20", "4501011113"])
-        #expect(harness.normalizer.droppedColumns == [DroppedColumn(name: "Идентификатор", because: "values")])
+        #expect(
+            harness.normalizer.droppedColumns == [DroppedColumn(name: "Идентификатор", because: "values")])
     }
 
     @Test("an ЕГН inside a free-text field is masked in the record and in reject raw text")
@@ -246,7 +275,8 @@ struct NormalizerRejectTests {
         let harness = try NormalizerHarness()
         let reject = harness.normalizer.reject(
             RawRowProblem(
-                position: SourcePosition(line: 9, byteOffset: 900, recordIndex: 7), column: nil, reason: .malformed,
+                position: SourcePosition(line: 9, byteOffset: 900, recordIndex: 7), column: nil,
+                reason: .malformed,
                 message: "expected 9 fields, found 4", rawText: "Чирпан;ЦОП;6101047500;x"))
         #expect(reject.reason == .malformed)
         #expect(reject.rawText == "Чирпан;ЦОП;[ЕГН];x")
@@ -257,11 +287,13 @@ struct NormalizerRejectTests {
     func missingColumn() throws {
         let normalizer = Normalizer(
             mapping: try ColumnMapping.standard(), dictionary: try ServiceDictionary.standard(),
-            options: NormalizeOptions(sourceKind: .municipalRegister, sourcePath: "x.csv", sourceSHA256: "", runID: "r"))
+            options: NormalizeOptions(
+                sourceKind: .municipalRegister, sourcePath: "x.csv", sourceSHA256: "", runID: "r"))
         let error = #expect(throws: MissingColumnsError.self) {
             try normalizer.begin(
                 description: RawSourceDescription(
-                    path: "x.csv", format: .csv, encoding: "UTF-8", headerLine: 1, header: ["Услуга", "Места"]))
+                    path: "x.csv", format: .csv, encoding: "UTF-8", headerLine: 1,
+                    header: ["Услуга", "Места"]))
         }
         #expect(error?.fields == [.municipality, .settlementEKATTE])
         #expect(error?.description.contains("Община") == true)
@@ -279,10 +311,15 @@ struct NormalizerRejectTests {
                 """, origin: "own.yml")
         let normalizer = Normalizer(
             mapping: mapping, dictionary: try ServiceDictionary.standard(),
-            options: NormalizeOptions(sourceKind: .municipalRegister, sourcePath: "x.csv", sourceSHA256: "", runID: "r"))
+            options: NormalizeOptions(
+                sourceKind: .municipalRegister, sourcePath: "x.csv", sourceSHA256: "", runID: "r"))
         try normalizer.begin(
-            description: RawSourceDescription(path: "x.csv", format: .csv, encoding: "UTF-8", headerLine: 1, header: ["общ", "Соц. услуга", "Кап"]))
-        let row = RawRow(fields: ["Чирпан", "ЦСРИ", "15"], position: SourcePosition(line: 2, byteOffset: 0, recordIndex: 0), rawText: "")
+            description: RawSourceDescription(
+                path: "x.csv", format: .csv, encoding: "UTF-8", headerLine: 1,
+                header: ["общ", "Соц. услуга", "Кап"]))
+        let row = RawRow(
+            fields: ["Чирпан", "ЦСРИ", "15"],
+            position: SourcePosition(line: 2, byteOffset: 0, recordIndex: 0), rawText: "")
         #expect(normalizer.normalize(row).record?.capacity == 15)
     }
 }

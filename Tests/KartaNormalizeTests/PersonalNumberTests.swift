@@ -1,4 +1,5 @@
 import Testing
+
 @testable import KartaNormalize
 
 @Suite("Personal number (ЕГН)")

@@ -1,6 +1,7 @@
 import Foundation
 import KartaModel
 import Testing
+
 @testable import KartaNormalize
 
 @Suite("Service dictionary")
@@ -20,10 +21,13 @@ struct ServiceDictionaryTests {
                 == .service(kinds: [.residentialCare], targetGroup: .children, planningLevel: .district))
         #expect(
             classify("ЦНСТ за деца и младежи с увреждания")
-                == .service(kinds: [.residentialCare], targetGroup: .childrenWithDisabilities, planningLevel: .district))
+                == .service(
+                    kinds: [.residentialCare], targetGroup: .childrenWithDisabilities,
+                    planningLevel: .district))
         #expect(
             classify("Дневен център за пълнолетни лица с увреждания")
-                == .service(kinds: [.dayCare], targetGroup: .adultsWithDisabilities, planningLevel: .municipal))
+                == .service(
+                    kinds: [.dayCare], targetGroup: .adultsWithDisabilities, planningLevel: .municipal))
         #expect(
             classify("Дом за стари хора")
                 == .service(kinds: [.residentialCare], targetGroup: .elderly, planningLevel: .district))
@@ -68,9 +72,12 @@ struct ServiceDictionaryTests {
         #expect(group == .elderly)
     }
 
-    @Test("things that are not social services under ЗСУ are unknown, with a note", arguments: [
-        "Лична помощ", "Клуб на пенсионера", "Обществена трапезария", "ДМСГД", "Дом за медико-социални грижи за деца",
-    ])
+    @Test(
+        "things that are not social services under ЗСУ are unknown, with a note",
+        arguments: [
+            "Лична помощ", "Клуб на пенсионера", "Обществена трапезария", "ДМСГД",
+            "Дом за медико-социални грижи за деца",
+        ])
     func nonServices(name: String) {
         guard case .unknown(let note) = classify(name) else {
             Issue.record("\(name) classified as a service")
@@ -88,8 +95,10 @@ struct ServiceDictionaryTests {
     func embeddedCopiesAreCurrent() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
-        let services = try String(contentsOf: root.appendingPathComponent("mappings/services.yml"), encoding: .utf8)
-        let mapping = try String(contentsOf: root.appendingPathComponent("mappings/default.yml"), encoding: .utf8)
+        let services = try String(
+            contentsOf: root.appendingPathComponent("mappings/services.yml"), encoding: .utf8)
+        let mapping = try String(
+            contentsOf: root.appendingPathComponent("mappings/default.yml"), encoding: .utf8)
         #expect(services == EmbeddedMappings.serviceDictionary, "run scripts/gen-mappings.py")
         #expect(mapping == EmbeddedMappings.defaultMapping, "run scripts/gen-mappings.py")
     }

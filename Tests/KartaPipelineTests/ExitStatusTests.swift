@@ -1,4 +1,5 @@
 import Testing
+
 @testable import KartaPipeline
 
 @Suite("Exit status contract")

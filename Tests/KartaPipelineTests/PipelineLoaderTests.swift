@@ -66,7 +66,9 @@ struct PipelineLoaderTests {
         let error = try #require(loadError(file))
         let issue = try #require(error.issues.first)
         #expect(issue.line == 7)
-        #expect(issue.message.contains("'path' ../data/escape/passwd points outside the pipeline's root"), "\(issue)")
+        #expect(
+            issue.message.contains("'path' ../data/escape/passwd points outside the pipeline's root"),
+            "\(issue)")
     }
 
     @Test("a symbolic-link loop as a source path is refused, not followed forever")

@@ -1,6 +1,7 @@
 import Foundation
 import KartaStore
 import Testing
+
 @testable import KartaPipeline
 
 @Suite("Rejects export for Excel")
@@ -22,7 +23,9 @@ struct RejectsExportTests {
 
     @Test("cells with ';', quotes or line breaks are quoted")
     func quoting() {
-        #expect(csvLine(message: "a;b", rawText: "ЦНСТ \"Дъга\"") == "a.csv;2;10;;malformed;\"a;b\";\"ЦНСТ \"\"Дъга\"\"\"")
+        #expect(
+            csvLine(message: "a;b", rawText: "ЦНСТ \"Дъга\"")
+                == "a.csv;2;10;;malformed;\"a;b\";\"ЦНСТ \"\"Дъга\"\"\"")
         let reject = StoredReject(
             sourcePath: "a.csv", line: 2, byteOffset: 10, recordIndex: 0, column: nil, reason: "malformed",
             message: "ред\nдва", rawText: "")
@@ -35,7 +38,9 @@ struct RejectsExportTests {
             sourcePath: "/data/a.csv", line: 7, byteOffset: 310, recordIndex: 4, column: "Капацитет",
             reason: "negative_capacity", message: "отрицателна стойност -25", rawText: "Чирпан;ДЦСХ;-25")
         let text = String(decoding: RejectsExport.csv([reject]), as: UTF8.self)
-        #expect(text == "\u{FEFF}source;line;byte_offset;column;reason;message;raw_text\r\n"
-            + "/data/a.csv;7;310;Капацитет;negative_capacity;отрицателна стойност -25;\"Чирпан;ДЦСХ;-25\"\r\n")
+        #expect(
+            text == "\u{FEFF}source;line;byte_offset;column;reason;message;raw_text\r\n"
+                + "/data/a.csv;7;310;Капацитет;negative_capacity;отрицателна стойност -25;\"Чирпан;ДЦСХ;-25\"\r\n"
+        )
     }
 }

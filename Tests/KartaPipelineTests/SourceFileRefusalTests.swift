@@ -39,7 +39,8 @@ struct SourceFileRefusalTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         store = try Store(path: folder.appendingPathComponent("karta.sqlite").path)
         options = IngestOptions(
-            kind: .municipalRegister, mapping: try ColumnMapping.standard(), dictionary: try ServiceDictionary.standard())
+            kind: .municipalRegister, mapping: try ColumnMapping.standard(),
+            dictionary: try ServiceDictionary.standard())
     }
 
     func ingest(_ path: String) -> SourceIngestionReport {
@@ -57,11 +58,14 @@ struct SourceFileRefusalTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("growing.csv").path
         try Data("Община;Вид на услугата;Капацитет\n".utf8).write(to: URL(fileURLWithPath: path))
-        let report = SourceIngestion.ingest(path: path, options: options, store: store, runID: "run-1") { request in
+        let report = SourceIngestion.ingest(path: path, options: options, store: store, runID: "run-1") {
+            request in
             GrowingFileSource(path: request.path, header: Self.header, rows: Self.rows)
         }
         #expect(report.status == .refused)
-        #expect(report.error?.contains("growing.csv: the file changed while it was being read") == true, "\(report.error ?? "")")
+        #expect(
+            report.error?.contains("growing.csv: the file changed while it was being read") == true,
+            "\(report.error ?? "")")
         #expect(report.loaded == 0 && report.rowsRead == 0)
         #expect(try storedPaths().isEmpty)
     }
@@ -73,7 +77,8 @@ struct SourceFileRefusalTests {
         try Data("version 1\n".utf8).write(to: URL(fileURLWithPath: path))
         #expect(ingest(path).status == .loaded)
         try Data("version 2\n".utf8).write(to: URL(fileURLWithPath: path))
-        let refused = SourceIngestion.ingest(path: path, options: options, store: store, runID: "run-2") { request in
+        let refused = SourceIngestion.ingest(path: path, options: options, store: store, runID: "run-2") {
+            request in
             GrowingFileSource(path: request.path, header: Self.header, rows: Self.rows)
         }
         #expect(refused.status == .refused)

@@ -16,15 +16,24 @@ final class HandMadeSource: RawRowSource {
         var description: String { "malformed XML at line 40: unexpected end of file" }
     }
 
-    init(path: String, header: [String], rows: [[String]], problems: [Int: RawRowProblem] = [:], failAfter: Int? = nil) {
-        description = RawSourceDescription(path: path, format: .csv, encoding: "windows-1251", delimiter: ";", headerLine: 2, header: header)
+    init(
+        path: String, header: [String], rows: [[String]], problems: [Int: RawRowProblem] = [:],
+        failAfter: Int? = nil
+    ) {
+        description = RawSourceDescription(
+            path: path, format: .csv, encoding: "windows-1251", delimiter: ";", headerLine: 2, header: header)
         var results: [RawRowResult] = []
         for (index, fields) in rows.enumerated() {
             if let problem = problems[index] {
                 results.append(.problem(problem))
             } else {
                 results.append(
-                    .row(RawRow(fields: fields, position: SourcePosition(line: index + 3, byteOffset: Int64(index * 90), recordIndex: index), rawText: fields.joined(separator: ";"))))
+                    .row(
+                        RawRow(
+                            fields: fields,
+                            position: SourcePosition(
+                                line: index + 3, byteOffset: Int64(index * 90), recordIndex: index),
+                            rawText: fields.joined(separator: ";"))))
             }
         }
         self.results = results.reversed()
@@ -49,7 +58,8 @@ struct SourceIngestionTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         store = try Store(path: folder.appendingPathComponent("karta.sqlite").path)
         options = IngestOptions(
-            kind: .municipalRegister, mapping: try ColumnMapping.standard(), dictionary: try ServiceDictionary.standard())
+            kind: .municipalRegister, mapping: try ColumnMapping.standard(),
+            dictionary: try ServiceDictionary.standard())
     }
 
     func file(_ name: String, _ contents: String) throws -> String {
@@ -67,9 +77,12 @@ struct SourceIngestionTests {
         ["Общо", "", "25", ""],
     ]
 
-    func ingest(_ path: String, rows: [[String]] = rows, failAfter: Int? = nil, problems: [Int: RawRowProblem] = [:]) -> SourceIngestionReport {
+    func ingest(
+        _ path: String, rows: [[String]] = rows, failAfter: Int? = nil, problems: [Int: RawRowProblem] = [:]
+    ) -> SourceIngestionReport {
         SourceIngestion.ingest(path: path, options: options, store: store, runID: "run-1") { request in
-            HandMadeSource(path: request.path, header: Self.header, rows: rows, problems: problems, failAfter: failAfter)
+            HandMadeSource(
+                path: request.path, header: Self.header, rows: rows, problems: problems, failAfter: failAfter)
         }
     }
 
@@ -78,7 +91,8 @@ struct SourceIngestionTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = try file("a.csv", "version 1")
         let problem = RawRowProblem(
-            position: SourcePosition(line: 9, byteOffset: 700, recordIndex: 5), column: nil, reason: .malformed,
+            position: SourcePosition(line: 9, byteOffset: 700, recordIndex: 5), column: nil,
+            reason: .malformed,
             message: "expected 4 fields, found 2", rawText: "Чирпан;8807224562")
         let report = ingest(path, rows: Self.rows + [["x"]], problems: [5: problem])
         #expect(report.status == .loaded)
@@ -91,7 +105,9 @@ struct SourceIngestionTests {
             try String.fetchAll(db, sql: "SELECT raw_text || message FROM rejects")
                 + String.fetchAll(db, sql: "SELECT service_name || IFNULL(service_id, '') FROM records")
         }.joined()
-        for personalNumber in ["6101047500", "7503151233", "8807224562"] { #expect(!dump.contains(personalNumber)) }
+        for personalNumber in ["6101047500", "7503151233", "8807224562"] {
+            #expect(!dump.contains(personalNumber))
+        }
     }
 
     @Test("the same file again is unchanged with the stored counts; a changed file replaces it")
@@ -101,11 +117,15 @@ struct SourceIngestionTests {
         _ = ingest(path)
         let again = ingest(path)
         #expect(again.status == .unchanged)
-        #expect(again.rowsRead == 4 && again.loaded == 1 && again.rejectsByReason == ["unknown_service": 1, "duplicate": 1])
+        #expect(
+            again.rowsRead == 4 && again.loaded == 1
+                && again.rejectsByReason == ["unknown_service": 1, "duplicate": 1])
         _ = try file("a.csv", "version 2")
         let changed = ingest(path, rows: [["Казанлък", "ЦСРИ", "30", ""]])
         #expect(changed.status == .loaded && changed.loaded == 1)
-        let names = try store.database.read { db in try String.fetchAll(db, sql: "SELECT municipality_code FROM records") }
+        let names = try store.database.read { db in
+            try String.fetchAll(db, sql: "SELECT municipality_code FROM records")
+        }
         #expect(names == ["SZR12"])
         #expect(try store.rejects().isEmpty)
     }
@@ -130,7 +150,8 @@ struct SourceIngestionTests {
         let missing = ingest(folder.appendingPathComponent("nope.csv").path)
         #expect(missing.status == .refused && missing.error?.contains("no such file") == true)
         let path = try file("b.csv", "x")
-        let report = SourceIngestion.ingest(path: path, options: options, store: store, runID: "r") { request in
+        let report = SourceIngestion.ingest(path: path, options: options, store: store, runID: "r") {
+            request in
             HandMadeSource(path: request.path, header: ["Услуга", "Места"], rows: [["ЦОП", "3"]])
         }
         #expect(report.status == .refused)
@@ -146,7 +167,9 @@ struct SourceIngestionTests {
         let data = try IngestReportDocument(reports: [loaded, refused]).jsonData()
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let files = try #require(object["files"] as? [[String: Any]])
-        let contract: Set = ["path", "status", "encoding", "rows_read", "loaded", "rejected", "non_data", "rejects_by_reason"]
+        let contract: Set = [
+            "path", "status", "encoding", "rows_read", "loaded", "rejected", "non_data", "rejects_by_reason",
+        ]
         #expect(Set(files[0].keys) == contract)
         #expect(Set(files[1].keys) == contract.union(["error"]))
         #expect(files[0]["rows_read"] as? Int == 4)

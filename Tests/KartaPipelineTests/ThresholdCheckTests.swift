@@ -1,11 +1,15 @@
 import Testing
+
 @testable import KartaPipeline
 
 @Suite("Thresholds")
 struct ThresholdCheckTests {
-    func input(_ path: String, read: Int, rejected: Int, nonData: Int = 0, status: String = "loaded") -> RunManifest.InputReport {
+    func input(_ path: String, read: Int, rejected: Int, nonData: Int = 0, status: String = "loaded")
+        -> RunManifest.InputReport
+    {
         RunManifest.InputReport(
-            path: path, sha256: nil, kind: "municipal-register", encoding: nil, delimiter: nil, headerLine: nil,
+            path: path, sha256: nil, kind: "municipal-register", encoding: nil, delimiter: nil,
+            headerLine: nil,
             rowsRead: read, loaded: read - rejected - nonData, rejected: rejected, nonData: nonData,
             rejectsByReason: [:], droppedColumns: [], status: status, durationSeconds: 0,
             error: status == "refused" ? "malformed XML" : nil)
@@ -16,7 +20,9 @@ struct ThresholdCheckTests {
         var thresholds = Thresholds()
         thresholds.maxRejectedPercent = 10
         let breaches = ThresholdCheck.breaches(
-            inputs: [input("a.csv", read: 20, rejected: 2), input("b.csv", read: 21, rejected: 2, nonData: 2)],
+            inputs: [
+                input("a.csv", read: 20, rejected: 2), input("b.csv", read: 21, rejected: 2, nonData: 2),
+            ],
             thresholds: thresholds)
         // a.csv: 2 of 20 = 10 % (not above); b.csv: 2 of 19 = 10.5 %.
         #expect(breaches == ["b.csv: 2 of 19 data rows rejected (10.5% > 10%)"])
@@ -37,7 +43,8 @@ struct ThresholdCheckTests {
         thresholds.maxRejectedPercent = 100
         thresholds.maxRejectedRows = 3
         let breaches = ThresholdCheck.breaches(
-            inputs: [input("a.csv", read: 10, rejected: 2), input("b.csv", read: 10, rejected: 2)], thresholds: thresholds)
+            inputs: [input("a.csv", read: 10, rejected: 2), input("b.csv", read: 10, rejected: 2)],
+            thresholds: thresholds)
         #expect(breaches == ["4 rows rejected in all (more than 3)"])
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import KartaModel
 import Testing
+
 @testable import KartaStore
 
 /// A fresh store in a temporary folder.
@@ -23,11 +24,15 @@ struct TemporaryStore {
 
 func sampleRecord(line: Int, capacity: Int = 20, path: String = "/data/a.csv") -> ServiceRecord {
     ServiceRecord(
-        municipalityCode: "SZR36", districtCode: "SZR", kinds: [.informationAndConsultation, .therapyAndRehabilitation],
-        targetGroup: .children, serviceName: "ЦОП Чирпан", capacity: capacity, users: 18, financing: .stateDelegated,
-        provider: "Община Чирпан", reportingDate: "2025-12-31", planningLevel: .municipal, sourceKind: .municipalRegister,
+        municipalityCode: "SZR36", districtCode: "SZR",
+        kinds: [.informationAndConsultation, .therapyAndRehabilitation],
+        targetGroup: .children, serviceName: "ЦОП Чирпан", capacity: capacity, users: 18,
+        financing: .stateDelegated,
+        provider: "Община Чирпан", reportingDate: "2025-12-31", planningLevel: .municipal,
+        sourceKind: .municipalRegister,
         provenance: Provenance(
-            sourcePath: path, sourceSHA256: "h1", position: SourcePosition(line: line, byteOffset: Int64(line * 80), recordIndex: line - 2),
+            sourcePath: path, sourceSHA256: "h1",
+            position: SourcePosition(line: line, byteOffset: Int64(line * 80), recordIndex: line - 2),
             runID: "run-1"),
         warnings: capacity < 18 ? [.usersAboveCapacity(users: 18, capacity: capacity)] : [])
 }
@@ -35,13 +40,17 @@ func sampleRecord(line: Int, capacity: Int = 20, path: String = "/data/a.csv") -
 func sampleReject(line: Int, reason: RejectReason = .unknownService) -> Reject {
     Reject(
         provenance: Provenance(
-            sourcePath: "/data/a.csv", sourceSHA256: "h1", position: SourcePosition(line: line, byteOffset: 0, recordIndex: line - 2),
+            sourcePath: "/data/a.csv", sourceSHA256: "h1",
+            position: SourcePosition(line: line, byteOffset: 0, recordIndex: line - 2),
             runID: "run-1"),
-        column: "Вид на услугата", reason: reason, message: "„Клуб на пенсионера\" не е социална услуга", rawText: "Чирпан;Клуб на пенсионера;20")
+        column: "Вид на услугата", reason: reason, message: "„Клуб на пенсионера\" не е социална услуга",
+        rawText: "Чирпан;Клуб на пенсионера;20")
 }
 
 func sourceInfo(sha: String, path: String = "/data/a.csv") -> SourceInfo {
-    SourceInfo(path: path, sha256: sha, size: 100, kind: .municipalRegister, format: .csv, encoding: "windows-1251", delimiter: ";", headerLine: 3, runID: "run-1")
+    SourceInfo(
+        path: path, sha256: sha, size: 100, kind: .municipalRegister, format: .csv, encoding: "windows-1251",
+        delimiter: ";", headerLine: 3, runID: "run-1")
 }
 
 struct LoadFailure: Error {}
@@ -148,7 +157,11 @@ struct StoreLoadTests {
         defer { temporary.remove() }
         func indexes() throws -> [String] {
             try temporary.store.database.read { db in
-                try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'records' ORDER BY name")
+                try String.fetchAll(
+                    db,
+                    sql:
+                        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'records' ORDER BY name"
+                )
             }
         }
         let before = try indexes()
@@ -175,7 +188,8 @@ struct StoreLoadTests {
         let id = try temporary.store.startRun(command: "karta ingest a.csv")
         try temporary.store.finishRun(id: id, outcome: "success", exitStatus: 0)
         let row = try temporary.store.database.read { db in
-            try Row.fetchOne(db, sql: "SELECT outcome, exit_status, finished_at FROM runs WHERE id = ?", arguments: [id])
+            try Row.fetchOne(
+                db, sql: "SELECT outcome, exit_status, finished_at FROM runs WHERE id = ?", arguments: [id])
         }
         #expect(row?["outcome"] == "success")
         #expect(row?["exit_status"] == 0)

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import KartaStore
 
 @Suite("Store schema")
@@ -10,15 +11,20 @@ struct StoreSchemaTests {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("karta-\(UUID())")
         defer { try? FileManager.default.removeItem(at: dir) }
         let store = try Store(path: dir.appendingPathComponent("karta.sqlite").path)
-        #expect(try store.appliedMigrations().prefix(3) == [
-            "v1: runs, sources, records, rejects", "v2: records rollup and service indexes", "v3: runs keep their draft",
-        ])
+        #expect(
+            try store.appliedMigrations().prefix(3) == [
+                "v1: runs, sources, records, rejects", "v2: records rollup and service indexes",
+                "v3: runs keep their draft",
+            ])
         let recordColumns = try store.database.read { db in try db.columns(in: "records").map(\.name) }
         #expect(recordColumns.contains("source_id"))
         let tables = try store.database.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         }
-        #expect(tables.filter { !$0.hasPrefix("grdb") && !$0.hasPrefix("sqlite") } == ["records", "rejects", "runs", "sources"])
+        #expect(
+            tables.filter { !$0.hasPrefix("grdb") && !$0.hasPrefix("sqlite") } == [
+                "records", "rejects", "runs", "sources",
+            ])
         let mode = try store.database.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
         #expect(mode == "wal")
     }
@@ -30,10 +36,11 @@ struct StoreSchemaTests {
         let store = try Store(path: dir.appendingPathComponent("karta.sqlite").path)
         #expect(throws: DatabaseError.self) {
             try store.database.write { db in
-                try db.execute(sql: """
-                    INSERT INTO sources (path, sha256, size, kind, format, status, rows_read, loaded, rejected, non_data, run_id)
-                    VALUES ('a.csv', 'x', 1, 'municipal-register', 'csv', 'loaded', 10, 5, 2, 1, 'r')
-                    """)
+                try db.execute(
+                    sql: """
+                        INSERT INTO sources (path, sha256, size, kind, format, status, rows_read, loaded, rejected, non_data, run_id)
+                        VALUES ('a.csv', 'x', 1, 'municipal-register', 'csv', 'loaded', 10, 5, 2, 1, 'r')
+                        """)
             }
         }
     }

@@ -41,6 +41,6 @@ public enum NameKey {
         "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p",
         "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "h", "ц": "ts", "ч": "ch",
         "ш": "sh", "щ": "sht", "ъ": "a", "ь": "y", "ю": "yu", "я": "ya", "ѝ": "i",
-        // Latin look-alikes typed by mistake in Cyrillic text fold to the same letters anyway.
+            // Latin look-alikes typed by mistake in Cyrillic text fold to the same letters anyway.
     ]
 }

@@ -55,8 +55,12 @@ public struct ReferenceRegistry: Sendable {
             for key in keys { districtKeys[key, default: []].append(district) }
         }
         districtsByKey = districtKeys
-        municipalityNameKeys = self.municipalities.map { [$0.nameBG, $0.nameEN].map { Array(NameKey.fold($0).unicodeScalars) } }
-        districtNameKeys = self.districts.map { [$0.nameBG, $0.nameEN].map { Array(NameKey.fold($0).unicodeScalars) } }
+        municipalityNameKeys = self.municipalities.map {
+            [$0.nameBG, $0.nameEN].map { Array(NameKey.fold($0).unicodeScalars) }
+        }
+        districtNameKeys = self.districts.map {
+            [$0.nameBG, $0.nameEN].map { Array(NameKey.fold($0).unicodeScalars) }
+        }
     }
 
     public func district(code: String) -> District? { districtByCode[code.uppercased()] }

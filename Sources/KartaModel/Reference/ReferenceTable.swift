@@ -4,300 +4,886 @@ enum ReferenceTable {
     static let nationalPopulation = 6519789
     static let populationDate = "2021-09-07"
     static let districts: [District] = [
-        District(code: "VID", nuts3: "BG311", nameBG: "Видин", nameEN: "Vidin", adminCentreEKATTE: "10971", population: 75408),
-        District(code: "MON", nuts3: "BG312", nameBG: "Монтана", nameEN: "Montana", adminCentreEKATTE: "48489", population: 119950),
-        District(code: "VRC", nuts3: "BG313", nameBG: "Враца", nameEN: "Vratsa", adminCentreEKATTE: "12259", population: 152813),
-        District(code: "PVN", nuts3: "BG314", nameBG: "Плевен", nameEN: "Pleven", adminCentreEKATTE: "56722", population: 226120),
-        District(code: "LOV", nuts3: "BG315", nameBG: "Ловеч", nameEN: "Lovech", adminCentreEKATTE: "43952", population: 116394),
-        District(code: "VTR", nuts3: "BG321", nameBG: "Велико Търново", nameEN: "Veliko Tarnovo", adminCentreEKATTE: "10447", population: 207371),
-        District(code: "GAB", nuts3: "BG322", nameBG: "Габрово", nameEN: "Gabrovo", adminCentreEKATTE: "14218", population: 98387),
-        District(code: "RSE", nuts3: "BG323", nameBG: "Русе", nameEN: "Ruse", adminCentreEKATTE: "63427", population: 193483),
-        District(code: "RAZ", nuts3: "BG324", nameBG: "Разград", nameEN: "Razgrad", adminCentreEKATTE: "61710", population: 103223),
-        District(code: "SLS", nuts3: "BG325", nameBG: "Силистра", nameEN: "Silistra", adminCentreEKATTE: "66425", population: 97770),
-        District(code: "VAR", nuts3: "BG331", nameBG: "Варна", nameEN: "Varna", adminCentreEKATTE: "10135", population: 432198),
-        District(code: "DOB", nuts3: "BG332", nameBG: "Добрич", nameEN: "Dobrich", adminCentreEKATTE: "72624", population: 150146),
-        District(code: "SHU", nuts3: "BG333", nameBG: "Шумен", nameEN: "Shumen", adminCentreEKATTE: "83510", population: 151465),
-        District(code: "TGV", nuts3: "BG334", nameBG: "Търговище", nameEN: "Targovishte", adminCentreEKATTE: "73626", population: 98144),
-        District(code: "BGS", nuts3: "BG341", nameBG: "Бургас", nameEN: "Burgas", adminCentreEKATTE: "07079", population: 380286),
-        District(code: "SLV", nuts3: "BG342", nameBG: "Сливен", nameEN: "Sliven", adminCentreEKATTE: "67338", population: 172690),
-        District(code: "JAM", nuts3: "BG343", nameBG: "Ямбол", nameEN: "Yambol", adminCentreEKATTE: "87374", population: 109693),
-        District(code: "SZR", nuts3: "BG344", nameBG: "Стара Загора", nameEN: "Stara Zagora", adminCentreEKATTE: "68850", population: 296507),
-        District(code: "SOF", nuts3: "BG411", nameBG: "София (столица)", nameEN: "Sofia (stolitsa)", adminCentreEKATTE: "68134", population: 1274290),
-        District(code: "SFO", nuts3: "BG412", nameBG: "София", nameEN: "Sofia", adminCentreEKATTE: "68134", population: 231989),
-        District(code: "BLG", nuts3: "BG413", nameBG: "Благоевград", nameEN: "Blagoevgrad", adminCentreEKATTE: "04279", population: 292227),
-        District(code: "PER", nuts3: "BG414", nameBG: "Перник", nameEN: "Pernik", adminCentreEKATTE: "55871", population: 114162),
-        District(code: "KNL", nuts3: "BG415", nameBG: "Кюстендил", nameEN: "Kyustendil", adminCentreEKATTE: "41112", population: 111736),
-        District(code: "PDV", nuts3: "BG421", nameBG: "Пловдив", nameEN: "Plovdiv", adminCentreEKATTE: "56784", population: 634497),
-        District(code: "HKV", nuts3: "BG422", nameBG: "Хасково", nameEN: "Haskovo", adminCentreEKATTE: "77195", population: 211565),
-        District(code: "PAZ", nuts3: "BG423", nameBG: "Пазарджик", nameEN: "Pazardzhik", adminCentreEKATTE: "55155", population: 229814),
-        District(code: "SML", nuts3: "BG424", nameBG: "Смолян", nameEN: "Smolyan", adminCentreEKATTE: "67653", population: 96284),
-        District(code: "KRZ", nuts3: "BG425", nameBG: "Кърджали", nameEN: "Kardzhali", adminCentreEKATTE: "40909", population: 141177),
+        District(
+            code: "VID", nuts3: "BG311", nameBG: "Видин", nameEN: "Vidin", adminCentreEKATTE: "10971",
+            population: 75408),
+        District(
+            code: "MON", nuts3: "BG312", nameBG: "Монтана", nameEN: "Montana", adminCentreEKATTE: "48489",
+            population: 119950),
+        District(
+            code: "VRC", nuts3: "BG313", nameBG: "Враца", nameEN: "Vratsa", adminCentreEKATTE: "12259",
+            population: 152813),
+        District(
+            code: "PVN", nuts3: "BG314", nameBG: "Плевен", nameEN: "Pleven", adminCentreEKATTE: "56722",
+            population: 226120),
+        District(
+            code: "LOV", nuts3: "BG315", nameBG: "Ловеч", nameEN: "Lovech", adminCentreEKATTE: "43952",
+            population: 116394),
+        District(
+            code: "VTR", nuts3: "BG321", nameBG: "Велико Търново", nameEN: "Veliko Tarnovo",
+            adminCentreEKATTE: "10447", population: 207371),
+        District(
+            code: "GAB", nuts3: "BG322", nameBG: "Габрово", nameEN: "Gabrovo", adminCentreEKATTE: "14218",
+            population: 98387),
+        District(
+            code: "RSE", nuts3: "BG323", nameBG: "Русе", nameEN: "Ruse", adminCentreEKATTE: "63427",
+            population: 193483),
+        District(
+            code: "RAZ", nuts3: "BG324", nameBG: "Разград", nameEN: "Razgrad", adminCentreEKATTE: "61710",
+            population: 103223),
+        District(
+            code: "SLS", nuts3: "BG325", nameBG: "Силистра", nameEN: "Silistra", adminCentreEKATTE: "66425",
+            population: 97770),
+        District(
+            code: "VAR", nuts3: "BG331", nameBG: "Варна", nameEN: "Varna", adminCentreEKATTE: "10135",
+            population: 432198),
+        District(
+            code: "DOB", nuts3: "BG332", nameBG: "Добрич", nameEN: "Dobrich", adminCentreEKATTE: "72624",
+            population: 150146),
+        District(
+            code: "SHU", nuts3: "BG333", nameBG: "Шумен", nameEN: "Shumen", adminCentreEKATTE: "83510",
+            population: 151465),
+        District(
+            code: "TGV", nuts3: "BG334", nameBG: "Търговище", nameEN: "Targovishte",
+            adminCentreEKATTE: "73626", population: 98144),
+        District(
+            code: "BGS", nuts3: "BG341", nameBG: "Бургас", nameEN: "Burgas", adminCentreEKATTE: "07079",
+            population: 380286),
+        District(
+            code: "SLV", nuts3: "BG342", nameBG: "Сливен", nameEN: "Sliven", adminCentreEKATTE: "67338",
+            population: 172690),
+        District(
+            code: "JAM", nuts3: "BG343", nameBG: "Ямбол", nameEN: "Yambol", adminCentreEKATTE: "87374",
+            population: 109693),
+        District(
+            code: "SZR", nuts3: "BG344", nameBG: "Стара Загора", nameEN: "Stara Zagora",
+            adminCentreEKATTE: "68850", population: 296507),
+        District(
+            code: "SOF", nuts3: "BG411", nameBG: "София (столица)", nameEN: "Sofia (stolitsa)",
+            adminCentreEKATTE: "68134", population: 1274290),
+        District(
+            code: "SFO", nuts3: "BG412", nameBG: "София", nameEN: "Sofia", adminCentreEKATTE: "68134",
+            population: 231989),
+        District(
+            code: "BLG", nuts3: "BG413", nameBG: "Благоевград", nameEN: "Blagoevgrad",
+            adminCentreEKATTE: "04279", population: 292227),
+        District(
+            code: "PER", nuts3: "BG414", nameBG: "Перник", nameEN: "Pernik", adminCentreEKATTE: "55871",
+            population: 114162),
+        District(
+            code: "KNL", nuts3: "BG415", nameBG: "Кюстендил", nameEN: "Kyustendil",
+            adminCentreEKATTE: "41112", population: 111736),
+        District(
+            code: "PDV", nuts3: "BG421", nameBG: "Пловдив", nameEN: "Plovdiv", adminCentreEKATTE: "56784",
+            population: 634497),
+        District(
+            code: "HKV", nuts3: "BG422", nameBG: "Хасково", nameEN: "Haskovo", adminCentreEKATTE: "77195",
+            population: 211565),
+        District(
+            code: "PAZ", nuts3: "BG423", nameBG: "Пазарджик", nameEN: "Pazardzhik",
+            adminCentreEKATTE: "55155", population: 229814),
+        District(
+            code: "SML", nuts3: "BG424", nameBG: "Смолян", nameEN: "Smolyan", adminCentreEKATTE: "67653",
+            population: 96284),
+        District(
+            code: "KRZ", nuts3: "BG425", nameBG: "Кърджали", nameEN: "Kardzhali", adminCentreEKATTE: "40909",
+            population: 141177),
     ]
     static let municipalities: [Municipality] = [
-        Municipality(code: "BGS01", ekatte: "00151", districtCode: "BGS", nameBG: "Айтос", nameEN: "Aytos", population: 25481),
-        Municipality(code: "BGS04", ekatte: "07079", districtCode: "BGS", nameBG: "Бургас", nameEN: "Burgas", population: 196582),
-        Municipality(code: "BGS06", ekatte: "17974", districtCode: "BGS", nameBG: "Средец", nameEN: "Sredets", population: 13145),
-        Municipality(code: "BGS08", ekatte: "35883", districtCode: "BGS", nameBG: "Камено", nameEN: "Kameno", population: 9545),
-        Municipality(code: "BGS09", ekatte: "36525", districtCode: "BGS", nameBG: "Карнобат", nameEN: "Karnobat", population: 20840),
-        Municipality(code: "BGS12", ekatte: "46663", districtCode: "BGS", nameBG: "Малко Търново", nameEN: "Malko Tarnovo", population: 2628),
-        Municipality(code: "BGS13", ekatte: "48619", districtCode: "BGS", nameBG: "Царево", nameEN: "Tsarevo", population: 8329),
-        Municipality(code: "BGS15", ekatte: "51500", districtCode: "BGS", nameBG: "Несебър", nameEN: "Nesebar", population: 23760),
-        Municipality(code: "BGS17", ekatte: "57491", districtCode: "BGS", nameBG: "Поморие", nameEN: "Pomorie", population: 25406),
-        Municipality(code: "BGS18", ekatte: "63224", districtCode: "BGS", nameBG: "Руен", nameEN: "Ruen", population: 26385),
-        Municipality(code: "BGS21", ekatte: "67800", districtCode: "BGS", nameBG: "Созопол", nameEN: "Sozopol", population: 11984),
-        Municipality(code: "BGS23", ekatte: "70247", districtCode: "BGS", nameBG: "Сунгурларе", nameEN: "Sungurlare", population: 10583),
-        Municipality(code: "BGS27", ekatte: "58356", districtCode: "BGS", nameBG: "Приморско", nameEN: "Primorsko", population: 5618),
-        Municipality(code: "BLG01", ekatte: "02676", districtCode: "BLG", nameBG: "Банско", nameEN: "Bansko", population: 12722),
-        Municipality(code: "BLG02", ekatte: "03504", districtCode: "BLG", nameBG: "Белица", nameEN: "Belitsa", population: 9206),
-        Municipality(code: "BLG03", ekatte: "04279", districtCode: "BLG", nameBG: "Благоевград", nameEN: "Blagoevgrad", population: 69078),
-        Municipality(code: "BLG11", ekatte: "17395", districtCode: "BLG", nameBG: "Гоце Делчев", nameEN: "Gotse Delchev", population: 29383),
-        Municipality(code: "BLG13", ekatte: "18366", districtCode: "BLG", nameBG: "Гърмен", nameEN: "Garmen", population: 14861),
-        Municipality(code: "BLG28", ekatte: "14492", districtCode: "BLG", nameBG: "Кресна", nameEN: "Kresna", population: 4546),
-        Municipality(code: "BLG33", ekatte: "56126", districtCode: "BLG", nameBG: "Петрич", nameEN: "Petrich", population: 47939),
-        Municipality(code: "BLG37", ekatte: "61813", districtCode: "BLG", nameBG: "Разлог", nameEN: "Razlog", population: 18910),
-        Municipality(code: "BLG40", ekatte: "65334", districtCode: "BLG", nameBG: "Сандански", nameEN: "Sandanski", population: 35885),
-        Municipality(code: "BLG42", ekatte: "65440", districtCode: "BLG", nameBG: "Сатовча", nameEN: "Satovcha", population: 13422),
-        Municipality(code: "BLG44", ekatte: "66460", districtCode: "BLG", nameBG: "Симитли", nameEN: "Simitli", population: 13200),
-        Municipality(code: "BLG49", ekatte: "69969", districtCode: "BLG", nameBG: "Струмяни", nameEN: "Strumyani", population: 4634),
-        Municipality(code: "BLG52", ekatte: "77058", districtCode: "BLG", nameBG: "Хаджидимово", nameEN: "Hadzhidimovo", population: 8860),
-        Municipality(code: "BLG53", ekatte: "87338", districtCode: "BLG", nameBG: "Якоруда", nameEN: "Yakoruda", population: 9581),
-        Municipality(code: "DOB03", ekatte: "02508", districtCode: "DOB", nameBG: "Балчик", nameEN: "Balchik", population: 15958),
-        Municipality(code: "DOB12", ekatte: "14711", districtCode: "DOB", nameBG: "Генерал Тошево", nameEN: "General Toshevo", population: 11114),
-        Municipality(code: "DOB15", ekatte: "72624", districtCode: "DOB", nameBG: "Добрич-селска", nameEN: "Dobrich-selska", population: 16764),
-        Municipality(code: "DOB17", ekatte: "35064", districtCode: "DOB", nameBG: "Каварна", nameEN: "Kavarna", population: 13308),
-        Municipality(code: "DOB20", ekatte: "40097", districtCode: "DOB", nameBG: "Крушари", nameEN: "Krushari", population: 3146),
-        Municipality(code: "DOB27", ekatte: "72271", districtCode: "DOB", nameBG: "Тервел", nameEN: "Tervel", population: 11951),
-        Municipality(code: "DOB28", ekatte: "72624", districtCode: "DOB", nameBG: "Добрич", nameEN: "Dobrich", population: 73895),
-        Municipality(code: "DOB29", ekatte: "83017", districtCode: "DOB", nameBG: "Шабла", nameEN: "Shabla", population: 4010),
-        Municipality(code: "GAB05", ekatte: "14218", districtCode: "GAB", nameBG: "Габрово", nameEN: "Gabrovo", population: 51881),
-        Municipality(code: "GAB12", ekatte: "23947", districtCode: "GAB", nameBG: "Дряново", nameEN: "Dryanovo", population: 7650),
-        Municipality(code: "GAB29", ekatte: "65927", districtCode: "GAB", nameBG: "Севлиево", nameEN: "Sevlievo", population: 29676),
-        Municipality(code: "GAB35", ekatte: "73403", districtCode: "GAB", nameBG: "Трявна", nameEN: "Tryavna", population: 9180),
-        Municipality(code: "HKV09", ekatte: "21052", districtCode: "HKV", nameBG: "Димитровград", nameEN: "Dimitrovgrad", population: 44632),
-        Municipality(code: "HKV11", ekatte: "32024", districtCode: "HKV", nameBG: "Ивайловград", nameEN: "Ivaylovgrad", population: 5161),
-        Municipality(code: "HKV17", ekatte: "44570", districtCode: "HKV", nameBG: "Любимец", nameEN: "Lyubimets", population: 8940),
-        Municipality(code: "HKV18", ekatte: "46084", districtCode: "HKV", nameBG: "Маджарово", nameEN: "Madzharovo", population: 1484),
-        Municipality(code: "HKV19", ekatte: "48297", districtCode: "HKV", nameBG: "Минерални бани", nameEN: "Mineralni bani", population: 5520),
-        Municipality(code: "HKV28", ekatte: "65677", districtCode: "HKV", nameBG: "Свиленград", nameEN: "Svilengrad", population: 20764),
-        Municipality(code: "HKV29", ekatte: "47278", districtCode: "HKV", nameBG: "Симеоновград", nameEN: "Simeonovgrad", population: 7700),
-        Municipality(code: "HKV30", ekatte: "68727", districtCode: "HKV", nameBG: "Стамболово", nameEN: "Stambolovo", population: 5458),
-        Municipality(code: "HKV32", ekatte: "72761", districtCode: "HKV", nameBG: "Тополовград", nameEN: "Topolovgrad", population: 8941),
-        Municipality(code: "HKV33", ekatte: "77181", districtCode: "HKV", nameBG: "Харманли", nameEN: "Harmanli", population: 21623),
-        Municipality(code: "HKV34", ekatte: "77195", districtCode: "HKV", nameBG: "Хасково", nameEN: "Haskovo", population: 81342),
-        Municipality(code: "JAM03", ekatte: "05284", districtCode: "JAM", nameBG: "Болярово", nameEN: "Bolyarovo", population: 3118),
-        Municipality(code: "JAM07", ekatte: "27382", districtCode: "JAM", nameBG: "Елхово", nameEN: "Elhovo", population: 13272),
-        Municipality(code: "JAM22", ekatte: "69660", districtCode: "JAM", nameBG: "Стралджа", nameEN: "Straldzha", population: 10370),
-        Municipality(code: "JAM25", ekatte: "87374", districtCode: "JAM", nameBG: "Тунджа", nameEN: "Tundzha", population: 21167),
-        Municipality(code: "JAM26", ekatte: "87374", districtCode: "JAM", nameBG: "Ямбол", nameEN: "Yambol", population: 61766),
-        Municipality(code: "KNL04", ekatte: "04501", districtCode: "KNL", nameBG: "Бобов дол", nameEN: "Bobov dol", population: 6862),
-        Municipality(code: "KNL05", ekatte: "04532", districtCode: "KNL", nameBG: "Бобошево", nameEN: "Boboshevo", population: 2348),
-        Municipality(code: "KNL27", ekatte: "39116", districtCode: "KNL", nameBG: "Кочериново", nameEN: "Kocherinovo", population: 4260),
-        Municipality(code: "KNL29", ekatte: "41112", districtCode: "KNL", nameBG: "Кюстендил", nameEN: "Kyustendil", population: 49080),
-        Municipality(code: "KNL31", ekatte: "51216", districtCode: "KNL", nameBG: "Невестино", nameEN: "Nevestino", population: 1824),
-        Municipality(code: "KNL38", ekatte: "62671", districtCode: "KNL", nameBG: "Рила", nameEN: "Rila", population: 2442),
-        Municipality(code: "KNL41", ekatte: "65365", districtCode: "KNL", nameBG: "Сапарева баня", nameEN: "Sapareva banya", population: 6691),
-        Municipality(code: "KNL48", ekatte: "68789", districtCode: "KNL", nameBG: "Дупница", nameEN: "Dupnitsa", population: 37795),
-        Municipality(code: "KNL50", ekatte: "73047", districtCode: "KNL", nameBG: "Трекляно", nameEN: "Treklyano", population: 434),
-        Municipality(code: "KRZ02", ekatte: "00607", districtCode: "KRZ", nameBG: "Ардино", nameEN: "Ardino", population: 11318),
-        Municipality(code: "KRZ08", ekatte: "20746", districtCode: "KRZ", nameBG: "Джебел", nameEN: "Dzhebel", population: 8375),
-        Municipality(code: "KRZ14", ekatte: "36926", districtCode: "KRZ", nameBG: "Кирково", nameEN: "Kirkovo", population: 20442),
-        Municipality(code: "KRZ15", ekatte: "39970", districtCode: "KRZ", nameBG: "Крумовград", nameEN: "Krumovgrad", population: 16909),
-        Municipality(code: "KRZ16", ekatte: "40909", districtCode: "KRZ", nameBG: "Кърджали", nameEN: "Kardzhali", population: 62005),
-        Municipality(code: "KRZ21", ekatte: "48996", districtCode: "KRZ", nameBG: "Момчилград", nameEN: "Momchilgrad", population: 14353),
-        Municipality(code: "KRZ35", ekatte: "81236", districtCode: "KRZ", nameBG: "Черноочене", nameEN: "Chernoochene", population: 7775),
-        Municipality(code: "LOV02", ekatte: "52218", districtCode: "LOV", nameBG: "Априлци", nameEN: "Apriltsi", population: 2786),
-        Municipality(code: "LOV17", ekatte: "43476", districtCode: "LOV", nameBG: "Летница", nameEN: "Letnitsa", population: 3632),
-        Municipality(code: "LOV18", ekatte: "43952", districtCode: "LOV", nameBG: "Ловеч", nameEN: "Lovech", population: 38699),
-        Municipality(code: "LOV19", ekatte: "44327", districtCode: "LOV", nameBG: "Луковит", nameEN: "Lukovit", population: 15761),
-        Municipality(code: "LOV33", ekatte: "72343", districtCode: "LOV", nameBG: "Тетевен", nameEN: "Teteven", population: 17970),
-        Municipality(code: "LOV34", ekatte: "73198", districtCode: "LOV", nameBG: "Троян", nameEN: "Troyan", population: 26884),
-        Municipality(code: "LOV36", ekatte: "75054", districtCode: "LOV", nameBG: "Угърчин", nameEN: "Ugarchin", population: 5035),
-        Municipality(code: "LOV38", ekatte: "87014", districtCode: "LOV", nameBG: "Ябланица", nameEN: "Yablanitsa", population: 5627),
-        Municipality(code: "MON02", ekatte: "03928", districtCode: "MON", nameBG: "Берковица", nameEN: "Berkovitsa", population: 14501),
-        Municipality(code: "MON04", ekatte: "05236", districtCode: "MON", nameBG: "Бойчиновци", nameEN: "Boychinovtsi", population: 7712),
-        Municipality(code: "MON07", ekatte: "06570", districtCode: "MON", nameBG: "Брусарци", nameEN: "Brusartsi", population: 4096),
-        Municipality(code: "MON11", ekatte: "12543", districtCode: "MON", nameBG: "Вълчедръм", nameEN: "Valchedram", population: 7698),
-        Municipality(code: "MON12", ekatte: "12961", districtCode: "MON", nameBG: "Вършец", nameEN: "Varshets", population: 6927),
-        Municipality(code: "MON14", ekatte: "14773", districtCode: "MON", nameBG: "Георги Дамяново", nameEN: "Georgi Damyanovo", population: 2018),
-        Municipality(code: "MON24", ekatte: "44238", districtCode: "MON", nameBG: "Лом", nameEN: "Lom", population: 21248),
-        Municipality(code: "MON26", ekatte: "47593", districtCode: "MON", nameBG: "Медковец", nameEN: "Medkovets", population: 3085),
-        Municipality(code: "MON29", ekatte: "48489", districtCode: "MON", nameBG: "Монтана", nameEN: "Montana", population: 46271),
-        Municipality(code: "MON36", ekatte: "81390", districtCode: "MON", nameBG: "Чипровци", nameEN: "Chiprovtsi", population: 2859),
-        Municipality(code: "MON38", ekatte: "87299", districtCode: "MON", nameBG: "Якимово", nameEN: "Yakimovo", population: 3535),
-        Municipality(code: "PAZ03", ekatte: "02837", districtCode: "PAZ", nameBG: "Батак", nameEN: "Batak", population: 4869),
-        Municipality(code: "PAZ04", ekatte: "03592", districtCode: "PAZ", nameBG: "Белово", nameEN: "Belovo", population: 7324),
-        Municipality(code: "PAZ06", ekatte: "06207", districtCode: "PAZ", nameBG: "Брацигово", nameEN: "Bratsigovo", population: 7355),
-        Municipality(code: "PAZ08", ekatte: "10450", districtCode: "PAZ", nameBG: "Велинград", nameEN: "Velingrad", population: 32951),
-        Municipality(code: "PAZ14", ekatte: "43369", districtCode: "PAZ", nameBG: "Лесичово", nameEN: "Lesichovo", population: 4695),
-        Municipality(code: "PAZ19", ekatte: "55155", districtCode: "PAZ", nameBG: "Пазарджик", nameEN: "Pazardzhik", population: 91368),
-        Municipality(code: "PAZ20", ekatte: "55302", districtCode: "PAZ", nameBG: "Панагюрище", nameEN: "Panagyurishte", population: 22084),
-        Municipality(code: "PAZ21", ekatte: "56277", districtCode: "PAZ", nameBG: "Пещера", nameEN: "Peshtera", population: 14742),
-        Municipality(code: "PAZ24", ekatte: "62004", districtCode: "PAZ", nameBG: "Ракитово", nameEN: "Rakitovo", population: 13490),
-        Municipality(code: "PAZ29", ekatte: "66264", districtCode: "PAZ", nameBG: "Септември", nameEN: "Septemvri", population: 21795),
-        Municipality(code: "PAZ32", ekatte: "69835", districtCode: "PAZ", nameBG: "Стрелча", nameEN: "Strelcha", population: 4409),
-        Municipality(code: "PAZ39", ekatte: "70648", districtCode: "PAZ", nameBG: "Сърница", nameEN: "Sarnitsa", population: 4732),
-        Municipality(code: "PDV01", ekatte: "00702", districtCode: "PDV", nameBG: "Асеновград", nameEN: "Asenovgrad", population: 57601),
-        Municipality(code: "PDV07", ekatte: "06361", districtCode: "PDV", nameBG: "Брезово", nameEN: "Brezovo", population: 6170),
-        Municipality(code: "PDV12", ekatte: "35523", districtCode: "PDV", nameBG: "Калояново", nameEN: "Kaloyanovo", population: 10598),
-        Municipality(code: "PDV13", ekatte: "36498", districtCode: "PDV", nameBG: "Карлово", nameEN: "Karlovo", population: 46784),
-        Municipality(code: "PDV15", ekatte: "44478", districtCode: "PDV", nameBG: "Лъки", nameEN: "Laki", population: 2220),
-        Municipality(code: "PDV17", ekatte: "56784", districtCode: "PDV", nameBG: "Марица", nameEN: "Maritsa", population: 32154),
-        Municipality(code: "PDV22", ekatte: "56784", districtCode: "PDV", nameBG: "Пловдив", nameEN: "Plovdiv", population: 319612),
-        Municipality(code: "PDV23", ekatte: "59080", districtCode: "PDV", nameBG: "Първомай", nameEN: "Parvomay", population: 21807),
-        Municipality(code: "PDV25", ekatte: "62075", districtCode: "PDV", nameBG: "Раковски", nameEN: "Rakovski", population: 25893),
-        Municipality(code: "PDV26", ekatte: "56784", districtCode: "PDV", nameBG: "Родопи", nameEN: "Rodopi", population: 32689),
-        Municipality(code: "PDV28", ekatte: "65139", districtCode: "PDV", nameBG: "Садово", nameEN: "Sadovo", population: 14766),
-        Municipality(code: "PDV33", ekatte: "70528", districtCode: "PDV", nameBG: "Съединение", nameEN: "Saedinenie", population: 9310),
-        Municipality(code: "PDV37", ekatte: "77270", districtCode: "PDV", nameBG: "Хисаря", nameEN: "Hisarya", population: 10592),
-        Municipality(code: "PDV39", ekatte: "39921", districtCode: "PDV", nameBG: "Кричим", nameEN: "Krichim", population: 7245),
-        Municipality(code: "PDV40", ekatte: "55909", districtCode: "PDV", nameBG: "Перущица", nameEN: "Perushtitsa", population: 4298),
-        Municipality(code: "PDV41", ekatte: "51980", districtCode: "PDV", nameBG: "Стамболийски", nameEN: "Stamboliyski", population: 18107),
-        Municipality(code: "PDV42", ekatte: "40467", districtCode: "PDV", nameBG: "Куклен", nameEN: "Kuklen", population: 6276),
-        Municipality(code: "PDV43", ekatte: "68080", districtCode: "PDV", nameBG: "Сопот", nameEN: "Sopot", population: 8375),
-        Municipality(code: "PER08", ekatte: "06286", districtCode: "PER", nameBG: "Брезник", nameEN: "Breznik", population: 5800),
-        Municipality(code: "PER19", ekatte: "30778", districtCode: "PER", nameBG: "Земен", nameEN: "Zemen", population: 2013),
-        Municipality(code: "PER22", ekatte: "37513", districtCode: "PER", nameBG: "Ковачевци", nameEN: "Kovachevtsi", population: 1262),
-        Municipality(code: "PER32", ekatte: "55871", districtCode: "PER", nameBG: "Перник", nameEN: "Pernik", population: 84347),
-        Municipality(code: "PER36", ekatte: "61577", districtCode: "PER", nameBG: "Радомир", nameEN: "Radomir", population: 17238),
-        Municipality(code: "PER51", ekatte: "73273", districtCode: "PER", nameBG: "Трън", nameEN: "Tran", population: 3502),
-        Municipality(code: "PVN03", ekatte: "03366", districtCode: "PVN", nameBG: "Белене", nameEN: "Belene", population: 7803),
-        Municipality(code: "PVN08", ekatte: "18099", districtCode: "PVN", nameBG: "Гулянци", nameEN: "Gulyantsi", population: 9540),
-        Municipality(code: "PVN10", ekatte: "22215", districtCode: "PVN", nameBG: "Долна Митрополия", nameEN: "Dolna Mitropolia", population: 16816),
-        Municipality(code: "PVN11", ekatte: "22407", districtCode: "PVN", nameBG: "Долни Дъбник", nameEN: "Dolni Dabnik", population: 9956),
-        Municipality(code: "PVN16", ekatte: "43236", districtCode: "PVN", nameBG: "Левски", nameEN: "Levski", population: 15426),
-        Municipality(code: "PVN21", ekatte: "51723", districtCode: "PVN", nameBG: "Никопол", nameEN: "Nikopol", population: 6958),
-        Municipality(code: "PVN23", ekatte: "55782", districtCode: "PVN", nameBG: "Искър", nameEN: "Iskar", population: 5686),
-        Municipality(code: "PVN24", ekatte: "56722", districtCode: "PVN", nameBG: "Плевен", nameEN: "Pleven", population: 113131),
-        Municipality(code: "PVN27", ekatte: "57772", districtCode: "PVN", nameBG: "Пордим", nameEN: "Pordim", population: 4892),
-        Municipality(code: "PVN37", ekatte: "80501", districtCode: "PVN", nameBG: "Червен бряг", nameEN: "Cherven bryag", population: 22975),
-        Municipality(code: "PVN39", ekatte: "37376", districtCode: "PVN", nameBG: "Кнежа", nameEN: "Knezha", population: 12937),
-        Municipality(code: "RAZ11", ekatte: "30065", districtCode: "RAZ", nameBG: "Завет", nameEN: "Zavet", population: 8046),
-        Municipality(code: "RAZ14", ekatte: "32874", districtCode: "RAZ", nameBG: "Исперих", nameEN: "Isperih", population: 19138),
-        Municipality(code: "RAZ16", ekatte: "40422", districtCode: "RAZ", nameBG: "Кубрат", nameEN: "Kubrat", population: 14228),
-        Municipality(code: "RAZ17", ekatte: "44166", districtCode: "RAZ", nameBG: "Лозница", nameEN: "Loznitsa", population: 7699),
-        Municipality(code: "RAZ26", ekatte: "61710", districtCode: "RAZ", nameBG: "Разград", nameEN: "Razgrad", population: 43658),
-        Municipality(code: "RAZ29", ekatte: "65276", districtCode: "RAZ", nameBG: "Самуил", nameEN: "Samuil", population: 5885),
-        Municipality(code: "RAZ36", ekatte: "77308", districtCode: "RAZ", nameBG: "Цар Калоян", nameEN: "Tsar Kaloyan", population: 4569),
-        Municipality(code: "RSE03", ekatte: "05611", districtCode: "RSE", nameBG: "Борово", nameEN: "Borovo", population: 4068),
-        Municipality(code: "RSE04", ekatte: "07603", districtCode: "RSE", nameBG: "Бяла", nameEN: "Byala", population: 10536),
-        Municipality(code: "RSE05", ekatte: "10803", districtCode: "RSE", nameBG: "Ветово", nameEN: "Vetovo", population: 9952),
-        Municipality(code: "RSE08", ekatte: "20184", districtCode: "RSE", nameBG: "Две могили", nameEN: "Dve mogili", population: 7018),
-        Municipality(code: "RSE13", ekatte: "32095", districtCode: "RSE", nameBG: "Иваново", nameEN: "Ivanovo", population: 7651),
-        Municipality(code: "RSE27", ekatte: "63427", districtCode: "RSE", nameBG: "Русе", nameEN: "Ruse", population: 141356),
-        Municipality(code: "RSE33", ekatte: "67444", districtCode: "RSE", nameBG: "Сливо поле", nameEN: "Slivo pole", population: 8552),
-        Municipality(code: "RSE37", ekatte: "78361", districtCode: "RSE", nameBG: "Ценово", nameEN: "Tsenovo", population: 4350),
-        Municipality(code: "SFO06", ekatte: "05027", districtCode: "SFO", nameBG: "Божурище", nameEN: "Bozhurishte", population: 9463),
-        Municipality(code: "SFO07", ekatte: "05815", districtCode: "SFO", nameBG: "Ботевград", nameEN: "Botevgrad", population: 31238),
-        Municipality(code: "SFO09", ekatte: "15309", districtCode: "SFO", nameBG: "Годеч", nameEN: "Godech", population: 4927),
-        Municipality(code: "SFO10", ekatte: "16314", districtCode: "SFO", nameBG: "Горна Малина", nameEN: "Gorna Malina", population: 6175),
-        Municipality(code: "SFO16", ekatte: "23409", districtCode: "SFO", nameBG: "Драгоман", nameEN: "Dragoman", population: 4613),
-        Municipality(code: "SFO17", ekatte: "27303", districtCode: "SFO", nameBG: "Елин Пелин", nameEN: "Elin Pelin", population: 23104),
-        Municipality(code: "SFO18", ekatte: "27632", districtCode: "SFO", nameBG: "Етрополе", nameEN: "Etropole", population: 10888),
-        Municipality(code: "SFO20", ekatte: "32901", districtCode: "SFO", nameBG: "Ихтиман", nameEN: "Ihtiman", population: 17397),
-        Municipality(code: "SFO24", ekatte: "38558", districtCode: "SFO", nameBG: "Копривщица", nameEN: "Koprivshtitsa", population: 1957),
-        Municipality(code: "SFO25", ekatte: "38902", districtCode: "SFO", nameBG: "Костенец", nameEN: "Kostenets", population: 11062),
-        Municipality(code: "SFO26", ekatte: "38978", districtCode: "SFO", nameBG: "Костинброд", nameEN: "Kostinbrod", population: 17824),
-        Municipality(code: "SFO34", ekatte: "58030", districtCode: "SFO", nameBG: "Правец", nameEN: "Pravets", population: 7131),
-        Municipality(code: "SFO39", ekatte: "65231", districtCode: "SFO", nameBG: "Самоков", nameEN: "Samokov", population: 34864),
-        Municipality(code: "SFO43", ekatte: "65869", districtCode: "SFO", nameBG: "Своге", nameEN: "Svoge", population: 19427),
-        Municipality(code: "SFO45", ekatte: "67372", districtCode: "SFO", nameBG: "Сливница", nameEN: "Slivnitsa", population: 8987),
-        Municipality(code: "SFO47", ekatte: "31044", districtCode: "SFO", nameBG: "Златица", nameEN: "Zlatitsa", population: 4966),
-        Municipality(code: "SFO54", ekatte: "00504", districtCode: "SFO", nameBG: "Антон", nameEN: "Anton", population: 1464),
-        Municipality(code: "SFO55", ekatte: "56407", districtCode: "SFO", nameBG: "Пирдоп", nameEN: "Pirdop", population: 7281),
-        Municipality(code: "SFO56", ekatte: "48324", districtCode: "SFO", nameBG: "Мирково", nameEN: "Mirkovo", population: 2337),
-        Municipality(code: "SFO57", ekatte: "80011", districtCode: "SFO", nameBG: "Чавдар", nameEN: "Chavdar", population: 1180),
-        Municipality(code: "SFO58", ekatte: "80323", districtCode: "SFO", nameBG: "Челопеч", nameEN: "Chelopech", population: 1456),
-        Municipality(code: "SFO59", ekatte: "22006", districtCode: "SFO", nameBG: "Долна баня", nameEN: "Dolna banya", population: 4248),
-        Municipality(code: "SHU07", ekatte: "10642", districtCode: "SHU", nameBG: "Венец", nameEN: "Venets", population: 6103),
-        Municipality(code: "SHU10", ekatte: "12766", districtCode: "SHU", nameBG: "Върбица", nameEN: "Varbitsa", population: 7724),
-        Municipality(code: "SHU11", ekatte: "14516", districtCode: "SHU", nameBG: "Хитрино", nameEN: "Hitrino", population: 5654),
-        Municipality(code: "SHU18", ekatte: "36079", districtCode: "SHU", nameBG: "Каолиново", nameEN: "Kaolinovo", population: 10519),
-        Municipality(code: "SHU19", ekatte: "36587", districtCode: "SHU", nameBG: "Каспичан", nameEN: "Kaspichan", population: 6408),
-        Municipality(code: "SHU21", ekatte: "51651", districtCode: "SHU", nameBG: "Никола Козлево", nameEN: "Nikola Kozlevo", population: 5262),
-        Municipality(code: "SHU22", ekatte: "52009", districtCode: "SHU", nameBG: "Нови пазар", nameEN: "Novi pazar", population: 14702),
-        Municipality(code: "SHU23", ekatte: "58222", districtCode: "SHU", nameBG: "Велики Преслав", nameEN: "Veliki Preslav", population: 10424),
-        Municipality(code: "SHU25", ekatte: "67708", districtCode: "SHU", nameBG: "Смядово", nameEN: "Smyadovo", population: 5502),
-        Municipality(code: "SHU30", ekatte: "83510", districtCode: "SHU", nameBG: "Шумен", nameEN: "Shumen", population: 79167),
-        Municipality(code: "SLS01", ekatte: "00415", districtCode: "SLS", nameBG: "Алфатар", nameEN: "Alfatar", population: 2278),
-        Municipality(code: "SLS07", ekatte: "15031", districtCode: "SLS", nameBG: "Главиница", nameEN: "Glavinitsa", population: 8864),
-        Municipality(code: "SLS10", ekatte: "24030", districtCode: "SLS", nameBG: "Дулово", nameEN: "Dulovo", population: 24201),
-        Municipality(code: "SLS15", ekatte: "35242", districtCode: "SLS", nameBG: "Кайнарджа", nameEN: "Kaynardzha", population: 3950),
-        Municipality(code: "SLS31", ekatte: "66425", districtCode: "SLS", nameBG: "Силистра", nameEN: "Silistra", population: 41766),
-        Municipality(code: "SLS32", ekatte: "66665", districtCode: "SLS", nameBG: "Ситово", nameEN: "Sitovo", population: 4533),
-        Municipality(code: "SLS34", ekatte: "73496", districtCode: "SLS", nameBG: "Тутракан", nameEN: "Tutrakan", population: 12178),
-        Municipality(code: "SLV11", ekatte: "39030", districtCode: "SLV", nameBG: "Котел", nameEN: "Kotel", population: 15919),
-        Municipality(code: "SLV16", ekatte: "51809", districtCode: "SLV", nameBG: "Нова Загора", nameEN: "Nova Zagora", population: 30569),
-        Municipality(code: "SLV20", ekatte: "67338", districtCode: "SLV", nameBG: "Сливен", nameEN: "Sliven", population: 112890),
-        Municipality(code: "SLV24", ekatte: "72165", districtCode: "SLV", nameBG: "Твърдица", nameEN: "Tvarditsa", population: 13312),
-        Municipality(code: "SML02", ekatte: "44402", districtCode: "SML", nameBG: "Баните", nameEN: "Banite", population: 3302),
-        Municipality(code: "SML05", ekatte: "05462", districtCode: "SML", nameBG: "Борино", nameEN: "Borino", population: 2493),
-        Municipality(code: "SML09", ekatte: "20465", districtCode: "SML", nameBG: "Девин", nameEN: "Devin", population: 9765),
-        Municipality(code: "SML10", ekatte: "23025", districtCode: "SML", nameBG: "Доспат", nameEN: "Dospat", population: 7510),
-        Municipality(code: "SML11", ekatte: "31111", districtCode: "SML", nameBG: "Златоград", nameEN: "Zlatograd", population: 9768),
-        Municipality(code: "SML16", ekatte: "46045", districtCode: "SML", nameBG: "Мадан", nameEN: "Madan", population: 10062),
-        Municipality(code: "SML18", ekatte: "51319", districtCode: "SML", nameBG: "Неделино", nameEN: "Nedelino", population: 5079),
-        Municipality(code: "SML27", ekatte: "63207", districtCode: "SML", nameBG: "Рудозем", nameEN: "Rudozem", population: 8674),
-        Municipality(code: "SML31", ekatte: "67653", districtCode: "SML", nameBG: "Смолян", nameEN: "Smolyan", population: 33688),
-        Municipality(code: "SML38", ekatte: "80371", districtCode: "SML", nameBG: "Чепеларе", nameEN: "Chepelare", population: 5943),
-        Municipality(code: "SOF46", ekatte: "68134", districtCode: "SOF", nameBG: "Столична", nameEN: "Stolichna", population: 1274290),
-        Municipality(code: "SZR04", ekatte: "06183", districtCode: "SZR", nameBG: "Братя Даскалови", nameEN: "Bratya Daskalovi", population: 7266),
-        Municipality(code: "SZR07", ekatte: "18280", districtCode: "SZR", nameBG: "Гълъбово", nameEN: "Galabovo", population: 10967),
-        Municipality(code: "SZR12", ekatte: "35167", districtCode: "SZR", nameBG: "Казанлък", nameEN: "Kazanlak", population: 65721),
-        Municipality(code: "SZR22", ekatte: "49494", districtCode: "SZR", nameBG: "Мъглиж", nameEN: "Maglizh", population: 9992),
-        Municipality(code: "SZR23", ekatte: "53576", districtCode: "SZR", nameBG: "Опан", nameEN: "Opan", population: 2418),
-        Municipality(code: "SZR24", ekatte: "55021", districtCode: "SZR", nameBG: "Павел баня", nameEN: "Pavel banya", population: 12594),
-        Municipality(code: "SZR27", ekatte: "61460", districtCode: "SZR", nameBG: "Раднево", nameEN: "Radnevo", population: 16585),
-        Municipality(code: "SZR31", ekatte: "68850", districtCode: "SZR", nameBG: "Стара Загора", nameEN: "Stara Zagora", population: 144213),
-        Municipality(code: "SZR36", ekatte: "81414", districtCode: "SZR", nameBG: "Чирпан", nameEN: "Chirpan", population: 18137),
-        Municipality(code: "SZR37", ekatte: "18157", districtCode: "SZR", nameBG: "Гурково", nameEN: "Gurkovo", population: 4420),
-        Municipality(code: "SZR38", ekatte: "51648", districtCode: "SZR", nameBG: "Николаево", nameEN: "Nikolaevo", population: 4194),
-        Municipality(code: "TGV02", ekatte: "00518", districtCode: "TGV", nameBG: "Антоново", nameEN: "Antonovo", population: 4606),
-        Municipality(code: "TGV22", ekatte: "53535", districtCode: "TGV", nameBG: "Омуртаг", nameEN: "Omurtag", population: 16144),
-        Municipality(code: "TGV23", ekatte: "53552", districtCode: "TGV", nameBG: "Опака", nameEN: "Opaka", population: 5487),
-        Municipality(code: "TGV24", ekatte: "57649", districtCode: "TGV", nameBG: "Попово", nameEN: "Popovo", population: 22834),
-        Municipality(code: "TGV35", ekatte: "73626", districtCode: "TGV", nameBG: "Търговище", nameEN: "Targovishte", population: 49073),
-        Municipality(code: "VAR01", ekatte: "00084", districtCode: "VAR", nameBG: "Аврен", nameEN: "Avren", population: 8297),
-        Municipality(code: "VAR02", ekatte: "00182", districtCode: "VAR", nameBG: "Аксаково", nameEN: "Aksakovo", population: 19499),
-        Municipality(code: "VAR04", ekatte: "03719", districtCode: "VAR", nameBG: "Белослав", nameEN: "Beloslav", population: 9870),
-        Municipality(code: "VAR05", ekatte: "07598", districtCode: "VAR", nameBG: "Бяла", nameEN: "Byala", population: 3006),
-        Municipality(code: "VAR06", ekatte: "10135", districtCode: "VAR", nameBG: "Варна", nameEN: "Varna", population: 319613),
-        Municipality(code: "VAR08", ekatte: "10865", districtCode: "VAR", nameBG: "Ветрино", nameEN: "Vetrino", population: 4508),
-        Municipality(code: "VAR09", ekatte: "12574", districtCode: "VAR", nameBG: "Вълчи дол", nameEN: "Valchi dol", population: 7608),
-        Municipality(code: "VAR13", ekatte: "21912", districtCode: "VAR", nameBG: "Долни чифлик", nameEN: "Dolni chiflik", population: 15666),
-        Municipality(code: "VAR14", ekatte: "20482", districtCode: "VAR", nameBG: "Девня", nameEN: "Devnya", population: 7230),
-        Municipality(code: "VAR16", ekatte: "24565", districtCode: "VAR", nameBG: "Дългопол", nameEN: "Dalgopol", population: 12208),
-        Municipality(code: "VAR24", ekatte: "58503", districtCode: "VAR", nameBG: "Провадия", nameEN: "Provadia", population: 18202),
-        Municipality(code: "VAR26", ekatte: "70175", districtCode: "VAR", nameBG: "Суворово", nameEN: "Suvorovo", population: 6491),
-        Municipality(code: "VID01", ekatte: "03616", districtCode: "VID", nameBG: "Белоградчик", nameEN: "Belogradchik", population: 5049),
-        Municipality(code: "VID03", ekatte: "05195", districtCode: "VID", nameBG: "Бойница", nameEN: "Boynitsa", population: 763),
-        Municipality(code: "VID06", ekatte: "06224", districtCode: "VID", nameBG: "Брегово", nameEN: "Bregovo", population: 3926),
-        Municipality(code: "VID09", ekatte: "10971", districtCode: "VID", nameBG: "Видин", nameEN: "Vidin", population: 47847),
-        Municipality(code: "VID15", ekatte: "17645", districtCode: "VID", nameBG: "Грамада", nameEN: "Gramada", population: 1345),
-        Municipality(code: "VID16", ekatte: "21097", districtCode: "VID", nameBG: "Димово", nameEN: "Dimovo", population: 4810),
-        Municipality(code: "VID22", ekatte: "40525", districtCode: "VID", nameBG: "Кула", nameEN: "Kula", population: 3292),
-        Municipality(code: "VID25", ekatte: "46245", districtCode: "VID", nameBG: "Макреш", nameEN: "Makresh", population: 1067),
-        Municipality(code: "VID30", ekatte: "52180", districtCode: "VID", nameBG: "Ново село", nameEN: "Novo selo", population: 2375),
-        Municipality(code: "VID33", ekatte: "63255", districtCode: "VID", nameBG: "Ружинци", nameEN: "Ruzhintsi", population: 3299),
-        Municipality(code: "VID37", ekatte: "81757", districtCode: "VID", nameBG: "Чупрене", nameEN: "Chuprene", population: 1635),
-        Municipality(code: "VRC05", ekatte: "05548", districtCode: "VRC", nameBG: "Борован", nameEN: "Borovan", population: 4839),
-        Municipality(code: "VRC08", ekatte: "07702", districtCode: "VRC", nameBG: "Бяла Слатина", nameEN: "Byala Slatina", population: 19876),
-        Municipality(code: "VRC10", ekatte: "12259", districtCode: "VRC", nameBG: "Враца", nameEN: "Vratsa", population: 61742),
-        Municipality(code: "VRC20", ekatte: "37798", districtCode: "VRC", nameBG: "Козлодуй", nameEN: "Kozloduy", population: 18015),
-        Municipality(code: "VRC21", ekatte: "39846", districtCode: "VRC", nameBG: "Криводол", nameEN: "Krivodol", population: 7638),
-        Municipality(code: "VRC27", ekatte: "47714", districtCode: "VRC", nameBG: "Мездра", nameEN: "Mezdra", population: 17669),
-        Municipality(code: "VRC28", ekatte: "48043", districtCode: "VRC", nameBG: "Мизия", nameEN: "Mizia", population: 5692),
-        Municipality(code: "VRC31", ekatte: "54020", districtCode: "VRC", nameBG: "Оряхово", nameEN: "Oryahovo", population: 8566),
-        Municipality(code: "VRC32", ekatte: "62997", districtCode: "VRC", nameBG: "Роман", nameEN: "Roman", population: 4875),
-        Municipality(code: "VRC35", ekatte: "77102", districtCode: "VRC", nameBG: "Хайредин", nameEN: "Hayredin", population: 3901),
-        Municipality(code: "VTR04", ekatte: "10447", districtCode: "VTR", nameBG: "Велико Търново", nameEN: "Veliko Tarnovo", population: 76718),
-        Municipality(code: "VTR06", ekatte: "16359", districtCode: "VTR", nameBG: "Горна Оряховица", nameEN: "Gorna Oryahovitsa", population: 38456),
-        Municipality(code: "VTR13", ekatte: "27190", districtCode: "VTR", nameBG: "Елена", nameEN: "Elena", population: 7737),
-        Municipality(code: "VTR14", ekatte: "30962", districtCode: "VTR", nameBG: "Златарица", nameEN: "Zlataritsa", population: 3363),
-        Municipality(code: "VTR20", ekatte: "44793", districtCode: "VTR", nameBG: "Лясковец", nameEN: "Lyaskovets", population: 11468),
-        Municipality(code: "VTR22", ekatte: "55052", districtCode: "VTR", nameBG: "Павликени", nameEN: "Pavlikeni", population: 18737),
-        Municipality(code: "VTR26", ekatte: "57354", districtCode: "VTR", nameBG: "Полски Тръмбеш", nameEN: "Polski Trambesh", population: 11169),
-        Municipality(code: "VTR28", ekatte: "65766", districtCode: "VTR", nameBG: "Свищов", nameEN: "Svishtov", population: 27595),
-        Municipality(code: "VTR31", ekatte: "69633", districtCode: "VTR", nameBG: "Стражица", nameEN: "Strazhitsa", population: 10128),
-        Municipality(code: "VTR32", ekatte: "70295", districtCode: "VTR", nameBG: "Сухиндол", nameEN: "Suhindol", population: 2000),
+        Municipality(
+            code: "BGS01", ekatte: "00151", districtCode: "BGS", nameBG: "Айтос", nameEN: "Aytos",
+            population: 25481),
+        Municipality(
+            code: "BGS04", ekatte: "07079", districtCode: "BGS", nameBG: "Бургас", nameEN: "Burgas",
+            population: 196582),
+        Municipality(
+            code: "BGS06", ekatte: "17974", districtCode: "BGS", nameBG: "Средец", nameEN: "Sredets",
+            population: 13145),
+        Municipality(
+            code: "BGS08", ekatte: "35883", districtCode: "BGS", nameBG: "Камено", nameEN: "Kameno",
+            population: 9545),
+        Municipality(
+            code: "BGS09", ekatte: "36525", districtCode: "BGS", nameBG: "Карнобат", nameEN: "Karnobat",
+            population: 20840),
+        Municipality(
+            code: "BGS12", ekatte: "46663", districtCode: "BGS", nameBG: "Малко Търново",
+            nameEN: "Malko Tarnovo", population: 2628),
+        Municipality(
+            code: "BGS13", ekatte: "48619", districtCode: "BGS", nameBG: "Царево", nameEN: "Tsarevo",
+            population: 8329),
+        Municipality(
+            code: "BGS15", ekatte: "51500", districtCode: "BGS", nameBG: "Несебър", nameEN: "Nesebar",
+            population: 23760),
+        Municipality(
+            code: "BGS17", ekatte: "57491", districtCode: "BGS", nameBG: "Поморие", nameEN: "Pomorie",
+            population: 25406),
+        Municipality(
+            code: "BGS18", ekatte: "63224", districtCode: "BGS", nameBG: "Руен", nameEN: "Ruen",
+            population: 26385),
+        Municipality(
+            code: "BGS21", ekatte: "67800", districtCode: "BGS", nameBG: "Созопол", nameEN: "Sozopol",
+            population: 11984),
+        Municipality(
+            code: "BGS23", ekatte: "70247", districtCode: "BGS", nameBG: "Сунгурларе", nameEN: "Sungurlare",
+            population: 10583),
+        Municipality(
+            code: "BGS27", ekatte: "58356", districtCode: "BGS", nameBG: "Приморско", nameEN: "Primorsko",
+            population: 5618),
+        Municipality(
+            code: "BLG01", ekatte: "02676", districtCode: "BLG", nameBG: "Банско", nameEN: "Bansko",
+            population: 12722),
+        Municipality(
+            code: "BLG02", ekatte: "03504", districtCode: "BLG", nameBG: "Белица", nameEN: "Belitsa",
+            population: 9206),
+        Municipality(
+            code: "BLG03", ekatte: "04279", districtCode: "BLG", nameBG: "Благоевград", nameEN: "Blagoevgrad",
+            population: 69078),
+        Municipality(
+            code: "BLG11", ekatte: "17395", districtCode: "BLG", nameBG: "Гоце Делчев",
+            nameEN: "Gotse Delchev", population: 29383),
+        Municipality(
+            code: "BLG13", ekatte: "18366", districtCode: "BLG", nameBG: "Гърмен", nameEN: "Garmen",
+            population: 14861),
+        Municipality(
+            code: "BLG28", ekatte: "14492", districtCode: "BLG", nameBG: "Кресна", nameEN: "Kresna",
+            population: 4546),
+        Municipality(
+            code: "BLG33", ekatte: "56126", districtCode: "BLG", nameBG: "Петрич", nameEN: "Petrich",
+            population: 47939),
+        Municipality(
+            code: "BLG37", ekatte: "61813", districtCode: "BLG", nameBG: "Разлог", nameEN: "Razlog",
+            population: 18910),
+        Municipality(
+            code: "BLG40", ekatte: "65334", districtCode: "BLG", nameBG: "Сандански", nameEN: "Sandanski",
+            population: 35885),
+        Municipality(
+            code: "BLG42", ekatte: "65440", districtCode: "BLG", nameBG: "Сатовча", nameEN: "Satovcha",
+            population: 13422),
+        Municipality(
+            code: "BLG44", ekatte: "66460", districtCode: "BLG", nameBG: "Симитли", nameEN: "Simitli",
+            population: 13200),
+        Municipality(
+            code: "BLG49", ekatte: "69969", districtCode: "BLG", nameBG: "Струмяни", nameEN: "Strumyani",
+            population: 4634),
+        Municipality(
+            code: "BLG52", ekatte: "77058", districtCode: "BLG", nameBG: "Хаджидимово",
+            nameEN: "Hadzhidimovo", population: 8860),
+        Municipality(
+            code: "BLG53", ekatte: "87338", districtCode: "BLG", nameBG: "Якоруда", nameEN: "Yakoruda",
+            population: 9581),
+        Municipality(
+            code: "DOB03", ekatte: "02508", districtCode: "DOB", nameBG: "Балчик", nameEN: "Balchik",
+            population: 15958),
+        Municipality(
+            code: "DOB12", ekatte: "14711", districtCode: "DOB", nameBG: "Генерал Тошево",
+            nameEN: "General Toshevo", population: 11114),
+        Municipality(
+            code: "DOB15", ekatte: "72624", districtCode: "DOB", nameBG: "Добрич-селска",
+            nameEN: "Dobrich-selska", population: 16764),
+        Municipality(
+            code: "DOB17", ekatte: "35064", districtCode: "DOB", nameBG: "Каварна", nameEN: "Kavarna",
+            population: 13308),
+        Municipality(
+            code: "DOB20", ekatte: "40097", districtCode: "DOB", nameBG: "Крушари", nameEN: "Krushari",
+            population: 3146),
+        Municipality(
+            code: "DOB27", ekatte: "72271", districtCode: "DOB", nameBG: "Тервел", nameEN: "Tervel",
+            population: 11951),
+        Municipality(
+            code: "DOB28", ekatte: "72624", districtCode: "DOB", nameBG: "Добрич", nameEN: "Dobrich",
+            population: 73895),
+        Municipality(
+            code: "DOB29", ekatte: "83017", districtCode: "DOB", nameBG: "Шабла", nameEN: "Shabla",
+            population: 4010),
+        Municipality(
+            code: "GAB05", ekatte: "14218", districtCode: "GAB", nameBG: "Габрово", nameEN: "Gabrovo",
+            population: 51881),
+        Municipality(
+            code: "GAB12", ekatte: "23947", districtCode: "GAB", nameBG: "Дряново", nameEN: "Dryanovo",
+            population: 7650),
+        Municipality(
+            code: "GAB29", ekatte: "65927", districtCode: "GAB", nameBG: "Севлиево", nameEN: "Sevlievo",
+            population: 29676),
+        Municipality(
+            code: "GAB35", ekatte: "73403", districtCode: "GAB", nameBG: "Трявна", nameEN: "Tryavna",
+            population: 9180),
+        Municipality(
+            code: "HKV09", ekatte: "21052", districtCode: "HKV", nameBG: "Димитровград",
+            nameEN: "Dimitrovgrad", population: 44632),
+        Municipality(
+            code: "HKV11", ekatte: "32024", districtCode: "HKV", nameBG: "Ивайловград", nameEN: "Ivaylovgrad",
+            population: 5161),
+        Municipality(
+            code: "HKV17", ekatte: "44570", districtCode: "HKV", nameBG: "Любимец", nameEN: "Lyubimets",
+            population: 8940),
+        Municipality(
+            code: "HKV18", ekatte: "46084", districtCode: "HKV", nameBG: "Маджарово", nameEN: "Madzharovo",
+            population: 1484),
+        Municipality(
+            code: "HKV19", ekatte: "48297", districtCode: "HKV", nameBG: "Минерални бани",
+            nameEN: "Mineralni bani", population: 5520),
+        Municipality(
+            code: "HKV28", ekatte: "65677", districtCode: "HKV", nameBG: "Свиленград", nameEN: "Svilengrad",
+            population: 20764),
+        Municipality(
+            code: "HKV29", ekatte: "47278", districtCode: "HKV", nameBG: "Симеоновград",
+            nameEN: "Simeonovgrad", population: 7700),
+        Municipality(
+            code: "HKV30", ekatte: "68727", districtCode: "HKV", nameBG: "Стамболово", nameEN: "Stambolovo",
+            population: 5458),
+        Municipality(
+            code: "HKV32", ekatte: "72761", districtCode: "HKV", nameBG: "Тополовград", nameEN: "Topolovgrad",
+            population: 8941),
+        Municipality(
+            code: "HKV33", ekatte: "77181", districtCode: "HKV", nameBG: "Харманли", nameEN: "Harmanli",
+            population: 21623),
+        Municipality(
+            code: "HKV34", ekatte: "77195", districtCode: "HKV", nameBG: "Хасково", nameEN: "Haskovo",
+            population: 81342),
+        Municipality(
+            code: "JAM03", ekatte: "05284", districtCode: "JAM", nameBG: "Болярово", nameEN: "Bolyarovo",
+            population: 3118),
+        Municipality(
+            code: "JAM07", ekatte: "27382", districtCode: "JAM", nameBG: "Елхово", nameEN: "Elhovo",
+            population: 13272),
+        Municipality(
+            code: "JAM22", ekatte: "69660", districtCode: "JAM", nameBG: "Стралджа", nameEN: "Straldzha",
+            population: 10370),
+        Municipality(
+            code: "JAM25", ekatte: "87374", districtCode: "JAM", nameBG: "Тунджа", nameEN: "Tundzha",
+            population: 21167),
+        Municipality(
+            code: "JAM26", ekatte: "87374", districtCode: "JAM", nameBG: "Ямбол", nameEN: "Yambol",
+            population: 61766),
+        Municipality(
+            code: "KNL04", ekatte: "04501", districtCode: "KNL", nameBG: "Бобов дол", nameEN: "Bobov dol",
+            population: 6862),
+        Municipality(
+            code: "KNL05", ekatte: "04532", districtCode: "KNL", nameBG: "Бобошево", nameEN: "Boboshevo",
+            population: 2348),
+        Municipality(
+            code: "KNL27", ekatte: "39116", districtCode: "KNL", nameBG: "Кочериново", nameEN: "Kocherinovo",
+            population: 4260),
+        Municipality(
+            code: "KNL29", ekatte: "41112", districtCode: "KNL", nameBG: "Кюстендил", nameEN: "Kyustendil",
+            population: 49080),
+        Municipality(
+            code: "KNL31", ekatte: "51216", districtCode: "KNL", nameBG: "Невестино", nameEN: "Nevestino",
+            population: 1824),
+        Municipality(
+            code: "KNL38", ekatte: "62671", districtCode: "KNL", nameBG: "Рила", nameEN: "Rila",
+            population: 2442),
+        Municipality(
+            code: "KNL41", ekatte: "65365", districtCode: "KNL", nameBG: "Сапарева баня",
+            nameEN: "Sapareva banya", population: 6691),
+        Municipality(
+            code: "KNL48", ekatte: "68789", districtCode: "KNL", nameBG: "Дупница", nameEN: "Dupnitsa",
+            population: 37795),
+        Municipality(
+            code: "KNL50", ekatte: "73047", districtCode: "KNL", nameBG: "Трекляно", nameEN: "Treklyano",
+            population: 434),
+        Municipality(
+            code: "KRZ02", ekatte: "00607", districtCode: "KRZ", nameBG: "Ардино", nameEN: "Ardino",
+            population: 11318),
+        Municipality(
+            code: "KRZ08", ekatte: "20746", districtCode: "KRZ", nameBG: "Джебел", nameEN: "Dzhebel",
+            population: 8375),
+        Municipality(
+            code: "KRZ14", ekatte: "36926", districtCode: "KRZ", nameBG: "Кирково", nameEN: "Kirkovo",
+            population: 20442),
+        Municipality(
+            code: "KRZ15", ekatte: "39970", districtCode: "KRZ", nameBG: "Крумовград", nameEN: "Krumovgrad",
+            population: 16909),
+        Municipality(
+            code: "KRZ16", ekatte: "40909", districtCode: "KRZ", nameBG: "Кърджали", nameEN: "Kardzhali",
+            population: 62005),
+        Municipality(
+            code: "KRZ21", ekatte: "48996", districtCode: "KRZ", nameBG: "Момчилград", nameEN: "Momchilgrad",
+            population: 14353),
+        Municipality(
+            code: "KRZ35", ekatte: "81236", districtCode: "KRZ", nameBG: "Черноочене", nameEN: "Chernoochene",
+            population: 7775),
+        Municipality(
+            code: "LOV02", ekatte: "52218", districtCode: "LOV", nameBG: "Априлци", nameEN: "Apriltsi",
+            population: 2786),
+        Municipality(
+            code: "LOV17", ekatte: "43476", districtCode: "LOV", nameBG: "Летница", nameEN: "Letnitsa",
+            population: 3632),
+        Municipality(
+            code: "LOV18", ekatte: "43952", districtCode: "LOV", nameBG: "Ловеч", nameEN: "Lovech",
+            population: 38699),
+        Municipality(
+            code: "LOV19", ekatte: "44327", districtCode: "LOV", nameBG: "Луковит", nameEN: "Lukovit",
+            population: 15761),
+        Municipality(
+            code: "LOV33", ekatte: "72343", districtCode: "LOV", nameBG: "Тетевен", nameEN: "Teteven",
+            population: 17970),
+        Municipality(
+            code: "LOV34", ekatte: "73198", districtCode: "LOV", nameBG: "Троян", nameEN: "Troyan",
+            population: 26884),
+        Municipality(
+            code: "LOV36", ekatte: "75054", districtCode: "LOV", nameBG: "Угърчин", nameEN: "Ugarchin",
+            population: 5035),
+        Municipality(
+            code: "LOV38", ekatte: "87014", districtCode: "LOV", nameBG: "Ябланица", nameEN: "Yablanitsa",
+            population: 5627),
+        Municipality(
+            code: "MON02", ekatte: "03928", districtCode: "MON", nameBG: "Берковица", nameEN: "Berkovitsa",
+            population: 14501),
+        Municipality(
+            code: "MON04", ekatte: "05236", districtCode: "MON", nameBG: "Бойчиновци", nameEN: "Boychinovtsi",
+            population: 7712),
+        Municipality(
+            code: "MON07", ekatte: "06570", districtCode: "MON", nameBG: "Брусарци", nameEN: "Brusartsi",
+            population: 4096),
+        Municipality(
+            code: "MON11", ekatte: "12543", districtCode: "MON", nameBG: "Вълчедръм", nameEN: "Valchedram",
+            population: 7698),
+        Municipality(
+            code: "MON12", ekatte: "12961", districtCode: "MON", nameBG: "Вършец", nameEN: "Varshets",
+            population: 6927),
+        Municipality(
+            code: "MON14", ekatte: "14773", districtCode: "MON", nameBG: "Георги Дамяново",
+            nameEN: "Georgi Damyanovo", population: 2018),
+        Municipality(
+            code: "MON24", ekatte: "44238", districtCode: "MON", nameBG: "Лом", nameEN: "Lom",
+            population: 21248),
+        Municipality(
+            code: "MON26", ekatte: "47593", districtCode: "MON", nameBG: "Медковец", nameEN: "Medkovets",
+            population: 3085),
+        Municipality(
+            code: "MON29", ekatte: "48489", districtCode: "MON", nameBG: "Монтана", nameEN: "Montana",
+            population: 46271),
+        Municipality(
+            code: "MON36", ekatte: "81390", districtCode: "MON", nameBG: "Чипровци", nameEN: "Chiprovtsi",
+            population: 2859),
+        Municipality(
+            code: "MON38", ekatte: "87299", districtCode: "MON", nameBG: "Якимово", nameEN: "Yakimovo",
+            population: 3535),
+        Municipality(
+            code: "PAZ03", ekatte: "02837", districtCode: "PAZ", nameBG: "Батак", nameEN: "Batak",
+            population: 4869),
+        Municipality(
+            code: "PAZ04", ekatte: "03592", districtCode: "PAZ", nameBG: "Белово", nameEN: "Belovo",
+            population: 7324),
+        Municipality(
+            code: "PAZ06", ekatte: "06207", districtCode: "PAZ", nameBG: "Брацигово", nameEN: "Bratsigovo",
+            population: 7355),
+        Municipality(
+            code: "PAZ08", ekatte: "10450", districtCode: "PAZ", nameBG: "Велинград", nameEN: "Velingrad",
+            population: 32951),
+        Municipality(
+            code: "PAZ14", ekatte: "43369", districtCode: "PAZ", nameBG: "Лесичово", nameEN: "Lesichovo",
+            population: 4695),
+        Municipality(
+            code: "PAZ19", ekatte: "55155", districtCode: "PAZ", nameBG: "Пазарджик", nameEN: "Pazardzhik",
+            population: 91368),
+        Municipality(
+            code: "PAZ20", ekatte: "55302", districtCode: "PAZ", nameBG: "Панагюрище",
+            nameEN: "Panagyurishte", population: 22084),
+        Municipality(
+            code: "PAZ21", ekatte: "56277", districtCode: "PAZ", nameBG: "Пещера", nameEN: "Peshtera",
+            population: 14742),
+        Municipality(
+            code: "PAZ24", ekatte: "62004", districtCode: "PAZ", nameBG: "Ракитово", nameEN: "Rakitovo",
+            population: 13490),
+        Municipality(
+            code: "PAZ29", ekatte: "66264", districtCode: "PAZ", nameBG: "Септември", nameEN: "Septemvri",
+            population: 21795),
+        Municipality(
+            code: "PAZ32", ekatte: "69835", districtCode: "PAZ", nameBG: "Стрелча", nameEN: "Strelcha",
+            population: 4409),
+        Municipality(
+            code: "PAZ39", ekatte: "70648", districtCode: "PAZ", nameBG: "Сърница", nameEN: "Sarnitsa",
+            population: 4732),
+        Municipality(
+            code: "PDV01", ekatte: "00702", districtCode: "PDV", nameBG: "Асеновград", nameEN: "Asenovgrad",
+            population: 57601),
+        Municipality(
+            code: "PDV07", ekatte: "06361", districtCode: "PDV", nameBG: "Брезово", nameEN: "Brezovo",
+            population: 6170),
+        Municipality(
+            code: "PDV12", ekatte: "35523", districtCode: "PDV", nameBG: "Калояново", nameEN: "Kaloyanovo",
+            population: 10598),
+        Municipality(
+            code: "PDV13", ekatte: "36498", districtCode: "PDV", nameBG: "Карлово", nameEN: "Karlovo",
+            population: 46784),
+        Municipality(
+            code: "PDV15", ekatte: "44478", districtCode: "PDV", nameBG: "Лъки", nameEN: "Laki",
+            population: 2220),
+        Municipality(
+            code: "PDV17", ekatte: "56784", districtCode: "PDV", nameBG: "Марица", nameEN: "Maritsa",
+            population: 32154),
+        Municipality(
+            code: "PDV22", ekatte: "56784", districtCode: "PDV", nameBG: "Пловдив", nameEN: "Plovdiv",
+            population: 319612),
+        Municipality(
+            code: "PDV23", ekatte: "59080", districtCode: "PDV", nameBG: "Първомай", nameEN: "Parvomay",
+            population: 21807),
+        Municipality(
+            code: "PDV25", ekatte: "62075", districtCode: "PDV", nameBG: "Раковски", nameEN: "Rakovski",
+            population: 25893),
+        Municipality(
+            code: "PDV26", ekatte: "56784", districtCode: "PDV", nameBG: "Родопи", nameEN: "Rodopi",
+            population: 32689),
+        Municipality(
+            code: "PDV28", ekatte: "65139", districtCode: "PDV", nameBG: "Садово", nameEN: "Sadovo",
+            population: 14766),
+        Municipality(
+            code: "PDV33", ekatte: "70528", districtCode: "PDV", nameBG: "Съединение", nameEN: "Saedinenie",
+            population: 9310),
+        Municipality(
+            code: "PDV37", ekatte: "77270", districtCode: "PDV", nameBG: "Хисаря", nameEN: "Hisarya",
+            population: 10592),
+        Municipality(
+            code: "PDV39", ekatte: "39921", districtCode: "PDV", nameBG: "Кричим", nameEN: "Krichim",
+            population: 7245),
+        Municipality(
+            code: "PDV40", ekatte: "55909", districtCode: "PDV", nameBG: "Перущица", nameEN: "Perushtitsa",
+            population: 4298),
+        Municipality(
+            code: "PDV41", ekatte: "51980", districtCode: "PDV", nameBG: "Стамболийски",
+            nameEN: "Stamboliyski", population: 18107),
+        Municipality(
+            code: "PDV42", ekatte: "40467", districtCode: "PDV", nameBG: "Куклен", nameEN: "Kuklen",
+            population: 6276),
+        Municipality(
+            code: "PDV43", ekatte: "68080", districtCode: "PDV", nameBG: "Сопот", nameEN: "Sopot",
+            population: 8375),
+        Municipality(
+            code: "PER08", ekatte: "06286", districtCode: "PER", nameBG: "Брезник", nameEN: "Breznik",
+            population: 5800),
+        Municipality(
+            code: "PER19", ekatte: "30778", districtCode: "PER", nameBG: "Земен", nameEN: "Zemen",
+            population: 2013),
+        Municipality(
+            code: "PER22", ekatte: "37513", districtCode: "PER", nameBG: "Ковачевци", nameEN: "Kovachevtsi",
+            population: 1262),
+        Municipality(
+            code: "PER32", ekatte: "55871", districtCode: "PER", nameBG: "Перник", nameEN: "Pernik",
+            population: 84347),
+        Municipality(
+            code: "PER36", ekatte: "61577", districtCode: "PER", nameBG: "Радомир", nameEN: "Radomir",
+            population: 17238),
+        Municipality(
+            code: "PER51", ekatte: "73273", districtCode: "PER", nameBG: "Трън", nameEN: "Tran",
+            population: 3502),
+        Municipality(
+            code: "PVN03", ekatte: "03366", districtCode: "PVN", nameBG: "Белене", nameEN: "Belene",
+            population: 7803),
+        Municipality(
+            code: "PVN08", ekatte: "18099", districtCode: "PVN", nameBG: "Гулянци", nameEN: "Gulyantsi",
+            population: 9540),
+        Municipality(
+            code: "PVN10", ekatte: "22215", districtCode: "PVN", nameBG: "Долна Митрополия",
+            nameEN: "Dolna Mitropolia", population: 16816),
+        Municipality(
+            code: "PVN11", ekatte: "22407", districtCode: "PVN", nameBG: "Долни Дъбник",
+            nameEN: "Dolni Dabnik", population: 9956),
+        Municipality(
+            code: "PVN16", ekatte: "43236", districtCode: "PVN", nameBG: "Левски", nameEN: "Levski",
+            population: 15426),
+        Municipality(
+            code: "PVN21", ekatte: "51723", districtCode: "PVN", nameBG: "Никопол", nameEN: "Nikopol",
+            population: 6958),
+        Municipality(
+            code: "PVN23", ekatte: "55782", districtCode: "PVN", nameBG: "Искър", nameEN: "Iskar",
+            population: 5686),
+        Municipality(
+            code: "PVN24", ekatte: "56722", districtCode: "PVN", nameBG: "Плевен", nameEN: "Pleven",
+            population: 113131),
+        Municipality(
+            code: "PVN27", ekatte: "57772", districtCode: "PVN", nameBG: "Пордим", nameEN: "Pordim",
+            population: 4892),
+        Municipality(
+            code: "PVN37", ekatte: "80501", districtCode: "PVN", nameBG: "Червен бряг",
+            nameEN: "Cherven bryag", population: 22975),
+        Municipality(
+            code: "PVN39", ekatte: "37376", districtCode: "PVN", nameBG: "Кнежа", nameEN: "Knezha",
+            population: 12937),
+        Municipality(
+            code: "RAZ11", ekatte: "30065", districtCode: "RAZ", nameBG: "Завет", nameEN: "Zavet",
+            population: 8046),
+        Municipality(
+            code: "RAZ14", ekatte: "32874", districtCode: "RAZ", nameBG: "Исперих", nameEN: "Isperih",
+            population: 19138),
+        Municipality(
+            code: "RAZ16", ekatte: "40422", districtCode: "RAZ", nameBG: "Кубрат", nameEN: "Kubrat",
+            population: 14228),
+        Municipality(
+            code: "RAZ17", ekatte: "44166", districtCode: "RAZ", nameBG: "Лозница", nameEN: "Loznitsa",
+            population: 7699),
+        Municipality(
+            code: "RAZ26", ekatte: "61710", districtCode: "RAZ", nameBG: "Разград", nameEN: "Razgrad",
+            population: 43658),
+        Municipality(
+            code: "RAZ29", ekatte: "65276", districtCode: "RAZ", nameBG: "Самуил", nameEN: "Samuil",
+            population: 5885),
+        Municipality(
+            code: "RAZ36", ekatte: "77308", districtCode: "RAZ", nameBG: "Цар Калоян", nameEN: "Tsar Kaloyan",
+            population: 4569),
+        Municipality(
+            code: "RSE03", ekatte: "05611", districtCode: "RSE", nameBG: "Борово", nameEN: "Borovo",
+            population: 4068),
+        Municipality(
+            code: "RSE04", ekatte: "07603", districtCode: "RSE", nameBG: "Бяла", nameEN: "Byala",
+            population: 10536),
+        Municipality(
+            code: "RSE05", ekatte: "10803", districtCode: "RSE", nameBG: "Ветово", nameEN: "Vetovo",
+            population: 9952),
+        Municipality(
+            code: "RSE08", ekatte: "20184", districtCode: "RSE", nameBG: "Две могили", nameEN: "Dve mogili",
+            population: 7018),
+        Municipality(
+            code: "RSE13", ekatte: "32095", districtCode: "RSE", nameBG: "Иваново", nameEN: "Ivanovo",
+            population: 7651),
+        Municipality(
+            code: "RSE27", ekatte: "63427", districtCode: "RSE", nameBG: "Русе", nameEN: "Ruse",
+            population: 141356),
+        Municipality(
+            code: "RSE33", ekatte: "67444", districtCode: "RSE", nameBG: "Сливо поле", nameEN: "Slivo pole",
+            population: 8552),
+        Municipality(
+            code: "RSE37", ekatte: "78361", districtCode: "RSE", nameBG: "Ценово", nameEN: "Tsenovo",
+            population: 4350),
+        Municipality(
+            code: "SFO06", ekatte: "05027", districtCode: "SFO", nameBG: "Божурище", nameEN: "Bozhurishte",
+            population: 9463),
+        Municipality(
+            code: "SFO07", ekatte: "05815", districtCode: "SFO", nameBG: "Ботевград", nameEN: "Botevgrad",
+            population: 31238),
+        Municipality(
+            code: "SFO09", ekatte: "15309", districtCode: "SFO", nameBG: "Годеч", nameEN: "Godech",
+            population: 4927),
+        Municipality(
+            code: "SFO10", ekatte: "16314", districtCode: "SFO", nameBG: "Горна Малина",
+            nameEN: "Gorna Malina", population: 6175),
+        Municipality(
+            code: "SFO16", ekatte: "23409", districtCode: "SFO", nameBG: "Драгоман", nameEN: "Dragoman",
+            population: 4613),
+        Municipality(
+            code: "SFO17", ekatte: "27303", districtCode: "SFO", nameBG: "Елин Пелин", nameEN: "Elin Pelin",
+            population: 23104),
+        Municipality(
+            code: "SFO18", ekatte: "27632", districtCode: "SFO", nameBG: "Етрополе", nameEN: "Etropole",
+            population: 10888),
+        Municipality(
+            code: "SFO20", ekatte: "32901", districtCode: "SFO", nameBG: "Ихтиман", nameEN: "Ihtiman",
+            population: 17397),
+        Municipality(
+            code: "SFO24", ekatte: "38558", districtCode: "SFO", nameBG: "Копривщица",
+            nameEN: "Koprivshtitsa", population: 1957),
+        Municipality(
+            code: "SFO25", ekatte: "38902", districtCode: "SFO", nameBG: "Костенец", nameEN: "Kostenets",
+            population: 11062),
+        Municipality(
+            code: "SFO26", ekatte: "38978", districtCode: "SFO", nameBG: "Костинброд", nameEN: "Kostinbrod",
+            population: 17824),
+        Municipality(
+            code: "SFO34", ekatte: "58030", districtCode: "SFO", nameBG: "Правец", nameEN: "Pravets",
+            population: 7131),
+        Municipality(
+            code: "SFO39", ekatte: "65231", districtCode: "SFO", nameBG: "Самоков", nameEN: "Samokov",
+            population: 34864),
+        Municipality(
+            code: "SFO43", ekatte: "65869", districtCode: "SFO", nameBG: "Своге", nameEN: "Svoge",
+            population: 19427),
+        Municipality(
+            code: "SFO45", ekatte: "67372", districtCode: "SFO", nameBG: "Сливница", nameEN: "Slivnitsa",
+            population: 8987),
+        Municipality(
+            code: "SFO47", ekatte: "31044", districtCode: "SFO", nameBG: "Златица", nameEN: "Zlatitsa",
+            population: 4966),
+        Municipality(
+            code: "SFO54", ekatte: "00504", districtCode: "SFO", nameBG: "Антон", nameEN: "Anton",
+            population: 1464),
+        Municipality(
+            code: "SFO55", ekatte: "56407", districtCode: "SFO", nameBG: "Пирдоп", nameEN: "Pirdop",
+            population: 7281),
+        Municipality(
+            code: "SFO56", ekatte: "48324", districtCode: "SFO", nameBG: "Мирково", nameEN: "Mirkovo",
+            population: 2337),
+        Municipality(
+            code: "SFO57", ekatte: "80011", districtCode: "SFO", nameBG: "Чавдар", nameEN: "Chavdar",
+            population: 1180),
+        Municipality(
+            code: "SFO58", ekatte: "80323", districtCode: "SFO", nameBG: "Челопеч", nameEN: "Chelopech",
+            population: 1456),
+        Municipality(
+            code: "SFO59", ekatte: "22006", districtCode: "SFO", nameBG: "Долна баня", nameEN: "Dolna banya",
+            population: 4248),
+        Municipality(
+            code: "SHU07", ekatte: "10642", districtCode: "SHU", nameBG: "Венец", nameEN: "Venets",
+            population: 6103),
+        Municipality(
+            code: "SHU10", ekatte: "12766", districtCode: "SHU", nameBG: "Върбица", nameEN: "Varbitsa",
+            population: 7724),
+        Municipality(
+            code: "SHU11", ekatte: "14516", districtCode: "SHU", nameBG: "Хитрино", nameEN: "Hitrino",
+            population: 5654),
+        Municipality(
+            code: "SHU18", ekatte: "36079", districtCode: "SHU", nameBG: "Каолиново", nameEN: "Kaolinovo",
+            population: 10519),
+        Municipality(
+            code: "SHU19", ekatte: "36587", districtCode: "SHU", nameBG: "Каспичан", nameEN: "Kaspichan",
+            population: 6408),
+        Municipality(
+            code: "SHU21", ekatte: "51651", districtCode: "SHU", nameBG: "Никола Козлево",
+            nameEN: "Nikola Kozlevo", population: 5262),
+        Municipality(
+            code: "SHU22", ekatte: "52009", districtCode: "SHU", nameBG: "Нови пазар", nameEN: "Novi pazar",
+            population: 14702),
+        Municipality(
+            code: "SHU23", ekatte: "58222", districtCode: "SHU", nameBG: "Велики Преслав",
+            nameEN: "Veliki Preslav", population: 10424),
+        Municipality(
+            code: "SHU25", ekatte: "67708", districtCode: "SHU", nameBG: "Смядово", nameEN: "Smyadovo",
+            population: 5502),
+        Municipality(
+            code: "SHU30", ekatte: "83510", districtCode: "SHU", nameBG: "Шумен", nameEN: "Shumen",
+            population: 79167),
+        Municipality(
+            code: "SLS01", ekatte: "00415", districtCode: "SLS", nameBG: "Алфатар", nameEN: "Alfatar",
+            population: 2278),
+        Municipality(
+            code: "SLS07", ekatte: "15031", districtCode: "SLS", nameBG: "Главиница", nameEN: "Glavinitsa",
+            population: 8864),
+        Municipality(
+            code: "SLS10", ekatte: "24030", districtCode: "SLS", nameBG: "Дулово", nameEN: "Dulovo",
+            population: 24201),
+        Municipality(
+            code: "SLS15", ekatte: "35242", districtCode: "SLS", nameBG: "Кайнарджа", nameEN: "Kaynardzha",
+            population: 3950),
+        Municipality(
+            code: "SLS31", ekatte: "66425", districtCode: "SLS", nameBG: "Силистра", nameEN: "Silistra",
+            population: 41766),
+        Municipality(
+            code: "SLS32", ekatte: "66665", districtCode: "SLS", nameBG: "Ситово", nameEN: "Sitovo",
+            population: 4533),
+        Municipality(
+            code: "SLS34", ekatte: "73496", districtCode: "SLS", nameBG: "Тутракан", nameEN: "Tutrakan",
+            population: 12178),
+        Municipality(
+            code: "SLV11", ekatte: "39030", districtCode: "SLV", nameBG: "Котел", nameEN: "Kotel",
+            population: 15919),
+        Municipality(
+            code: "SLV16", ekatte: "51809", districtCode: "SLV", nameBG: "Нова Загора", nameEN: "Nova Zagora",
+            population: 30569),
+        Municipality(
+            code: "SLV20", ekatte: "67338", districtCode: "SLV", nameBG: "Сливен", nameEN: "Sliven",
+            population: 112890),
+        Municipality(
+            code: "SLV24", ekatte: "72165", districtCode: "SLV", nameBG: "Твърдица", nameEN: "Tvarditsa",
+            population: 13312),
+        Municipality(
+            code: "SML02", ekatte: "44402", districtCode: "SML", nameBG: "Баните", nameEN: "Banite",
+            population: 3302),
+        Municipality(
+            code: "SML05", ekatte: "05462", districtCode: "SML", nameBG: "Борино", nameEN: "Borino",
+            population: 2493),
+        Municipality(
+            code: "SML09", ekatte: "20465", districtCode: "SML", nameBG: "Девин", nameEN: "Devin",
+            population: 9765),
+        Municipality(
+            code: "SML10", ekatte: "23025", districtCode: "SML", nameBG: "Доспат", nameEN: "Dospat",
+            population: 7510),
+        Municipality(
+            code: "SML11", ekatte: "31111", districtCode: "SML", nameBG: "Златоград", nameEN: "Zlatograd",
+            population: 9768),
+        Municipality(
+            code: "SML16", ekatte: "46045", districtCode: "SML", nameBG: "Мадан", nameEN: "Madan",
+            population: 10062),
+        Municipality(
+            code: "SML18", ekatte: "51319", districtCode: "SML", nameBG: "Неделино", nameEN: "Nedelino",
+            population: 5079),
+        Municipality(
+            code: "SML27", ekatte: "63207", districtCode: "SML", nameBG: "Рудозем", nameEN: "Rudozem",
+            population: 8674),
+        Municipality(
+            code: "SML31", ekatte: "67653", districtCode: "SML", nameBG: "Смолян", nameEN: "Smolyan",
+            population: 33688),
+        Municipality(
+            code: "SML38", ekatte: "80371", districtCode: "SML", nameBG: "Чепеларе", nameEN: "Chepelare",
+            population: 5943),
+        Municipality(
+            code: "SOF46", ekatte: "68134", districtCode: "SOF", nameBG: "Столична", nameEN: "Stolichna",
+            population: 1274290),
+        Municipality(
+            code: "SZR04", ekatte: "06183", districtCode: "SZR", nameBG: "Братя Даскалови",
+            nameEN: "Bratya Daskalovi", population: 7266),
+        Municipality(
+            code: "SZR07", ekatte: "18280", districtCode: "SZR", nameBG: "Гълъбово", nameEN: "Galabovo",
+            population: 10967),
+        Municipality(
+            code: "SZR12", ekatte: "35167", districtCode: "SZR", nameBG: "Казанлък", nameEN: "Kazanlak",
+            population: 65721),
+        Municipality(
+            code: "SZR22", ekatte: "49494", districtCode: "SZR", nameBG: "Мъглиж", nameEN: "Maglizh",
+            population: 9992),
+        Municipality(
+            code: "SZR23", ekatte: "53576", districtCode: "SZR", nameBG: "Опан", nameEN: "Opan",
+            population: 2418),
+        Municipality(
+            code: "SZR24", ekatte: "55021", districtCode: "SZR", nameBG: "Павел баня", nameEN: "Pavel banya",
+            population: 12594),
+        Municipality(
+            code: "SZR27", ekatte: "61460", districtCode: "SZR", nameBG: "Раднево", nameEN: "Radnevo",
+            population: 16585),
+        Municipality(
+            code: "SZR31", ekatte: "68850", districtCode: "SZR", nameBG: "Стара Загора",
+            nameEN: "Stara Zagora", population: 144213),
+        Municipality(
+            code: "SZR36", ekatte: "81414", districtCode: "SZR", nameBG: "Чирпан", nameEN: "Chirpan",
+            population: 18137),
+        Municipality(
+            code: "SZR37", ekatte: "18157", districtCode: "SZR", nameBG: "Гурково", nameEN: "Gurkovo",
+            population: 4420),
+        Municipality(
+            code: "SZR38", ekatte: "51648", districtCode: "SZR", nameBG: "Николаево", nameEN: "Nikolaevo",
+            population: 4194),
+        Municipality(
+            code: "TGV02", ekatte: "00518", districtCode: "TGV", nameBG: "Антоново", nameEN: "Antonovo",
+            population: 4606),
+        Municipality(
+            code: "TGV22", ekatte: "53535", districtCode: "TGV", nameBG: "Омуртаг", nameEN: "Omurtag",
+            population: 16144),
+        Municipality(
+            code: "TGV23", ekatte: "53552", districtCode: "TGV", nameBG: "Опака", nameEN: "Opaka",
+            population: 5487),
+        Municipality(
+            code: "TGV24", ekatte: "57649", districtCode: "TGV", nameBG: "Попово", nameEN: "Popovo",
+            population: 22834),
+        Municipality(
+            code: "TGV35", ekatte: "73626", districtCode: "TGV", nameBG: "Търговище", nameEN: "Targovishte",
+            population: 49073),
+        Municipality(
+            code: "VAR01", ekatte: "00084", districtCode: "VAR", nameBG: "Аврен", nameEN: "Avren",
+            population: 8297),
+        Municipality(
+            code: "VAR02", ekatte: "00182", districtCode: "VAR", nameBG: "Аксаково", nameEN: "Aksakovo",
+            population: 19499),
+        Municipality(
+            code: "VAR04", ekatte: "03719", districtCode: "VAR", nameBG: "Белослав", nameEN: "Beloslav",
+            population: 9870),
+        Municipality(
+            code: "VAR05", ekatte: "07598", districtCode: "VAR", nameBG: "Бяла", nameEN: "Byala",
+            population: 3006),
+        Municipality(
+            code: "VAR06", ekatte: "10135", districtCode: "VAR", nameBG: "Варна", nameEN: "Varna",
+            population: 319613),
+        Municipality(
+            code: "VAR08", ekatte: "10865", districtCode: "VAR", nameBG: "Ветрино", nameEN: "Vetrino",
+            population: 4508),
+        Municipality(
+            code: "VAR09", ekatte: "12574", districtCode: "VAR", nameBG: "Вълчи дол", nameEN: "Valchi dol",
+            population: 7608),
+        Municipality(
+            code: "VAR13", ekatte: "21912", districtCode: "VAR", nameBG: "Долни чифлик",
+            nameEN: "Dolni chiflik", population: 15666),
+        Municipality(
+            code: "VAR14", ekatte: "20482", districtCode: "VAR", nameBG: "Девня", nameEN: "Devnya",
+            population: 7230),
+        Municipality(
+            code: "VAR16", ekatte: "24565", districtCode: "VAR", nameBG: "Дългопол", nameEN: "Dalgopol",
+            population: 12208),
+        Municipality(
+            code: "VAR24", ekatte: "58503", districtCode: "VAR", nameBG: "Провадия", nameEN: "Provadia",
+            population: 18202),
+        Municipality(
+            code: "VAR26", ekatte: "70175", districtCode: "VAR", nameBG: "Суворово", nameEN: "Suvorovo",
+            population: 6491),
+        Municipality(
+            code: "VID01", ekatte: "03616", districtCode: "VID", nameBG: "Белоградчик",
+            nameEN: "Belogradchik", population: 5049),
+        Municipality(
+            code: "VID03", ekatte: "05195", districtCode: "VID", nameBG: "Бойница", nameEN: "Boynitsa",
+            population: 763),
+        Municipality(
+            code: "VID06", ekatte: "06224", districtCode: "VID", nameBG: "Брегово", nameEN: "Bregovo",
+            population: 3926),
+        Municipality(
+            code: "VID09", ekatte: "10971", districtCode: "VID", nameBG: "Видин", nameEN: "Vidin",
+            population: 47847),
+        Municipality(
+            code: "VID15", ekatte: "17645", districtCode: "VID", nameBG: "Грамада", nameEN: "Gramada",
+            population: 1345),
+        Municipality(
+            code: "VID16", ekatte: "21097", districtCode: "VID", nameBG: "Димово", nameEN: "Dimovo",
+            population: 4810),
+        Municipality(
+            code: "VID22", ekatte: "40525", districtCode: "VID", nameBG: "Кула", nameEN: "Kula",
+            population: 3292),
+        Municipality(
+            code: "VID25", ekatte: "46245", districtCode: "VID", nameBG: "Макреш", nameEN: "Makresh",
+            population: 1067),
+        Municipality(
+            code: "VID30", ekatte: "52180", districtCode: "VID", nameBG: "Ново село", nameEN: "Novo selo",
+            population: 2375),
+        Municipality(
+            code: "VID33", ekatte: "63255", districtCode: "VID", nameBG: "Ружинци", nameEN: "Ruzhintsi",
+            population: 3299),
+        Municipality(
+            code: "VID37", ekatte: "81757", districtCode: "VID", nameBG: "Чупрене", nameEN: "Chuprene",
+            population: 1635),
+        Municipality(
+            code: "VRC05", ekatte: "05548", districtCode: "VRC", nameBG: "Борован", nameEN: "Borovan",
+            population: 4839),
+        Municipality(
+            code: "VRC08", ekatte: "07702", districtCode: "VRC", nameBG: "Бяла Слатина",
+            nameEN: "Byala Slatina", population: 19876),
+        Municipality(
+            code: "VRC10", ekatte: "12259", districtCode: "VRC", nameBG: "Враца", nameEN: "Vratsa",
+            population: 61742),
+        Municipality(
+            code: "VRC20", ekatte: "37798", districtCode: "VRC", nameBG: "Козлодуй", nameEN: "Kozloduy",
+            population: 18015),
+        Municipality(
+            code: "VRC21", ekatte: "39846", districtCode: "VRC", nameBG: "Криводол", nameEN: "Krivodol",
+            population: 7638),
+        Municipality(
+            code: "VRC27", ekatte: "47714", districtCode: "VRC", nameBG: "Мездра", nameEN: "Mezdra",
+            population: 17669),
+        Municipality(
+            code: "VRC28", ekatte: "48043", districtCode: "VRC", nameBG: "Мизия", nameEN: "Mizia",
+            population: 5692),
+        Municipality(
+            code: "VRC31", ekatte: "54020", districtCode: "VRC", nameBG: "Оряхово", nameEN: "Oryahovo",
+            population: 8566),
+        Municipality(
+            code: "VRC32", ekatte: "62997", districtCode: "VRC", nameBG: "Роман", nameEN: "Roman",
+            population: 4875),
+        Municipality(
+            code: "VRC35", ekatte: "77102", districtCode: "VRC", nameBG: "Хайредин", nameEN: "Hayredin",
+            population: 3901),
+        Municipality(
+            code: "VTR04", ekatte: "10447", districtCode: "VTR", nameBG: "Велико Търново",
+            nameEN: "Veliko Tarnovo", population: 76718),
+        Municipality(
+            code: "VTR06", ekatte: "16359", districtCode: "VTR", nameBG: "Горна Оряховица",
+            nameEN: "Gorna Oryahovitsa", population: 38456),
+        Municipality(
+            code: "VTR13", ekatte: "27190", districtCode: "VTR", nameBG: "Елена", nameEN: "Elena",
+            population: 7737),
+        Municipality(
+            code: "VTR14", ekatte: "30962", districtCode: "VTR", nameBG: "Златарица", nameEN: "Zlataritsa",
+            population: 3363),
+        Municipality(
+            code: "VTR20", ekatte: "44793", districtCode: "VTR", nameBG: "Лясковец", nameEN: "Lyaskovets",
+            population: 11468),
+        Municipality(
+            code: "VTR22", ekatte: "55052", districtCode: "VTR", nameBG: "Павликени", nameEN: "Pavlikeni",
+            population: 18737),
+        Municipality(
+            code: "VTR26", ekatte: "57354", districtCode: "VTR", nameBG: "Полски Тръмбеш",
+            nameEN: "Polski Trambesh", population: 11169),
+        Municipality(
+            code: "VTR28", ekatte: "65766", districtCode: "VTR", nameBG: "Свищов", nameEN: "Svishtov",
+            population: 27595),
+        Municipality(
+            code: "VTR31", ekatte: "69633", districtCode: "VTR", nameBG: "Стражица", nameEN: "Strazhitsa",
+            population: 10128),
+        Municipality(
+            code: "VTR32", ekatte: "70295", districtCode: "VTR", nameBG: "Сухиндол", nameEN: "Suhindol",
+            population: 2000),
     ]
 }

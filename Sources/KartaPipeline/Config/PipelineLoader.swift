@@ -14,7 +14,9 @@ public enum PipelineLoader {
     static let periodKeys: Set = ["from", "to"]
     /// Formats `karta run` can write.
     public static let knownFormats: Set = ["csv", "json", "jsonl", "xml", "geojson", "html"]
-    static let encodings: Set = ["auto", "utf-8", "utf-8-bom", "windows-1251", "cp1251", "utf-16le", "utf-16be", "utf-16"]
+    static let encodings: Set = [
+        "auto", "utf-8", "utf-8-bom", "windows-1251", "cp1251", "utf-16le", "utf-16be", "utf-16",
+    ]
 
     public static func load(_ file: URL) throws -> Pipeline {
         let path = file.path
@@ -39,13 +41,17 @@ public enum PipelineLoader {
             throw PipelineError(issues: [issue(from: error, path: path)])
         }
         guard let root = node?.mapping else {
-            throw PipelineError(path: path, message: "expected a mapping of pipeline settings at the top level")
+            throw PipelineError(
+                path: path, message: "expected a mapping of pipeline settings at the top level")
         }
         var reader = NodeReader(path: path)
         let pipeline = reader.pipeline(
             root, file: file.standardizedFileURL, sha256: FileDigest.sha256(data))
         if !reader.issues.isEmpty || pipeline == nil {
-            throw PipelineError(issues: reader.issues.sorted { ($0.line ?? 0, $0.column ?? 0) < ($1.line ?? 0, $1.column ?? 0) })
+            throw PipelineError(
+                issues: reader.issues.sorted {
+                    ($0.line ?? 0, $0.column ?? 0) < ($1.line ?? 0, $1.column ?? 0)
+                })
         }
         guard let pipeline else { throw PipelineError(issues: reader.issues) }
         return pipeline
@@ -55,7 +61,8 @@ public enum PipelineLoader {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
             .composer(_, let problem, let mark, _):
-            return PipelineIssue(path: path, line: mark.line, column: mark.column, message: "YAML: \(problem)")
+            return PipelineIssue(
+                path: path, line: mark.line, column: mark.column, message: "YAML: \(problem)")
         default:
             return PipelineIssue(path: path, line: nil, column: nil, message: "YAML: \(error)")
         }
@@ -70,7 +77,8 @@ struct NodeReader {
     init(path: String) { self.path = path }
 
     mutating func report(_ node: Node?, _ message: String) {
-        issues.append(PipelineIssue(path: path, line: node?.mark?.line, column: node?.mark?.column, message: message))
+        issues.append(
+            PipelineIssue(path: path, line: node?.mark?.line, column: node?.mark?.column, message: message))
     }
 
     /// Key/value pairs of a mapping, reporting keys that are not in `allowed`.
@@ -136,7 +144,9 @@ struct NodeReader {
         let url = URL(fileURLWithPath: written, relativeTo: base).standardizedFileURL
         let resolved = url.resolvingSymlinksInPath()
         let rootPath = root.resolvingSymlinksInPath().path
-        if resolved.path != rootPath, !resolved.path.hasPrefix(rootPath.hasSuffix("/") ? rootPath : rootPath + "/") {
+        if resolved.path != rootPath,
+            !resolved.path.hasPrefix(rootPath.hasSuffix("/") ? rootPath : rootPath + "/")
+        {
             report(node, "'\(key)' \(written) points outside the pipeline's root \(root.path)")
             return nil
         }
@@ -182,7 +192,8 @@ struct NodeReader {
             }
         }
 
-        let store = path(fields["store"], "store", base: base, root: rootURL, mustExist: false)
+        let store =
+            path(fields["store"], "store", base: base, root: rootURL, mustExist: false)
             ?? rootURL.appendingPathComponent("out/karta.sqlite")
 
         var sources: [SourceSpec] = []
@@ -199,8 +210,10 @@ struct NodeReader {
             report(nil, "missing 'sources': name at least one folder or file to read")
         }
 
-        let criteria = path(fields["criteria"], "criteria", base: base, root: rootURL, mustExist: true, folder: false)
-        let services = path(fields["services"], "services", base: base, root: rootURL, mustExist: true, folder: false)
+        let criteria = path(
+            fields["criteria"], "criteria", base: base, root: rootURL, mustExist: true, folder: false)
+        let services = path(
+            fields["services"], "services", base: base, root: rootURL, mustExist: true, folder: false)
 
         var thresholds = Thresholds()
         if let node = fields["thresholds"] {
@@ -208,11 +221,15 @@ struct NodeReader {
                 let values = entries(mapping, allowed: PipelineLoader.thresholdKeys, context: "thresholds")
                 if let percent = double(values["max_rejected_percent"], "max_rejected_percent") {
                     if percent < 0 || percent > 100 {
-                        report(values["max_rejected_percent"], "'max_rejected_percent' must be between 0 and 100")
+                        report(
+                            values["max_rejected_percent"], "'max_rejected_percent' must be between 0 and 100"
+                        )
                     }
                     thresholds.maxRejectedPercent = percent
                 }
-                if let refused = bool(values["fail_on_refused"], "fail_on_refused") { thresholds.failOnRefused = refused }
+                if let refused = bool(values["fail_on_refused"], "fail_on_refused") {
+                    thresholds.failOnRefused = refused
+                }
                 thresholds.maxRejectedRows = int(values["max_rejected_rows"], "max_rejected_rows")
             } else {
                 report(node, "'thresholds' must be a mapping")
@@ -225,7 +242,8 @@ struct NodeReader {
         if let node = fields["outputs"] {
             if let mapping = node.mapping {
                 let values = entries(mapping, allowed: PipelineLoader.outputKeys, context: "outputs")
-                if let folder = path(values["folder"], "folder", base: base, root: rootURL, mustExist: false) {
+                if let folder = path(values["folder"], "folder", base: base, root: rootURL, mustExist: false)
+                {
                     outputs.folder = folder
                 }
                 if let formatsNode = values["formats"] {
@@ -245,7 +263,8 @@ struct NodeReader {
                         report(formatsNode, "'formats' must be a list")
                     }
                 }
-                outputs.geometry = path(values["geometry"], "geometry", base: base, root: rootURL, mustExist: true, folder: false)
+                outputs.geometry = path(
+                    values["geometry"], "geometry", base: base, root: rootURL, mustExist: true, folder: false)
                 if let plain = bool(values["plain_csv"], "plain_csv") { outputs.plainCSV = plain }
             } else {
                 report(node, "'outputs' must be a mapping")
@@ -281,7 +300,10 @@ struct NodeReader {
         }
         var encoding = string(values["encoding"], "encoding")
         if let written = encoding, !PipelineLoader.encodings.contains(written.lowercased()) {
-            report(values["encoding"], "source: unknown encoding '\(written)' (known: auto, UTF-8, UTF-8-BOM, windows-1251, UTF-16LE, UTF-16BE)")
+            report(
+                values["encoding"],
+                "source: unknown encoding '\(written)' (known: auto, UTF-8, UTF-8-BOM, windows-1251, UTF-16LE, UTF-16BE)"
+            )
         }
         if encoding?.lowercased() == "auto" { encoding = nil }
         var delimiter = string(values["delimiter"], "delimiter")
@@ -291,11 +313,13 @@ struct NodeReader {
         }
         if delimiter == "auto" { delimiter = nil }
         let headerLine = int(values["header_line"], "header_line")
-        let mappingURL = path(values["mapping"], "mapping", base: base, root: root, mustExist: true, folder: false)
+        let mappingURL = path(
+            values["mapping"], "mapping", base: base, root: root, mustExist: true, folder: false)
         let glob = string(values["glob"], "glob")
         guard let url, let kind else { return nil }
         return SourceSpec(
-            path: url, glob: glob, kind: kind, encoding: encoding, delimiter: delimiter, headerLine: headerLine,
+            path: url, glob: glob, kind: kind, encoding: encoding, delimiter: delimiter,
+            headerLine: headerLine,
             mapping: mappingURL, line: node.mark?.line)
     }
 

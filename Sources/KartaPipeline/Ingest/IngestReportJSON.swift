@@ -44,7 +44,8 @@ public struct IngestReportDocument: Encodable, Sendable {
         files = reports.map { report in
             File(
                 path: report.path, status: report.status.rawValue, encoding: report.encoding,
-                rowsRead: report.rowsRead, loaded: report.loaded, rejected: report.rejected, nonData: report.nonData,
+                rowsRead: report.rowsRead, loaded: report.loaded, rejected: report.rejected,
+                nonData: report.nonData,
                 rejectsByReason: report.rejectsByReason, error: report.error)
         }
     }

@@ -4,7 +4,9 @@ import KartaStore
 
 /// The rejects report that goes back to a municipality: CSV for Excel or JSON.
 public enum RejectsExport {
-    public static let csvColumns = ["source", "line", "byte_offset", "column", "reason", "message", "raw_text"]
+    public static let csvColumns = [
+        "source", "line", "byte_offset", "column", "reason", "message", "raw_text",
+    ]
 
     /// Excel-friendly CSV (KartaEmit's Excel dialect): UTF-8 with BOM, `;`, CRLF, cells quoted
     /// when needed, and text cells that Excel would run as a formula (starting with = + - @, tab
@@ -40,7 +42,8 @@ public enum RejectsExport {
         return try encoder.encode(
             rejects.map {
                 Line(
-                    source: $0.sourcePath, line: $0.line, byte_offset: $0.byteOffset, record_index: $0.recordIndex,
+                    source: $0.sourcePath, line: $0.line, byte_offset: $0.byteOffset,
+                    record_index: $0.recordIndex,
                     column: $0.column, reason: $0.reason, message: $0.message, raw_text: $0.rawText)
             })
     }

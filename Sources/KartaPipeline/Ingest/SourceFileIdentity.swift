@@ -23,7 +23,9 @@ struct SourceFileIdentity: Equatable {
             case ENOENT: throw IngestionError(message: "\(shownAs): no such file")
             case ELOOP: throw IngestionError(message: "\(shownAs): symbolic link loop, not a file")
             case EACCES: throw IngestionError(message: "\(shownAs): not readable (permissions)")
-            default: throw IngestionError(message: "\(shownAs): cannot be read: \(String(cString: strerror(code)))")
+            default:
+                throw IngestionError(
+                    message: "\(shownAs): cannot be read: \(String(cString: strerror(code)))")
             }
         }
         switch info.st_mode & S_IFMT {
@@ -48,7 +50,8 @@ struct SourceFileIdentity: Equatable {
         let now = try Self.check(path: path, shownAs: shownAs)
         guard now == self else {
             throw IngestionError(
-                message: "\(shownAs): the file changed while it was being read (size \(size) → \(now.size) bytes); "
+                message:
+                    "\(shownAs): the file changed while it was being read (size \(size) → \(now.size) bytes); "
                     + "nothing from it was stored, ingest it again once it is complete")
         }
     }
@@ -59,10 +62,12 @@ struct SourceFileIdentity: Equatable {
         if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
             underlying.domain == NSPOSIXErrorDomain
         {
-            return IngestionError(message: "\(shownAs): cannot be read: \(String(cString: strerror(Int32(underlying.code))))")
+            return IngestionError(
+                message: "\(shownAs): cannot be read: \(String(cString: strerror(Int32(underlying.code))))")
         }
         if nsError.domain == NSPOSIXErrorDomain {
-            return IngestionError(message: "\(shownAs): cannot be read: \(String(cString: strerror(Int32(nsError.code))))")
+            return IngestionError(
+                message: "\(shownAs): cannot be read: \(String(cString: strerror(Int32(nsError.code))))")
         }
         return IngestionError(message: "\(shownAs): cannot be read: \(nsError.localizedDescription)")
     }

@@ -184,14 +184,16 @@ public enum SourceIngestion {
                 }
                 // The rows must come from the bytes that were hashed: else roll everything back.
                 try identity.expectUnchanged(path: storedPath, shownAs: path)
-                return SourceCompletion(rowsRead: rowsRead, droppedColumns: normalizer.droppedColumns.map(\.name))
+                return SourceCompletion(
+                    rowsRead: rowsRead, droppedColumns: normalizer.droppedColumns.map(\.name))
             }
             report.status = .loaded
             report.rowsRead = result.rowsRead
             report.loaded = result.loaded
             report.rejected = result.rejected
             report.nonData = result.nonData
-            report.rejectsByReason = Dictionary(uniqueKeysWithValues: result.rejectsByReason.map { ($0.rawValue, $1) })
+            report.rejectsByReason = Dictionary(
+                uniqueKeysWithValues: result.rejectsByReason.map { ($0.rawValue, $1) })
             report.droppedColumns = normalizer.droppedColumns.map(\.name)
             logger?.info(
                 """
@@ -199,7 +201,8 @@ public enum SourceIngestion {
                 \(result.rejected) rejected, \(result.nonData) non-data
                 """,
                 metadata: [
-                    "file.path": "\(path)", "rows.read": "\(result.rowsRead)", "rows.loaded": "\(result.loaded)",
+                    "file.path": "\(path)", "rows.read": "\(result.rowsRead)",
+                    "rows.loaded": "\(result.loaded)",
                     "rows.rejected": "\(result.rejected)", "rows.non_data": "\(result.nonData)",
                 ])
         } catch {

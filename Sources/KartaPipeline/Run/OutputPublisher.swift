@@ -17,12 +17,15 @@ struct OutputPublisher {
     func publish(_ write: (URL) throws -> Void) throws -> [RunManifest.OutputFile] {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try removeStaleStaging()
-        let staging = folder.appendingPathComponent(".staging-\(runID.replacingOccurrences(of: ":", with: ""))")
+        let staging = folder.appendingPathComponent(
+            ".staging-\(runID.replacingOccurrences(of: ":", with: ""))")
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: staging) }
         try write(staging)
-        let names = try FileManager.default.contentsOfDirectory(atPath: staging.path).filter { !$0.hasPrefix(".") }
-            .sorted()
+        let names = try FileManager.default.contentsOfDirectory(atPath: staging.path).filter {
+            !$0.hasPrefix(".")
+        }
+        .sorted()
         var published: [RunManifest.OutputFile] = []
         for name in names {
             let source = staging.appendingPathComponent(name)
@@ -40,7 +43,8 @@ struct OutputPublisher {
 
     /// Staging folders of runs that were killed.
     private func removeStaleStaging() throws {
-        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where name.hasPrefix(".staging-") {
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        where name.hasPrefix(".staging-") {
             try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
         }
     }

@@ -61,11 +61,14 @@ public struct PipelineRunner {
         }
 
         let configuration = try timed("configure") { try RunConfiguration(pipeline: pipeline) }
-        let dryRunFolder = options.dryRun ? FileManager.default.temporaryDirectory
-            .appendingPathComponent("karta-dry-run-\(getpid())-\(UUID().uuidString.prefix(8))") : nil
+        let dryRunFolder =
+            options.dryRun
+            ? FileManager.default.temporaryDirectory
+                .appendingPathComponent("karta-dry-run-\(getpid())-\(UUID().uuidString.prefix(8))") : nil
         defer { if let dryRunFolder { try? FileManager.default.removeItem(at: dryRunFolder) } }
         let storePath = dryRunFolder?.appendingPathComponent("karta.sqlite").path ?? pipeline.store.path
-        let lock = try RunLock(storePath: pipeline.store.path, wait: options.waitSeconds, runID: "pid \(getpid())")
+        let lock = try RunLock(
+            storePath: pipeline.store.path, wait: options.waitSeconds, runID: "pid \(getpid())")
         defer { lock.release() }
 
         let store = try Store(path: storePath)
@@ -82,7 +85,8 @@ public struct PipelineRunner {
         var inputs: [RunManifest.InputReport] = []
         timed("ingest") {
             for (index, file) in discovered.files.enumerated() {
-                let report = ingest(file, configuration: configuration, store: store, runID: runID, logger: logger)
+                let report = ingest(
+                    file, configuration: configuration, store: store, runID: runID, logger: logger)
                 inputs.append(report)
                 if index == 0 { CrashPoint.reach(.afterFirstFile) }
             }
@@ -91,7 +95,9 @@ public struct PipelineRunner {
         let removed = try timed("prune") { () throws -> [String] in
             let vanished = try store.sourceSummaries().map(\.path).filter { !keptPaths.contains($0) }
             try store.removeSources(paths: vanished)
-            for path in vanished { logger.info("removed from the store: the file is gone", metadata: ["file.path": "\(path)"]) }
+            for path in vanished {
+                logger.info("removed from the store: the file is gone", metadata: ["file.path": "\(path)"])
+            }
             return vanished
         }
 
@@ -100,7 +106,8 @@ public struct PipelineRunner {
             // output (and the memory to write it) grow with the records. `karta explain` and
             // records.csv give the lineage.
             try MapDraftBuilder(
-                store: store, criteria: configuration.criteria, options: AggregationOptions(includeLineage: false)
+                store: store, criteria: configuration.criteria,
+                options: AggregationOptions(includeLineage: false)
             ).build()
         }
         CrashPoint.reach(.afterAggregate)
@@ -110,7 +117,8 @@ public struct PipelineRunner {
                 kept.cells[index].recordIDs = []
                 kept.cells[index].proposalRecordIDs = []
             }
-            try store.saveDraft(runID: runID, json: String(decoding: try DraftJSON.encode(kept), as: UTF8.self))
+            try store.saveDraft(
+                runID: runID, json: String(decoding: try DraftJSON.encode(kept), as: UTF8.self))
         }
 
         var outputs: [RunManifest.OutputFile] = []
@@ -213,7 +221,8 @@ public struct PipelineRunner {
         ) { bytes, rows in progress.advance(bytes: bytes, rows: rows) }
         progress.end()
         return RunManifest.InputReport(
-            path: report.storedPath, sha256: report.sha256, kind: spec.kind.rawValue, encoding: report.encoding,
+            path: report.storedPath, sha256: report.sha256, kind: spec.kind.rawValue,
+            encoding: report.encoding,
             delimiter: report.delimiter, headerLine: report.headerLine, rowsRead: report.rowsRead,
             loaded: report.loaded, rejected: report.rejected, nonData: report.nonData,
             rejectsByReason: report.rejectsByReason, droppedColumns: report.droppedColumns,
@@ -227,7 +236,8 @@ public struct PipelineRunner {
         let formats = pipeline.outputs.formats.compactMap(DraftFormat.init(rawValue:))
         let writeOptions = DraftWriteOptions(
             csvDialect: pipeline.outputs.plainCSV ? .plain : .excel, geometry: configuration.geometry)
-        try DraftWriter.write(draft: draft, formats: formats.filter { $0 != .jsonl }, to: folder, options: writeOptions)
+        try DraftWriter.write(
+            draft: draft, formats: formats.filter { $0 != .jsonl }, to: folder, options: writeOptions)
         CrashPoint.reach(.midEmit)
         let recordFormats = formats.filter { $0 == .csv || $0 == .jsonl }
         try DraftWriter.writeRecords(store: store, formats: recordFormats, to: folder, options: writeOptions)

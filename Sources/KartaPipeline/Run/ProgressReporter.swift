@@ -48,8 +48,10 @@ public final class ProgressReporter: @unchecked Sendable {
             let fraction = total > 0 ? Double(bytes) / Double(total) : 0
             let eta = fraction >= 0.01 ? String(format: "%.0fs", elapsed * (1 - fraction) / fraction) : "…"
             let line = String(
-                format: "\r\u{1B}[K%@  %3.0f%%  %@ / %@  %.0f rows/s  ETA %@", (path as NSString).lastPathComponent,
-                fraction * 100, ProgressReporter.megabytes(bytes), ProgressReporter.megabytes(total), rate, eta)
+                format: "\r\u{1B}[K%@  %3.0f%%  %@ / %@  %.0f rows/s  ETA %@",
+                (path as NSString).lastPathComponent,
+                fraction * 100, ProgressReporter.megabytes(bytes), ProgressReporter.megabytes(total), rate,
+                eta)
             FileHandle.standardError.write(Data(line.utf8))
         }
     }

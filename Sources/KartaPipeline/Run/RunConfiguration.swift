@@ -17,14 +17,17 @@ struct RunConfiguration {
         func attempt<T>(_ url: URL?, _ body: () throws -> T) -> T? {
             do { return try body() } catch {
                 issues.append(
-                    PipelineIssue(path: url?.path ?? pipeline.file.path, line: nil, column: nil, message: "\(error)"))
+                    PipelineIssue(
+                        path: url?.path ?? pipeline.file.path, line: nil, column: nil, message: "\(error)"))
                 return nil
             }
         }
         defaultMapping = try ColumnMapping.standard()
         var mappings: [URL: ColumnMapping] = [:]
         for url in Set(pipeline.sources.compactMap(\.mapping)) {
-            if let mapping = attempt(url, { try ColumnMapping.load(path: url.path) }) { mappings[url] = mapping }
+            if let mapping = attempt(url, { try ColumnMapping.load(path: url.path) }) {
+                mappings[url] = mapping
+            }
         }
         self.mappings = mappings
         let custom = pipeline.serviceDictionary.flatMap { url in
@@ -32,8 +35,11 @@ struct RunConfiguration {
         }
         dictionary = try custom ?? ServiceDictionary.standard()
         criteria =
-            pipeline.criteria.flatMap { url in attempt(url) { try CriteriaLoader.load(path: url.path) } } ?? .none
-        geometry = pipeline.outputs.geometry.flatMap { url in attempt(url) { try AreaGeometry.load(path: url.path) } }
+            pipeline.criteria.flatMap { url in attempt(url) { try CriteriaLoader.load(path: url.path) } }
+            ?? .none
+        geometry = pipeline.outputs.geometry.flatMap { url in
+            attempt(url) { try AreaGeometry.load(path: url.path) }
+        }
         if !issues.isEmpty { throw PipelineError(issues: issues) }
     }
 

@@ -28,7 +28,8 @@ public final class RunLock {
             at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
         descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
-            throw PipelineError(path: path, message: "cannot open lock file: \(String(cString: strerror(errno)))")
+            throw PipelineError(
+                path: path, message: "cannot open lock file: \(String(cString: strerror(errno)))")
         }
         let deadline = Date().addingTimeInterval(wait)
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
@@ -67,6 +68,7 @@ public final class RunLock {
         var buffer = [UInt8](repeating: 0, count: 256)
         let count = pread(descriptor, &buffer, buffer.count, 0)
         guard count > 0 else { return "holder unknown" }
-        return String(decoding: buffer[0..<count], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return String(decoding: buffer[0..<count], as: UTF8.self).trimmingCharacters(
+            in: .whitespacesAndNewlines)
     }
 }

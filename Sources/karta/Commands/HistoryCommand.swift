@@ -30,8 +30,10 @@ struct HistoryCommand: ParsableCommand {
             printTable(
                 header: ["run", "started", "finished", "outcome", "exit", "command"],
                 rows: runs.map {
-                    [$0.id, $0.startedAt, $0.finishedAt ?? "(did not finish)", $0.outcome ?? "-",
-                     $0.exitStatus.map(String.init) ?? "-", $0.command]
+                    [
+                        $0.id, $0.startedAt, $0.finishedAt ?? "(did not finish)", $0.outcome ?? "-",
+                        $0.exitStatus.map(String.init) ?? "-", $0.command,
+                    ]
                 })
         } catch {
             throw CommandFailure.report(error)

@@ -57,7 +57,8 @@ struct IngestCommand: ParsableCommand {
     func validate() throws {
         guard SourceKind(rawValue: kind) != nil else {
             throw ValidationError(
-                "unknown kind '\(kind)'; use one of: " + SourceKind.allCases.map(\.rawValue).joined(separator: ", "))
+                "unknown kind '\(kind)'; use one of: "
+                    + SourceKind.allCases.map(\.rawValue).joined(separator: ", "))
         }
         do {
             try SourceIngestion.validateReaderOverrides(encoding: encoding, delimiter: delimiter)
@@ -71,9 +72,11 @@ struct IngestCommand: ParsableCommand {
         let columnMapping: ColumnMapping
         let dictionary: ServiceDictionary
         do {
-            columnMapping = try mapping.map { path throws(MappingFileError) in try ColumnMapping.load(path: path) }
+            columnMapping =
+                try mapping.map { path throws(MappingFileError) in try ColumnMapping.load(path: path) }
                 ?? ColumnMapping.standard()
-            dictionary = try services.map { path throws(MappingFileError) in try ServiceDictionary.load(path: path) }
+            dictionary =
+                try services.map { path throws(MappingFileError) in try ServiceDictionary.load(path: path) }
                 ?? ServiceDictionary.standard()
         } catch {
             FileHandle.standardError.write(Data("karta ingest: \(error)\n".utf8))
@@ -90,7 +93,8 @@ struct IngestCommand: ParsableCommand {
                 command: (["karta"] + CommandLine.arguments.dropFirst()).joined(separator: " "),
                 open: SourceIngestion.openWithReaders)
         } catch {
-            FileHandle.standardError.write(Data("karta ingest: cannot use the store \(storePath): \(error)\n".utf8))
+            FileHandle.standardError.write(
+                Data("karta ingest: cannot use the store \(storePath): \(error)\n".utf8))
             throw ExitCode(70)
         }
         if json {
@@ -100,7 +104,8 @@ struct IngestCommand: ParsableCommand {
             printText(reports)
         }
         for report in reports where report.status == .refused {
-            FileHandle.standardError.write(Data("karta ingest: refused \(report.path): \(report.error ?? "")\n".utf8))
+            FileHandle.standardError.write(
+                Data("karta ingest: refused \(report.path): \(report.error ?? "")\n".utf8))
         }
         if reports.contains(where: { $0.status == .refused }) { throw ExitCode(4) }
     }
@@ -117,15 +122,21 @@ struct IngestCommand: ParsableCommand {
                         + "\(report.rejected) rejected, \(report.nonData) non-data")
                 if !report.rejectsByReason.isEmpty {
                     let reasons = report.rejectsByReason.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
-                    print("           rejects: " + reasons.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+                    print(
+                        "           rejects: "
+                            + reasons.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
                 }
                 if !report.droppedColumns.isEmpty {
-                    print("           personal-data columns dropped: " + report.droppedColumns.joined(separator: ", "))
+                    print(
+                        "           personal-data columns dropped: "
+                            + report.droppedColumns.joined(separator: ", "))
                 }
             }
         }
         let loaded = reports.map(\.loaded).reduce(0, +)
         let rejected = reports.map(\.rejected).reduce(0, +)
-        print("\(reports.count) files: \(loaded) records loaded, \(rejected) rejected (karta rejects lists them)")
+        print(
+            "\(reports.count) files: \(loaded) records loaded, \(rejected) rejected (karta rejects lists them)"
+        )
     }
 }

@@ -39,7 +39,8 @@ struct InspectCommand: ParsableCommand {
 
     func validate() throws {
         if let encoding, TextEncoding(name: encoding) == nil {
-            throw ValidationError("unknown encoding '\(encoding)'; use UTF-8, windows-1251, UTF-16LE or UTF-16BE")
+            throw ValidationError(
+                "unknown encoding '\(encoding)'; use UTF-8, windows-1251, UTF-16LE or UTF-16BE")
         }
         if let delimiter, CSVReadOptions.delimiter(named: delimiter) == nil {
             throw ValidationError("unknown delimiter '\(delimiter)'; use ';', ',', '|' or tab")
@@ -66,7 +67,9 @@ struct InspectCommand: ParsableCommand {
             }
             if json {
                 print(Self.json(description: source.description, rows: shown.map(\.fields)))
-                for problem in problems { FileHandle.standardError.write(Data((Self.line(for: problem) + "\n").utf8)) }
+                for problem in problems {
+                    FileHandle.standardError.write(Data((Self.line(for: problem) + "\n").utf8))
+                }
             } else {
                 printReport(source.description, rows: shown, problems: problems)
             }
@@ -125,7 +128,9 @@ struct InspectCommand: ParsableCommand {
         text += "  \"header_line\": \(description.headerLine),\n"
         text += "  \"header\": \(encode(description.header)),\n"
         text += "  \"rows\": ["
-        text += rows.isEmpty ? "]\n" : "\n" + rows.map { "    " + encode($0) }.joined(separator: ",\n") + "\n  ]\n"
+        text +=
+            rows.isEmpty
+            ? "]\n" : "\n" + rows.map { "    " + encode($0) }.joined(separator: ",\n") + "\n  ]\n"
         text += "}"
         return text
     }

@@ -59,8 +59,10 @@ struct ReferenceCommand: ParsableCommand {
             printTable(
                 header: ["code", "NUTS 3", "name", "name (Latin)", "municipalities", "population"],
                 rows: registry.districts.map {
-                    [$0.code, $0.nuts3, $0.nameBG, $0.nameEN,
-                     String(registry.municipalities(inDistrict: $0.code).count), String($0.population)]
+                    [
+                        $0.code, $0.nuts3, $0.nameBG, $0.nameEN,
+                        String(registry.municipalities(inDistrict: $0.code).count), String($0.population),
+                    ]
                 })
             print(
                 "\(registry.districts.count) districts, \(registry.municipalities.count) municipalities, "
@@ -71,15 +73,19 @@ struct ReferenceCommand: ParsableCommand {
     private func printResolution(_ resolution: AreaResolution<Municipality>) throws {
         switch resolution {
         case .found(let municipality):
-            if json { try printJSON(municipality) } else {
+            if json {
+                try printJSON(municipality)
+            } else {
                 print("\(municipality.code)  \(municipality.nameBG) (\(municipality.districtCode))")
             }
         case .ambiguous(let candidates):
             let list = candidates.map { "\($0.code) \($0.nameBG) (\($0.districtCode))" }
             throw ValidationError("ambiguous: \(list.joined(separator: ", ")); give --district")
         case .notFound(let suggestions):
-            let hint = suggestions.isEmpty
-                ? "" : "; did you mean " + suggestions.map { "\($0.nameBG) (\($0.code))" }.joined(separator: ", ")
+            let hint =
+                suggestions.isEmpty
+                ? ""
+                : "; did you mean " + suggestions.map { "\($0.nameBG) (\($0.code))" }.joined(separator: ", ")
             throw ValidationError("no municipality matches '\(resolve ?? "")'\(hint)")
         }
     }

@@ -55,7 +55,9 @@ extension SourcePolicy: ExpressibleByArgument {}
 /// `mappings/criteria.yml`, else the example file, else none.
 enum CriteriaFile {
     static func load(_ option: String?) throws -> PlanningCriteria {
-        if let path = option ?? ProcessInfo.processInfo.environment["KARTA_CRITERIA"].flatMap({ $0.isEmpty ? nil : $0 }) {
+        if let path = option
+            ?? ProcessInfo.processInfo.environment["KARTA_CRITERIA"].flatMap({ $0.isEmpty ? nil : $0 })
+        {
             return try CriteriaLoader.load(path: path)
         }
         for path in ["mappings/criteria.yml", "mappings/criteria.example.yml"]

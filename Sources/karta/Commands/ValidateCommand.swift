@@ -53,10 +53,12 @@ struct ValidateCommand: ParsableCommand {
         guard let sourceKind = SourceKind(rawValue: kind) else {
             throw ValidationError("unknown kind '\(kind)'")
         }
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("karta-validate-\(UUID())")
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "karta-validate-\(UUID())")
         defer { try? FileManager.default.removeItem(at: scratch) }
         let options = IngestOptions(
-            kind: sourceKind, mapping: try ColumnMapping.standard(), dictionary: try ServiceDictionary.standard())
+            kind: sourceKind, mapping: try ColumnMapping.standard(),
+            dictionary: try ServiceDictionary.standard())
         let reports = try IngestRun.ingest(
             files: [path], options: options, storePath: scratch.appendingPathComponent("karta.sqlite").path,
             command: "karta validate", open: SourceIngestion.openWithReaders)

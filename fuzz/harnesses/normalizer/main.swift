@@ -31,7 +31,8 @@ runFuzzer { bytes in
     let normalizer = Normalizer(
         mapping: mapping, dictionary: dictionary,
         options: NormalizeOptions(
-            sourceKind: kinds[Int(control % 3)], sourcePath: "/fuzz/register.csv", sourceSHA256: "00", runID: "fuzz",
+            sourceKind: kinds[Int(control % 3)], sourcePath: "/fuzz/register.csv", sourceSHA256: "00",
+            runID: "fuzz",
             reportingPeriod: control & 0x04 != 0 ? "2025-01-01"..."2025-12-31" : nil))
     do {
         try normalizer.begin(

@@ -21,7 +21,9 @@ runFuzzer { bytes in
         precondition(
             parts.count == 3 && parts[0].count == 4 && parts[1].count == 2 && parts[2].count == 2,
             "not ISO: \(iso)")
-        guard let month = Int(parts[1]), let day = Int(parts[2]) else { preconditionFailure("not ISO: \(iso)") }
+        guard let month = Int(parts[1]), let day = Int(parts[2]) else {
+            preconditionFailure("not ISO: \(iso)")
+        }
         precondition((1...12).contains(month) && (1...31).contains(day), "impossible date \(iso)")
     }
 }

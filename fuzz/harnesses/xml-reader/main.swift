@@ -12,7 +12,9 @@ func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: String) -> Bool {
     guard bytes.count >= pattern.count else { return false }
     var start = 0
     while start + pattern.count <= bytes.count {
-        if bytes[start] == pattern[0], bytes[start..<start + pattern.count].elementsEqual(pattern) { return true }
+        if bytes[start] == pattern[0], bytes[start..<start + pattern.count].elementsEqual(pattern) {
+            return true
+        }
         start += 1
     }
     return false
