@@ -27,14 +27,7 @@ public struct ColumnMapping: Sendable {
 
     /// Loads a mapping file.
     public static func load(path: String) throws(MappingFileError) -> ColumnMapping {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw MappingFileError(
-                origin: path, message: "cannot read the file: \(error.localizedDescription)")
-        }
-        return try ColumnMapping(yaml: text, origin: path)
+        try ColumnMapping(yaml: MappingFileError.readText(path: path), origin: path)
     }
 
     /// Parses a mapping from YAML text.
@@ -93,6 +86,15 @@ public struct MappingFileError: Error, Sendable, CustomStringConvertible {
     public var message: String
 
     public var description: String { "\(origin): \(message)" }
+
+    /// The text of a mapping or dictionary file, or an error naming it.
+    static func readText(path: String) throws(MappingFileError) -> String {
+        do {
+            return try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw MappingFileError(origin: path, message: "cannot read the file: \(error.localizedDescription)")
+        }
+    }
 }
 
 /// The YAML layout of a mapping file.

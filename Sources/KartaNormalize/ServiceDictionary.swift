@@ -42,14 +42,7 @@ public struct ServiceDictionary: Sendable {
 
     /// Loads a dictionary file.
     public static func load(path: String) throws(MappingFileError) -> ServiceDictionary {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw MappingFileError(
-                origin: path, message: "cannot read the file: \(error.localizedDescription)")
-        }
-        return try ServiceDictionary(yaml: text, origin: path)
+        try ServiceDictionary(yaml: MappingFileError.readText(path: path), origin: path)
     }
 
     public init(yaml: String, origin: String) throws(MappingFileError) {
