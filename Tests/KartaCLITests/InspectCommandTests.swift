@@ -136,4 +136,32 @@ struct InspectCommandTests {
         #expect(result.status != 0 && result.status != 4)
         #expect(result.stderr.contains("unknown encoding"))
     }
+
+    @Test("an XML export shows its encoding, record element, field names and records; the cp1251 and UTF-8 exports agree")
+    func xmlExport() throws {
+        let root = CLIProcess.packageRoot.appendingPathComponent("fixtures/xml")
+        let english = try CLIProcess.run(["inspect", root.appendingPathComponent("asp-export-utf8-english.xml").path, "--json", "--rows", "2"])
+        #expect(english.status == 0, "\(english.stderr)")
+        let object = try JSONSerialization.jsonObject(with: english.stdoutData) as? [String: Any]
+        #expect(object?["encoding"] as? String == "UTF-8")
+        #expect(object?["record_element"] as? String == "Service")
+        #expect((object?["header"] as? [String])?.contains("@capacity") == true)
+        let rows = object?["rows"] as? [[String]] ?? []
+        #expect(rows.count == 2)
+        #expect(rows.first?.contains("Център за настаняване от семеен тип за деца без увреждания") == true)
+        let cyrillic = try CLIProcess.run(["inspect", root.appendingPathComponent("asp-export-cp1251.xml").path, "--json", "--rows", "2"])
+        let decoded = try JSONSerialization.jsonObject(with: cyrillic.stdoutData) as? [String: Any]
+        #expect(decoded?["encoding"] as? String == "windows-1251")
+        #expect(decoded?["record_element"] as? String == "Услуга")
+        #expect((decoded?["rows"] as? [[String]])?.first?.contains("Център за настаняване от семеен тип за деца без увреждания") == true)
+    }
+
+    @Test("a hostile XML file is refused with exit status 4 and the reason")
+    func hostileXML() throws {
+        let path = CLIProcess.packageRoot.appendingPathComponent("fixtures/xml/hostile-xxe-local-file.xml").path
+        let result = try CLIProcess.run(["inspect", path])
+        #expect(result.status == 4)
+        #expect(result.stderr.contains("refused"))
+        #expect(result.stdout.isEmpty)
+    }
 }

@@ -126,6 +126,9 @@ struct InspectCommand: ParsableCommand {
         text += "  \"encoding\": \(encode(description.encoding)),\n"
         text += "  \"delimiter\": \(encode(description.delimiter)),\n"
         text += "  \"header_line\": \(description.headerLine),\n"
+        if let recordElement = description.recordElement {
+            text += "  \"record_element\": \(encode(recordElement)),\n"
+        }
         text += "  \"header\": \(encode(description.header)),\n"
         text += "  \"rows\": ["
         text +=
