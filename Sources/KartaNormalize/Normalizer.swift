@@ -473,7 +473,10 @@ public final class Normalizer {
         for index in fields.indices where index < headerLowercased.count && !fields[index].isEmpty {
             let header = headerLowercased[index]
             let cell = fields[index]
-            if cell == binding.header[index] {
+            // Bytes, not `==`: String equality checks Unicode normalization on Cyrillic text.
+            if cell.utf8.count == binding.header[index].utf8.count,
+                cell.utf8.elementsEqual(binding.header[index].utf8)
+            {
                 matches += 1
             } else if abs(cell.utf8.count - header.utf8.count) <= 2,
                 case let cellPrefix = Self.prefix(cell),

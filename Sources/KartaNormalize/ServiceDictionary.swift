@@ -32,7 +32,9 @@ public struct ServiceDictionary: Sendable {
     /// Patterns, longest first, so the most specific one wins.
     let entries: [Entry]
     let cues: [Cue]
-    let planningLevels: [ServiceKind: PlanningLevel]
+    /// Keyed by ``ServiceKind/key`` (ASCII): a `ServiceKind` key would hash and compare its
+    /// Cyrillic raw value, with Unicode normalization, on every row.
+    let planningLevels: [String: PlanningLevel]
     public let origin: String
 
     /// The dictionary shipped with karta (a copy of `mappings/services.yml` compiled in).
@@ -104,13 +106,13 @@ public struct ServiceDictionary: Sendable {
                     group: try group(cue.group)))
         }
         self.cues = cues
-        var levels: [ServiceKind: PlanningLevel] = [:]
+        var levels: [String: PlanningLevel] = [:]
         for (name, level) in file.planning_levels ?? [:] {
             guard let planningLevel = PlanningLevel(rawValue: level) else {
                 throw MappingFileError(
                     origin: origin, message: "unknown planning level '\(level)' (municipal, district)")
             }
-            levels[try kind(name)] = planningLevel
+            levels[try kind(name).key] = planningLevel
         }
         self.planningLevels = levels
         self.origin = origin
@@ -118,7 +120,7 @@ public struct ServiceDictionary: Sendable {
 
     /// The level at which a kind is planned; municipal unless the dictionary says otherwise.
     public func planningLevel(of kind: ServiceKind) -> PlanningLevel {
-        planningLevels[kind] ?? .municipal
+        planningLevels[kind.key] ?? .municipal
     }
 
     /// What a service-kind text and a service-name text say: the kind column is read first,

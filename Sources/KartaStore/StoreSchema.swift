@@ -100,6 +100,11 @@ enum StoreSchema {
             // The draft a run computed, without lineage, so that `karta diff` can compare runs.
             try db.alter(table: "runs") { t in t.add(column: "draft_json", .text) }
         }
+        migrator.registerMigration("v4: no separate municipality index on records") { db in
+            // `records_rollup` and `records_service` both start with municipality_code and serve
+            // every lookup by municipality; a third index only slowed each insert of a load.
+            try db.execute(sql: "DROP INDEX IF EXISTS records_on_municipality_code")
+        }
         return migrator
     }
 }

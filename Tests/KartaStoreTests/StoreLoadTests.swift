@@ -172,7 +172,7 @@ struct StoreLoadTests {
             return SourceCompletion(rowsRead: 46)
         }
         #expect(try indexes() == before)
-        #expect(before.contains("records_on_municipality_code"))
+        #expect(before.contains("records_rollup"))
         big.sha256 = "h2"
         #expect(throws: LoadFailure.self) {
             try temporary.store.load(source: big) { _ in throw LoadFailure() }

@@ -44,4 +44,23 @@ struct StoreSchemaTests {
             }
         }
     }
+
+    @Test("lookups by municipality use the rollup index: records keep no separate municipality index")
+    func municipalityLookupsUseTheRollupIndex() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("karta-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try Store(path: dir.appendingPathComponent("karta.sqlite").path)
+        let indexes = try store.database.read { db in
+            try String.fetchAll(
+                db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'records'")
+        }
+        #expect(!indexes.contains("records_on_municipality_code"))
+        let plan = try store.database.read { db in
+            try String.fetchAll(
+                db,
+                sql: "EXPLAIN QUERY PLAN SELECT SUM(capacity) FROM records WHERE municipality_code = 'SOF46'",
+                adapter: SuffixRowAdapter(fromIndex: 3))
+        }
+        #expect(plan.contains { $0.contains("records_rollup") || $0.contains("records_service") })
+    }
 }
