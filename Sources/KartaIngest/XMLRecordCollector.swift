@@ -16,6 +16,8 @@ final class XMLRecordCollector {
         return UnsafePointer(name)
     }()
     let rawTextLimit: Int
+    /// Renders a record's raw bytes: made once, so a record shares it instead of allocating a closure.
+    private let renderRaw: @Sendable ([UInt8]) -> String
     /// Record element name and (for a full path) the names from the document element.
     private let recordName: Name
     private let recordPath: [Name]?
@@ -47,6 +49,7 @@ final class XMLRecordCollector {
     init(mapping: XMLRecordMapping, dictionary: xmlDictPtr?, rawTextLimit: Int) {
         self.mapping = mapping
         self.rawTextLimit = rawTextLimit
+        renderRaw = { Self.renderRawText($0, limit: rawTextLimit) }
         func intern(_ name: String) -> Name {
             let bytes = Array(name.utf8)
             if let interned = bytes.withUnsafeBufferPointer({
@@ -174,9 +177,9 @@ final class XMLRecordCollector {
         if firstRecordLine == nil { firstRecordLine = start.line }
         values.removeAll(keepingCapacity: true)
         raw.removeAll(keepingCapacity: true)
-        for i in ranges.indices {
-            ranges[i] = nil
-            presets[i] = nil
+        ranges.withUnsafeMutableBufferPointer { $0.update(repeating: nil) }
+        if !ancestorFields.isEmpty {
+            presets.withUnsafeMutableBufferPointer { $0.update(repeating: nil) }
         }
         duplicateField = nil
         capturing = -1
@@ -248,10 +251,9 @@ final class XMLRecordCollector {
                         rawText: rawText)))
         } else {
             // The raw text stays bytes until a reject needs it: most records load and never show it.
-            let limit = rawTextLimit
             // An exact-size copy: handing over `raw` itself would make the next record's
             // `removeAll(keepingCapacity:)` allocate a fresh buffer of the full limit.
-            let rawSource = RawText(bytes: Array(raw)) { Self.renderRawText($0, limit: limit) }
+            let rawSource = RawText(bytes: Array(raw), decode: renderRaw)
             pending.append(.row(RawRow(fields: fields, position: position, rawSource: rawSource)))
         }
         recordCount += 1
