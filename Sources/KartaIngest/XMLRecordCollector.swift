@@ -1,4 +1,10 @@
 import CLibXML2
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 import KartaModel
 
 /// Turns the SAX events of record elements into ``KartaModel/RawRow``s, following a mapping.
@@ -31,6 +37,8 @@ final class XMLRecordCollector {
 
     /// Depth of the open record element (stack count), 0 outside records.
     @exclusivity(unchecked) private var recordDepth = 0
+    /// Per attribute position in a record's start tag: the name last seen there and its field.
+    @exclusivity(unchecked) private var attributeSlots: [(name: Name, field: Int)] = []
     @exclusivity(unchecked) private var values: [UInt8] = []
     @exclusivity(unchecked) private var ranges: [Range<Int>?]
     @exclusivity(unchecked) private var presets: [String?]
@@ -211,8 +219,13 @@ final class XMLRecordCollector {
                     }
                     appendRaw(UInt8(ascii: "\""))
                 }
-                for field in attributeFields where field.name == attribute {
-                    ranges[field.index] = from..<values.count
+                let slot = attributeSlot(i, attribute)
+                if slot >= 0 {
+                    ranges[slot] = from..<values.count
+                } else if slot == XMLRecordCollector.severalFields {
+                    for field in attributeFields where field.name == attribute {
+                        ranges[field.index] = from..<values.count
+                    }
                 }
             }
         }
@@ -222,6 +235,31 @@ final class XMLRecordCollector {
             guard level >= 0 else { continue }
             presets[field.index] = ancestorAttributes[level].first(where: { $0.name == field.name })?.value
         }
+    }
+
+    /// ``attributeSlot(_:_:)`` for an attribute that no field takes.
+    private static let noField = -1
+    /// ``attributeSlot(_:_:)`` for an attribute that several fields take.
+    private static let severalFields = -2
+
+    /// The field an attribute fills, remembered by its place in the start tag: records of one
+    /// export list their attributes in the same order, so the names (interned pointers) are
+    /// matched against the mapping once, not once per record.
+    @inline(__always)
+    private func attributeSlot(_ position: Int, _ name: Name) -> Int {
+        if position < attributeSlots.count, attributeSlots[position].name == name {
+            return attributeSlots[position].field
+        }
+        var field = XMLRecordCollector.noField
+        for candidate in attributeFields where candidate.name == name {
+            field = field == XMLRecordCollector.noField ? candidate.index : XMLRecordCollector.severalFields
+        }
+        if position < attributeSlots.count {
+            attributeSlots[position] = (name, field)
+        } else if position == attributeSlots.count {
+            attributeSlots.append((name, field))
+        }
+        return field
     }
 
     private func finishRecord() {
@@ -314,7 +352,7 @@ func appendAttributeValue(
     _ start: UnsafePointer<xmlChar>, _ end: UnsafePointer<xmlChar>, to out: inout [UInt8]
 ) {
     let buffer = UnsafeBufferPointer(start: start, count: end - start)
-    guard buffer.contains(UInt8(ascii: "&")) else {
+    guard memchr(start, Int32(UInt8(ascii: "&")), end - start) != nil else {
         out.append(contentsOf: buffer)
         return
     }
