@@ -65,18 +65,33 @@ struct XMLByteOffsetCounter {
                 q += 1
             }
         case .utf32:
-            while q < p {
-                if q.pointee & 0xC0 != 0x80 { raw += 4 }
-                q += 1
-            }
+            raw = 4 * Self.characterStarts(from: q, to: p)
         default:
-            while q < p {
-                if q.pointee & 0xC0 != 0x80 { raw += 1 }
-                q += 1
-            }
+            raw = Self.characterStarts(from: q, to: p)
         }
         countedRaw += raw
         countedDecoded = target
+    }
+
+    /// Counts the bytes in `from..<to` that start a UTF-8 character (are not `10xxxxxx`),
+    /// eight bytes at a time.
+    @inline(__always)
+    static func characterStarts(from start: UnsafePointer<xmlChar>, to end: UnsafePointer<xmlChar>) -> Int64 {
+        var q = UnsafeRawPointer(start)
+        let stop = UnsafeRawPointer(end)
+        var continuations = 0
+        let high: UInt64 = 0x8080_8080_8080_8080
+        while stop - q >= 8 {
+            let word = q.loadUnaligned(as: UInt64.self)
+            // Bit 7 set and bit 6 clear: a continuation byte.
+            continuations &+= (word & ~(word << 1) & high).nonzeroBitCount
+            q += 8
+        }
+        while q < stop {
+            if q.load(as: UInt8.self) & 0xC0 == 0x80 { continuations &+= 1 }
+            q += 1
+        }
+        return Int64((stop - UnsafeRawPointer(start)) - continuations)
     }
 
     /// The byte offset in the file of the decoded position `p`.

@@ -18,8 +18,9 @@ public final class XMLReader: RawRowSource {
     public let mapping: XMLRecordMapping
     private let parser: XMLPushParser
     private let collector: XMLRecordCollector
+    /// Records read but not yet returned, in reverse order: `popLast` hands each one over
+    /// without copying it (no retain now, no release when the batch is cleared).
     private var pending: [RawRowResult] = []
-    private var nextIndex = 0
 
     public init(path: String, options: XMLReadOptions = XMLReadOptions()) throws(XMLReadError) {
         let mapping: XMLRecordMapping
@@ -36,8 +37,8 @@ public final class XMLReader: RawRowSource {
         self.mapping = mapping
         // Read up to the first record, so the description can name its line.
         while collector.pending.isEmpty, try parser.feedNextChunk() {}
-        pending = collector.pending
-        collector.pending.removeAll(keepingCapacity: true)
+        swap(&pending, &collector.pending)
+        pending.reverse()
         description = RawSourceDescription(
             path: path, format: .xml, encoding: parser.encodingName,
             headerLine: collector.firstRecordLine ?? 0,
@@ -48,19 +49,20 @@ public final class XMLReader: RawRowSource {
     public var recordCount: Int { collector.recordCount }
 
     public func next() throws -> RawRowResult? {
-        while nextIndex >= pending.count {
-            pending.removeAll(keepingCapacity: true)
-            nextIndex = 0
+        while pending.isEmpty {
             swap(&pending, &collector.pending)
-            if !pending.isEmpty { break }
-            guard try parser.feedNextChunk() else {
-                swap(&pending, &collector.pending)
-                if pending.isEmpty { return nil }
-                break
+            if pending.isEmpty {
+                guard try parser.feedNextChunk() else {
+                    swap(&pending, &collector.pending)
+                    if pending.isEmpty { return nil }
+                    pending.reverse()
+                    break
+                }
+            } else {
+                pending.reverse()
             }
         }
-        defer { nextIndex += 1 }
-        return pending[nextIndex]
+        return pending.popLast()
     }
 
     /// True when the bytes look like the start of an XML document: a BOM, then optional

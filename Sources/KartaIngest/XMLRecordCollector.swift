@@ -1,4 +1,10 @@
 import CLibXML2
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 import KartaModel
 
 /// Turns the SAX events of record elements into ``KartaModel/RawRow``s, following a mapping.
@@ -16,6 +22,8 @@ final class XMLRecordCollector {
         return UnsafePointer(name)
     }()
     let rawTextLimit: Int
+    /// Renders a record's raw bytes: made once, so a record shares it instead of allocating a closure.
+    private let renderRaw: @Sendable ([UInt8]) -> String
     /// Record element name and (for a full path) the names from the document element.
     private let recordName: Name
     private let recordPath: [Name]?
@@ -29,6 +37,8 @@ final class XMLRecordCollector {
 
     /// Depth of the open record element (stack count), 0 outside records.
     @exclusivity(unchecked) private var recordDepth = 0
+    /// Per attribute position in a record's start tag: the name last seen there and its field.
+    @exclusivity(unchecked) private var attributeSlots: [(name: Name, field: Int)] = []
     @exclusivity(unchecked) private var values: [UInt8] = []
     @exclusivity(unchecked) private var ranges: [Range<Int>?]
     @exclusivity(unchecked) private var presets: [String?]
@@ -47,6 +57,7 @@ final class XMLRecordCollector {
     init(mapping: XMLRecordMapping, dictionary: xmlDictPtr?, rawTextLimit: Int) {
         self.mapping = mapping
         self.rawTextLimit = rawTextLimit
+        renderRaw = { Self.renderRawText($0, limit: rawTextLimit) }
         func intern(_ name: String) -> Name {
             let bytes = Array(name.utf8)
             if let interned = bytes.withUnsafeBufferPointer({
@@ -174,9 +185,9 @@ final class XMLRecordCollector {
         if firstRecordLine == nil { firstRecordLine = start.line }
         values.removeAll(keepingCapacity: true)
         raw.removeAll(keepingCapacity: true)
-        for i in ranges.indices {
-            ranges[i] = nil
-            presets[i] = nil
+        ranges.withUnsafeMutableBufferPointer { $0.update(repeating: nil) }
+        if !ancestorFields.isEmpty {
+            presets.withUnsafeMutableBufferPointer { $0.update(repeating: nil) }
         }
         duplicateField = nil
         capturing = -1
@@ -208,8 +219,13 @@ final class XMLRecordCollector {
                     }
                     appendRaw(UInt8(ascii: "\""))
                 }
-                for field in attributeFields where field.name == attribute {
-                    ranges[field.index] = from..<values.count
+                let slot = attributeSlot(i, attribute)
+                if slot >= 0 {
+                    ranges[slot] = from..<values.count
+                } else if slot == XMLRecordCollector.severalFields {
+                    for field in attributeFields where field.name == attribute {
+                        ranges[field.index] = from..<values.count
+                    }
                 }
             }
         }
@@ -219,6 +235,31 @@ final class XMLRecordCollector {
             guard level >= 0 else { continue }
             presets[field.index] = ancestorAttributes[level].first(where: { $0.name == field.name })?.value
         }
+    }
+
+    /// ``attributeSlot(_:_:)`` for an attribute that no field takes.
+    private static let noField = -1
+    /// ``attributeSlot(_:_:)`` for an attribute that several fields take.
+    private static let severalFields = -2
+
+    /// The field an attribute fills, remembered by its place in the start tag: records of one
+    /// export list their attributes in the same order, so the names (interned pointers) are
+    /// matched against the mapping once, not once per record.
+    @inline(__always)
+    private func attributeSlot(_ position: Int, _ name: Name) -> Int {
+        if position < attributeSlots.count, attributeSlots[position].name == name {
+            return attributeSlots[position].field
+        }
+        var field = XMLRecordCollector.noField
+        for candidate in attributeFields where candidate.name == name {
+            field = field == XMLRecordCollector.noField ? candidate.index : XMLRecordCollector.severalFields
+        }
+        if position < attributeSlots.count {
+            attributeSlots[position] = (name, field)
+        } else if position == attributeSlots.count {
+            attributeSlots.append((name, field))
+        }
+        return field
     }
 
     private func finishRecord() {
@@ -248,10 +289,9 @@ final class XMLRecordCollector {
                         rawText: rawText)))
         } else {
             // The raw text stays bytes until a reject needs it: most records load and never show it.
-            let limit = rawTextLimit
             // An exact-size copy: handing over `raw` itself would make the next record's
             // `removeAll(keepingCapacity:)` allocate a fresh buffer of the full limit.
-            let rawSource = RawText(bytes: Array(raw)) { Self.renderRawText($0, limit: limit) }
+            let rawSource = RawText(bytes: Array(raw), decode: renderRaw)
             pending.append(.row(RawRow(fields: fields, position: position, rawSource: rawSource)))
         }
         recordCount += 1
@@ -312,7 +352,7 @@ func appendAttributeValue(
     _ start: UnsafePointer<xmlChar>, _ end: UnsafePointer<xmlChar>, to out: inout [UInt8]
 ) {
     let buffer = UnsafeBufferPointer(start: start, count: end - start)
-    guard buffer.contains(UInt8(ascii: "&")) else {
+    guard memchr(start, Int32(UInt8(ascii: "&")), end - start) != nil else {
         out.append(contentsOf: buffer)
         return
     }
