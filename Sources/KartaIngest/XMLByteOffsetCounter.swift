@@ -23,6 +23,13 @@ struct XMLByteOffsetCounter {
     private var countedDecoded: Int64 = 0
     private var countedRaw: Int64 = 0
 
+    /// For input karta transcoded itself from a single-byte encoding, starting at `rawStart`:
+    /// libxml2 sees UTF-8 and has no encoder to tell the unit by.
+    mutating func assumeSingleByte(from rawStart: Int64) {
+        unit = .singleByte
+        self.rawStart = rawStart
+    }
+
     private mutating func resolveUnit(_ input: xmlParserInputPtr) -> Unit {
         if let unit { return unit }
         var resolved = Unit.identity

@@ -8,7 +8,11 @@ import CLibXML2
 
 /// One file read through libxml2's SAX2 push parser, a chunk at a time.
 ///
-/// Options: `XML_PARSE_NONET` only — never `NOENT` (entity substitution), `DTDLOAD`,
+/// A file that declares `windows-1251` (without a BOM) is transcoded to UTF-8 by karta's table
+/// (``XMLWindows1251Input``) and parsed with `XML_PARSE_IGNORE_ENC`; any other encoding is
+/// decoded by libxml2.
+///
+/// Options: `XML_PARSE_NONET` (and `IGNORE_ENC` as above) — never `NOENT` (entity substitution), `DTDLOAD`,
 /// `DTDVALID`, `HUGE` or `RECOVER`. libxml2's errors arrive through the SAX handler's
 /// structured error callback (and, for errors raised outside the parser context such as
 /// encoding conversion, through the thread's structured error handler, set around each
@@ -24,6 +28,10 @@ final class XMLPushParser {
     private(set) var finished = false
     /// The first bytes of the file (for BOM and encoding detection).
     let prefix: [UInt8]
+    /// The encoding named in the XML declaration, as written.
+    let declaredEncoding: String?
+    /// Set when karta transcodes the file (declared windows-1251) instead of libxml2.
+    private let windows1251: XMLWindows1251Input?
 
     init(path: String, options: XMLReadOptions, configure: (XMLParseSession) -> Void) throws(XMLReadError) {
         _ = XMLPushParser.libraryInitialized
@@ -53,12 +61,22 @@ final class XMLPushParser {
             throw XMLReadError(kind: .unreadable, path: path, reason: "libxml2 could not create a parser")
         }
         self.ctxt = ctxt
-        xmlCtxtUseOptions(ctxt, Int32(XML_PARSE_NONET.rawValue))
         session.ctxt = ctxt
-        var declaration = [UInt8](repeating: 0, count: 512)
-        let declarationCount = declaration.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 512, 0) }
-        session.offsets.declarationEnd = XMLPushParser.encodingDeclarationEnd(
-            Array(declaration.prefix(max(0, declarationCount))))
+        var head512 = [UInt8](repeating: 0, count: 512)
+        let head512Count = head512.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 512, 0) }
+        let declaration = XMLPushParser.encodingDeclaration(Array(head512.prefix(max(0, head512Count))))
+        declaredEncoding = declaration?.name
+        var parseOptions = Int32(XML_PARSE_NONET.rawValue)
+        if let declaration, XMLWindows1251Input.isWindows1251(declaration.name) {
+            // No BOM can precede an ASCII declaration, so the file is Windows-1251 from byte 0.
+            windows1251 = XMLWindows1251Input(chunkSize: options.chunkSize)
+            parseOptions |= Int32(XML_PARSE_IGNORE_ENC.rawValue)
+            session.offsets.assumeSingleByte(from: 0)
+        } else {
+            windows1251 = nil
+            session.offsets.declarationEnd = declaration?.end ?? 0
+        }
+        xmlCtxtUseOptions(ctxt, parseOptions)
         bytesRead = Int64(max(0, headCount))
         _ = lseek(fd, off_t(bytesRead), SEEK_SET)
     }
@@ -75,26 +93,28 @@ final class XMLPushParser {
     /// The parser's dictionary, for interning the names a mapping looks for.
     var dictionary: xmlDictPtr? { ctxt.pointee.dict }
 
-    /// The offset just after the closing quote of `encoding="..."` in an ASCII-compatible XML
-    /// declaration at the start of the file, or 0.
-    static func encodingDeclarationEnd(_ head: [UInt8]) -> Int64 {
+    /// The encoding named in an ASCII-compatible XML declaration at the start of the file, and
+    /// the offset just after the closing quote of its value.
+    static func encodingDeclaration(_ head: [UInt8]) -> (name: String, end: Int64)? {
         guard head.starts(with: Array("<?xml".utf8)), let close = head.firstRange(of: Array("?>".utf8)),
             let name = head[..<close.lowerBound].firstRange(of: Array("encoding".utf8))
-        else { return 0 }
+        else { return nil }
         var i = name.upperBound
         while i < close.lowerBound, head[i] != UInt8(ascii: "\""), head[i] != UInt8(ascii: "'") { i += 1 }
-        guard i < close.lowerBound else { return 0 }
+        guard i < close.lowerBound else { return nil }
         let quote = head[i]
         i += 1
+        let valueStart = i
         while i < close.lowerBound, head[i] != quote { i += 1 }
-        return i < close.lowerBound ? Int64(i + 1) : 0
+        guard i < close.lowerBound else { return nil }
+        return (String(decoding: head[valueStart..<i], as: UTF8.self), Int64(i + 1))
     }
 
     /// The encoding as declared in the file, or as detected from its BOM.
     var encodingName: String {
         let declared =
             ctxt.pointee.encoding.map { String(cString: $0) }
-            ?? ctxt.pointee.input?.pointee.encoding.map { String(cString: $0) }
+            ?? ctxt.pointee.input?.pointee.encoding.map { String(cString: $0) } ?? declaredEncoding
         if prefix.starts(with: [0xFF, 0xFE]) { return "UTF-16LE" }
         if prefix.starts(with: [0xFE, 0xFF]) { return "UTF-16BE" }
         if prefix.starts(with: [0xEF, 0xBB, 0xBF]) { return "UTF-8-BOM" }
@@ -126,8 +146,21 @@ final class XMLPushParser {
             finished = true
             return false
         }
+        var input = UnsafeRawPointer(buffer)
+        var inputCount = count
+        if let windows1251, count > 0 {
+            switch windows1251.transcode(UnsafeRawBufferPointer(start: buffer, count: count)) {
+            case .transcoded(let produced):
+                input = UnsafeRawPointer(windows1251.output)
+                inputCount = produced
+            case .unassigned(let index):
+                throw undecodableByte(at: session.chunkBytes.lowerBound + Int64(index))
+            }
+        }
         let status = withThreadErrorHandler {
-            xmlParseChunk(ctxt, count > 0 ? buffer : nil, Int32(count), count == 0 ? 1 : 0)
+            xmlParseChunk(
+                ctxt, count > 0 ? input.assumingMemoryBound(to: CChar.self) : nil, Int32(inputCount),
+                count == 0 ? 1 : 0)
         }
         if let failure = session.failure { throw failure }
         if status != 0 {
@@ -145,6 +178,35 @@ final class XMLPushParser {
             return false
         }
         return true
+    }
+
+    /// The error for a byte Windows-1251 does not assign, at its line and column.
+    private func undecodableByte(at offset: Int64) -> XMLReadError {
+        let (line, column) = lineAndColumn(ofByte: offset)
+        return XMLReadError(
+            kind: .malformed, path: path, line: line, column: column,
+            reason:
+                "byte 0x98 at byte offset \(offset) is not a character in windows-1251, the encoding the file declares",
+            reportedByLibxml2: false)
+    }
+
+    /// 1-based line and column (one character per byte) of a file offset, by reading up to it.
+    private func lineAndColumn(ofByte offset: Int64) -> (Int?, Int?) {
+        var line = 1
+        var lineStart: Int64 = 0
+        var position: Int64 = 0
+        var block = [UInt8](repeating: 0, count: 64 * 1024)
+        while position < offset {
+            let wanted = Int(min(Int64(block.count), offset - position))
+            let n = block.withUnsafeMutableBytes { pread(fd, $0.baseAddress, wanted, off_t(position)) }
+            guard n > 0 else { return (nil, nil) }
+            for i in 0..<n where block[i] == 0x0A {
+                line += 1
+                lineStart = position + Int64(i) + 1
+            }
+            position += Int64(n)
+        }
+        return (line, Int(offset - lineStart) + 1)
     }
 
     private func withThreadErrorHandler(_ body: () -> Int32) -> Int32 {

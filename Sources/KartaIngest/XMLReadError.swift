@@ -23,13 +23,19 @@ public struct XMLReadError: Error, Sendable, Hashable, CustomStringConvertible {
     public var column: Int?
     /// Why, for a person: karta's reason, or libxml2's own message for malformed input.
     public var reason: String
+    /// False when karta, not libxml2, found the file malformed (an undecodable byte).
+    public var reportedByLibxml2: Bool
 
-    public init(kind: Kind, path: String, line: Int? = nil, column: Int? = nil, reason: String) {
+    public init(
+        kind: Kind, path: String, line: Int? = nil, column: Int? = nil, reason: String,
+        reportedByLibxml2: Bool = true
+    ) {
         self.kind = kind
         self.path = path
         self.line = line
         self.column = column
         self.reason = reason
+        self.reportedByLibxml2 = reportedByLibxml2
     }
 
     /// True when the file was refused as hostile rather than found broken.
@@ -43,7 +49,8 @@ public struct XMLReadError: Error, Sendable, Hashable, CustomStringConvertible {
         }
         switch kind {
         case .refused: return "\(place): refused: \(reason)"
-        case .malformed: return "\(place): malformed XML (libxml2: \(reason))"
+        case .malformed:
+            return "\(place): malformed XML (\(reportedByLibxml2 ? "libxml2: " : "")\(reason))"
         case .noRecords: return "\(place): no records: \(reason)"
         case .unreadable: return "\(place): cannot read: \(reason)"
         }

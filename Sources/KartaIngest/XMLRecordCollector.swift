@@ -289,9 +289,9 @@ final class XMLRecordCollector {
                         rawText: rawText)))
         } else {
             // The raw text stays bytes until a reject needs it: most records load and never show it.
-            // An exact-size copy: handing over `raw` itself would make the next record's
-            // `removeAll(keepingCapacity:)` allocate a fresh buffer of the full limit.
-            let rawSource = RawText(bytes: Array(raw), decode: renderRaw)
+            // An exact-size copy of the bytes (`Array(raw)` would share `raw`'s buffer, and the
+            // next record's `removeAll(keepingCapacity:)` would allocate one of the full limit).
+            let rawSource = RawText(bytes: raw.withUnsafeBufferPointer { Array($0) }, decode: renderRaw)
             pending.append(.row(RawRow(fields: fields, position: position, rawSource: rawSource)))
         }
         recordCount += 1

@@ -49,11 +49,13 @@ struct XMLMalformedTests {
         let path = try temporaryXML("cp1251-bad.xml", bytes)
         let error = try #require(readError(path))
         #expect(error.kind == .malformed)
-        // libxml2 converts a chunk before parsing it, so its converter knows no line: the
-        // message names the bytes and the chunk they are in instead.
-        #expect(error.line == nil)
+        // karta transcodes Windows-1251 itself, so it names the exact place: line 3, column 8
+        // (`<S a="` then `А` — the 0x98 is the 8th character), byte offset 57.
+        #expect(error.line == 3)
+        #expect(error.column == 8)
         #expect(error.description.contains("0x98"))
-        #expect(error.description.contains(" of the file"))
+        #expect(error.description.contains("byte offset 57"))
+        #expect(error.description.contains("windows-1251"))
     }
 
     @Test("an unreadable path is reported, not crashed on")
