@@ -43,6 +43,8 @@ final class XMLRecordCollector {
     @exclusivity(unchecked) private var ranges: [Range<Int>?]
     @exclusivity(unchecked) private var presets: [String?]
     @exclusivity(unchecked) private var raw: [UInt8] = []
+    /// Where finished records keep their raw bytes: many records per allocation.
+    @exclusivity(unchecked) private var rawArena = RawTextArena(capacity: 256 * 1024)
     @exclusivity(unchecked) private var rawStartTagOpen = false
     @exclusivity(unchecked) private var capturing = -1
     @exclusivity(unchecked) private var captureStart = 0
@@ -289,13 +291,25 @@ final class XMLRecordCollector {
                         rawText: rawText)))
         } else {
             // The raw text stays bytes until a reject needs it: most records load and never show it.
-            // An exact-size copy of the bytes (`Array(raw)` would share `raw`'s buffer, and the
-            // next record's `removeAll(keepingCapacity:)` would allocate one of the full limit).
-            let rawSource = RawText(bytes: raw.withUnsafeBufferPointer { Array($0) }, decode: renderRaw)
+            let rawSource = keepRaw()
             pending.append(.row(RawRow(fields: fields, position: position, rawSource: rawSource)))
         }
         recordCount += 1
         recordDepth = 0
+    }
+
+    /// The record's raw bytes, copied into the shared arena (a new one when it is full).
+    private func keepRaw() -> RawText {
+        raw.withUnsafeBufferPointer { bytes in
+            if let start = rawArena.append(bytes) {
+                return RawText(arena: rawArena, start: start, count: bytes.count, decode: renderRaw)
+            }
+            rawArena = RawTextArena(capacity: rawArena.capacity)
+            if let start = rawArena.append(bytes) {
+                return RawText(arena: rawArena, start: start, count: bytes.count, decode: renderRaw)
+            }
+            return RawText(bytes: Array(bytes), decode: renderRaw)
+        }
     }
 
     private static func renderRawText(_ raw: [UInt8], limit rawTextLimit: Int) -> String {

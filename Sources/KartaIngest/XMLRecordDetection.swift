@@ -35,7 +35,8 @@ final class XMLStructureSurvey {
         let depth: Int
         var count = 0
         var attributes: [String] = []
-        var attributeSet: Set<String> = []
+        /// The attribute names seen, as the parser's interned pointers (no hashing of text).
+        var attributeSet: Set<UnsafePointer<xmlChar>> = []
         var children: [Int] = []
         init(name: String, parent: Int?, depth: Int) {
             self.name = name
@@ -74,8 +75,7 @@ final class XMLStructureSurvey {
         if count > 0, let attributes {
             for i in 0..<count {
                 guard let attribute = attributes[5 * i] else { continue }
-                let text = String(cString: attribute)
-                if node.attributeSet.insert(text).inserted { node.attributes.append(text) }
+                if node.attributeSet.insert(attribute).inserted { node.attributes.append(String(cString: attribute)) }
             }
         }
         open.append(id)
