@@ -1,11 +1,11 @@
 import CLibXML2
+import KartaModel
 
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import KartaModel
 
 /// Turns the SAX events of record elements into ``KartaModel/RawRow``s, following a mapping.
 ///
@@ -42,6 +42,8 @@ final class XMLRecordCollector {
     @exclusivity(unchecked) private var values: [UInt8] = []
     @exclusivity(unchecked) private var ranges: [Range<Int>?]
     @exclusivity(unchecked) private var presets: [String?]
+    /// Per field, the strings of values that repeat (kinds, groups, funding).
+    @exclusivity(unchecked) private var fieldStrings: [RepeatedStringCache]
     @exclusivity(unchecked) private var raw: [UInt8] = []
     /// Where finished records keep their raw bytes: many records per allocation.
     @exclusivity(unchecked) private var rawArena = RawTextArena(capacity: 256 * 1024)
@@ -90,6 +92,7 @@ final class XMLRecordCollector {
         ancestorNames = Set(ancestorFields.map(\.1))
         ranges = Array(repeating: nil, count: mapping.fields.count)
         presets = Array(repeating: nil, count: mapping.fields.count)
+        fieldStrings = Array(repeating: RepeatedStringCache(), count: mapping.fields.count)
         values.reserveCapacity(4096)
         raw.reserveCapacity(rawTextLimit + 64)
     }
@@ -272,8 +275,7 @@ final class XMLRecordCollector {
                 if let preset = presets[i] {
                     fields.append(preset)
                 } else if let range = ranges[i] {
-                    fields.append(
-                        String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self))
+                    fields.append(fieldStrings[i].string(UnsafeBufferPointer(rebasing: buffer[range])))
                 } else {
                     fields.append("")
                 }

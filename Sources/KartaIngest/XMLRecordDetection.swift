@@ -75,7 +75,9 @@ final class XMLStructureSurvey {
         if count > 0, let attributes {
             for i in 0..<count {
                 guard let attribute = attributes[5 * i] else { continue }
-                if node.attributeSet.insert(attribute).inserted { node.attributes.append(String(cString: attribute)) }
+                if node.attributeSet.insert(attribute).inserted {
+                    node.attributes.append(String(cString: attribute))
+                }
             }
         }
         open.append(id)
