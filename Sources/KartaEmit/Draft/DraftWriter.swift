@@ -101,28 +101,31 @@ public enum DraftWriter {
         return written
     }
 
-    /// Writes the consolidated dataset (`records.csv` and/or `records.jsonl`) from `store`.
+    /// Writes the consolidated dataset (`records.csv` and/or `records.jsonl`) from `store`,
+    /// reading the records once for all formats.
     @discardableResult
     public static func writeRecords(
         store: Store, formats: [DraftFormat], to folder: URL, options: DraftWriteOptions = DraftWriteOptions()
     ) throws -> [WrittenFile] {
-        var written: [WrittenFile] = []
+        var urls: [URL] = []
+        var sinks: [any RecordSink] = []
         for format in formats {
-            let url: URL
             switch format {
             case .csv:
-                url = folder.appendingPathComponent("records.csv")
-                try RecordsExport.writeCSV(store: store, dialect: options.csvDialect, to: url)
+                urls.append(folder.appendingPathComponent("records.csv"))
+                sinks.append(try CSVRecordSink(url: urls[urls.count - 1], dialect: options.csvDialect))
             case .jsonl, .json:
-                url = folder.appendingPathComponent("records.jsonl")
-                try RecordsExport.writeJSONLines(store: store, to: url)
+                urls.append(folder.appendingPathComponent("records.jsonl"))
+                sinks.append(try JSONLinesRecordSink(url: urls[urls.count - 1]))
             default:
                 throw UnsupportedExport(format: format, content: .records)
             }
-            let digest = try FileDigest.sha256(of: url)
-            written.append(WrittenFile(path: url.path, sha256: digest.hex, bytes: digest.size))
         }
-        return written
+        try RecordsExport.write(store: store, to: sinks, registry: .bulgaria)
+        return try urls.map { url in
+            let digest = try FileDigest.sha256(of: url)
+            return WrittenFile(path: url.path, sha256: digest.hex, bytes: digest.size)
+        }
     }
 
     static func encodeJSON<Value: Encodable>(_ value: Value) throws -> Data {
