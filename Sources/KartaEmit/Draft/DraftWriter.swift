@@ -71,6 +71,13 @@ public enum DraftWriter {
             written.append(
                 WrittenFile(path: url.path, sha256: FileDigest.sha256(bytes), bytes: Int64(bytes.count)))
         }
+        /// Saves a file that `write` streams to its URL.
+        func saveStreamed(_ name: String, _ write: (URL) throws -> Void) throws {
+            let url = folder.appendingPathComponent(name)
+            try write(url)
+            let digest = try FileDigest.sha256(of: url)
+            written.append(WrittenFile(path: url.path, sha256: digest.hex, bytes: digest.size))
+        }
         for format in formats {
             switch (format, content) {
             case (.csv, .draft):
@@ -84,7 +91,7 @@ public enum DraftWriter {
                 for table in DraftTables.reconciliationTables(draft) {
                     try save(Data(table.encoded(options.csvDialect)), table.fileName)
                 }
-            case (.json, .draft): try save(try DraftJSON.encode(draft), "map-draft.json")
+            case (.json, .draft): try saveStreamed("map-draft.json") { try DraftJSON.write(draft, to: $0) }
             case (.json, .rejects): try save(try encodeJSON(draft.rejects), "rejects-summary.json")
             case (.json, .reconciliation):
                 try save(try encodeJSON(draft.reconciliation), "reconciliation.json")
