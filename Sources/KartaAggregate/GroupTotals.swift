@@ -54,9 +54,8 @@ enum GroupScan {
         _ db: Database, scope: AggregationScope, kind: ServiceKind? = nil, includeLineage: Bool
     ) throws -> [GroupTotals] {
         let (filter, arguments) = scope.whereClause(kind: kind, table: "records")
-        // Read the file through a memory map: the scan then costs no copy per page. Capped at
-        // 128 MiB so that mapped pages do not make a run's resident memory grow with the store.
-        try db.execute(sql: "PRAGMA mmap_size = 134217728")
+        // No memory map: mapped pages count in the process's resident memory (up to the whole
+        // store file), while pages read through SQLite's small page cache stay in the kernel's.
         let lineage = includeLineage ? ", group_concat(id)" : ""
         let sql = """
             SELECT municipality_code, district_code, primary_kind, target_group, planning_level,

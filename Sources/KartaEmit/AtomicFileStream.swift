@@ -52,6 +52,13 @@ public final class AtomicFileStream {
         if buffer.count >= bufferSize { try flush() }
     }
 
+    /// Lets `body` append bytes straight to the buffer (no intermediate copy), then writes the
+    /// buffer out when it is full.
+    public func append(with body: (inout [UInt8]) throws -> Void) throws {
+        try body(&buffer)
+        if buffer.count >= bufferSize { try flush() }
+    }
+
     private func flush() throws {
         try buffer.withUnsafeBytes { bytes in
             var offset = 0

@@ -36,28 +36,46 @@ public struct CSVRowEncoder: Sendable {
     }
 
     /// Whether a text cell would be read by a spreadsheet as a formula.
-    public static func looksLikeFormula(_ text: String) -> Bool {
-        guard let first = text.utf8.first else { return false }
+    public static func looksLikeFormula(_ text: String) -> Bool { startsLikeFormula(text.utf8.first) }
+
+    /// Whether a text whose first byte is `first` would be read as a formula.
+    static func startsLikeFormula(_ first: UInt8?) -> Bool {
         switch first {
-        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 9, 13: return true
-        default: return false
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 9, 13: true
+        default: false
         }
     }
 
-    private func encodeText(_ text: String, into output: inout [UInt8]) {
-        let neutralise = dialect.neutralisesFormulas && Self.looksLikeFormula(text)
+    /// Appends one text field given as UTF-8 bytes: quoted when it holds the separator, a quote,
+    /// CR or LF (quotes doubled), neutralised when the dialect asks for it.
+    func encodeText(bytes: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+        let quote = UInt8(ascii: "\"")
         var needsQuotes = false
-        for byte in text.utf8
-        where byte == dialect.separator || byte == UInt8(ascii: "\"") || byte == 10 || byte == 13 {
+        var hasQuote = false
+        for byte in bytes where byte == dialect.separator || byte == quote || byte == 10 || byte == 13 {
             needsQuotes = true
-            break
+            if byte == quote {
+                hasQuote = true
+                break
+            }
         }
-        if needsQuotes { output.append(UInt8(ascii: "\"")) }
-        if neutralise { output.append(UInt8(ascii: "'")) }
-        for byte in text.utf8 {
-            if byte == UInt8(ascii: "\"") { output.append(byte) }
-            output.append(byte)
+        if needsQuotes { output.append(quote) }
+        if dialect.neutralisesFormulas && Self.startsLikeFormula(bytes.first) {
+            output.append(UInt8(ascii: "'"))
         }
-        if needsQuotes { output.append(UInt8(ascii: "\"")) }
+        if hasQuote {
+            for byte in bytes {
+                if byte == quote { output.append(quote) }
+                output.append(byte)
+            }
+        } else {
+            output.append(contentsOf: bytes)
+        }
+        if needsQuotes { output.append(quote) }
+    }
+
+    private func encodeText(_ text: String, into output: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { encodeText(bytes: $0, into: &output) }
     }
 }

@@ -4,14 +4,20 @@ import KartaAggregate
 /// The draft as one JSON document, described by `schemas/map-draft.schema.json`.
 ///
 /// Keys sorted, two-space pretty printing, `/` unescaped, Cyrillic as UTF-8: the same draft gives
-/// the same bytes.
+/// the same bytes. Written piece by piece (``DraftJSONWriter``), so that memory does not hold the
+/// encoder's tree of the whole draft.
 public enum DraftJSON {
     public static func encode(_ draft: MapDraft) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(draft)
-        data.append(10)
+        var data = Data()
+        try DraftJSONWriter { data.append(contentsOf: $0) }.write(draft)
         return data
+    }
+
+    /// Writes the draft (the bytes of ``encode(_:)``) to `url` atomically, piece by piece.
+    public static func write(_ draft: MapDraft, to url: URL) throws {
+        let stream = try AtomicFileStream(url: url)
+        try DraftJSONWriter { try stream.append($0) }.write(draft)
+        try stream.commit()
     }
 
     /// Reads a draft written by ``encode(_:)`` (what `karta diff` compares).

@@ -71,6 +71,13 @@ public enum DraftWriter {
             written.append(
                 WrittenFile(path: url.path, sha256: FileDigest.sha256(bytes), bytes: Int64(bytes.count)))
         }
+        /// Saves a file that `write` streams to its URL.
+        func saveStreamed(_ name: String, _ write: (URL) throws -> Void) throws {
+            let url = folder.appendingPathComponent(name)
+            try write(url)
+            let digest = try FileDigest.sha256(of: url)
+            written.append(WrittenFile(path: url.path, sha256: digest.hex, bytes: digest.size))
+        }
         for format in formats {
             switch (format, content) {
             case (.csv, .draft):
@@ -84,7 +91,7 @@ public enum DraftWriter {
                 for table in DraftTables.reconciliationTables(draft) {
                     try save(Data(table.encoded(options.csvDialect)), table.fileName)
                 }
-            case (.json, .draft): try save(try DraftJSON.encode(draft), "map-draft.json")
+            case (.json, .draft): try saveStreamed("map-draft.json") { try DraftJSON.write(draft, to: $0) }
             case (.json, .rejects): try save(try encodeJSON(draft.rejects), "rejects-summary.json")
             case (.json, .reconciliation):
                 try save(try encodeJSON(draft.reconciliation), "reconciliation.json")
@@ -101,28 +108,31 @@ public enum DraftWriter {
         return written
     }
 
-    /// Writes the consolidated dataset (`records.csv` and/or `records.jsonl`) from `store`.
+    /// Writes the consolidated dataset (`records.csv` and/or `records.jsonl`) from `store`,
+    /// reading the records once for all formats.
     @discardableResult
     public static func writeRecords(
         store: Store, formats: [DraftFormat], to folder: URL, options: DraftWriteOptions = DraftWriteOptions()
     ) throws -> [WrittenFile] {
-        var written: [WrittenFile] = []
+        var urls: [URL] = []
+        var sinks: [any RecordSink] = []
         for format in formats {
-            let url: URL
             switch format {
             case .csv:
-                url = folder.appendingPathComponent("records.csv")
-                try RecordsExport.writeCSV(store: store, dialect: options.csvDialect, to: url)
+                urls.append(folder.appendingPathComponent("records.csv"))
+                sinks.append(try CSVRecordSink(url: urls[urls.count - 1], dialect: options.csvDialect))
             case .jsonl, .json:
-                url = folder.appendingPathComponent("records.jsonl")
-                try RecordsExport.writeJSONLines(store: store, to: url)
+                urls.append(folder.appendingPathComponent("records.jsonl"))
+                sinks.append(try JSONLinesRecordSink(url: urls[urls.count - 1]))
             default:
                 throw UnsupportedExport(format: format, content: .records)
             }
-            let digest = try FileDigest.sha256(of: url)
-            written.append(WrittenFile(path: url.path, sha256: digest.hex, bytes: digest.size))
         }
-        return written
+        try RecordsExport.write(store: store, to: sinks, registry: .bulgaria)
+        return try urls.map { url in
+            let digest = try FileDigest.sha256(of: url)
+            return WrittenFile(path: url.path, sha256: digest.hex, bytes: digest.size)
+        }
     }
 
     static func encodeJSON<Value: Encodable>(_ value: Value) throws -> Data {

@@ -69,18 +69,7 @@ public enum RecordsExport {
     public static func writeCSV(
         store: Store, dialect: CSVDialect, to url: URL, registry: ReferenceRegistry = .bulgaria
     ) throws -> Int {
-        let stream = try AtomicFileStream(url: url)
-        let encoder = CSVRowEncoder(dialect: dialect)
-        var line = encoder.preamble
-        encoder.encodeHeader(CSVTable.header(columns, dialect: dialect), into: &line)
-        try stream.append(line)
-        let count = try forEachRecord(in: store) { stored in
-            line.removeAll(keepingCapacity: true)
-            encoder.encode(row(stored, registry: registry), into: &line)
-            try stream.append(line)
-        }
-        try stream.commit()
-        return count
+        try write(store: store, to: [CSVRecordSink(url: url, dialect: dialect)], registry: registry)
     }
 
     /// Writes every record of `store` as JSON Lines (one object per line, keys in ``columns``
@@ -89,30 +78,27 @@ public enum RecordsExport {
     public static func writeJSONLines(
         store: Store, to url: URL, registry: ReferenceRegistry = .bulgaria
     ) throws -> Int {
-        let stream = try AtomicFileStream(url: url)
-        let keys = columns.map(\.key)
-        var line: [UInt8] = []
-        let count = try forEachRecord(in: store) { stored in
-            line.removeAll(keepingCapacity: true)
-            JSONText.appendObject(keys: keys, values: row(stored, registry: registry), to: &line)
-            line.append(10)
-            try stream.append(line)
-        }
-        try stream.commit()
-        return count
+        try write(store: store, to: [JSONLinesRecordSink(url: url)], registry: registry)
     }
 
-    /// Calls `body` with every stored record in id order, through a cursor.
-    static func forEachRecord(in store: Store, _ body: (StoredRecord) throws -> Void) throws -> Int {
-        try store.database.read { db in
+    /// Reads every record once, in id order through one cursor, and writes it to every sink;
+    /// commits the sinks in order and returns the record count. A failure leaves no sink's file.
+    @discardableResult
+    static func write(store: Store, to sinks: [any RecordSink], registry: ReferenceRegistry) throws -> Int {
+        let count = try store.database.read { db in
+            let statement = try db.makeStatement(sql: RecordRowReader.sql)
+            let rows = try Row.fetchCursor(statement)
+            var reader = RecordRowReader(registry: registry)
+            var fields: [RecordField] = []
             var count = 0
-            let cursor = try StoredRecord.fetchCursor(
-                db, sql: StoredRecord.selectSQL + " ORDER BY records.id")
-            while let stored = try cursor.next() {
-                try body(stored)
+            while try rows.next() != nil {
+                reader.read(statement.sqliteStatement, into: &fields)
+                for sink in sinks { try sink.write(fields) }
                 count += 1
             }
             return count
         }
+        for sink in sinks { try sink.commit() }
+        return count
     }
 }
