@@ -37,7 +37,8 @@ public struct MapDraftBuilder: Sendable {
                 sources: try DraftSources.read(db))
             return MapDraft(
                 metadata: metadata, areas: areas, cells: cells,
-                reconciliation: try Reconciler.reconcile(db), rejects: try DraftSources.rejects(db))
+                reconciliation: try Reconciler.reconcile(db, includeLineage: options.includeLineage),
+                rejects: try DraftSources.rejects(db))
         }
     }
 

@@ -109,9 +109,10 @@ enum Reconciler {
         "(source_kind = 'municipal-register' AND financing IN ('state_delegated', 'unknown'))"
     private static let agencySide = "source_kind = 'asp-export'"
 
-    static func reconcile(_ db: Database) throws -> ReconciliationReport {
-        let cells = try reconcileCells(db)
-        let services = try reconcileServices(db)
+    /// Without lineage (the draft `karta run` publishes) the sides carry no record ids.
+    static func reconcile(_ db: Database, includeLineage: Bool = true) throws -> ReconciliationReport {
+        let cells = try reconcileCells(db, includeLineage: includeLineage)
+        let services = try reconcileServices(db, includeLineage: includeLineage)
         var cellCounts = ReconciliationCounts()
         for cell in cells { cellCounts.count(cell.status) }
         var serviceCounts = ReconciliationCounts()
@@ -126,10 +127,11 @@ enum Reconciler {
         var agency: ReconciliationSide?
     }
 
-    private static func reconcileCells(_ db: Database) throws -> [ReconciliationCell] {
+    private static func reconcileCells(_ db: Database, includeLineage: Bool) throws -> [ReconciliationCell] {
         let sql = """
             SELECT municipality_code, primary_kind, target_group, MIN(target_group_name),
-                   source_kind = 'asp-export', COUNT(*), TOTAL(capacity), group_concat(id)
+                   source_kind = 'asp-export', COUNT(*), TOTAL(capacity),
+                   \(includeLineage ? "group_concat(id)" : "NULL")
             FROM records WHERE \(municipalSide) OR \(agencySide)
             GROUP BY municipality_code, primary_kind, target_group, planning_level, source_kind
             """
@@ -165,61 +167,79 @@ enum Reconciler {
         }
     }
 
-    private struct ServiceKey: Hashable, Comparable {
+    /// One service's two sides while the ordered rows of its municipality and id are read.
+    private struct ServiceSides {
         var municipality: String
         var serviceID: String
-        static func < (lhs: ServiceKey, rhs: ServiceKey) -> Bool {
-            (lhs.municipality, lhs.serviceID) < (rhs.municipality, rhs.serviceID)
+        var municipal: ReconciliationSide?
+        var agency: ReconciliationSide?
+        var municipalClass: Set<Substring> = []
+        var agencyClass: Set<Substring> = []
+
+        var reconciliation: ServiceReconciliation {
+            ServiceReconciliation(
+                municipalityCode: municipality, serviceID: serviceID,
+                status: .of(municipal: municipal?.capacity, agency: agency?.capacity),
+                municipal: municipal, agency: agency,
+                capacityDifference: (municipal?.capacity ?? 0) - (agency?.capacity ?? 0),
+                classificationAgrees: municipal == nil || agency == nil || municipalClass == agencyClass)
         }
     }
 
-    private struct ServiceSides {
-        var municipal: ReconciliationSide?
-        var agency: ReconciliationSide?
-        var municipalClass: Set<String> = []
-        var agencyClass: Set<String> = []
-    }
-
-    private static func reconcileServices(_ db: Database) throws -> [ServiceReconciliation] {
+    /// Reads the services in (municipality, service id) order from SQLite and pairs the two sides
+    /// of each as they pass: memory holds the result, not a table of every service.
+    private static func reconcileServices(_ db: Database, includeLineage: Bool) throws
+        -> [ServiceReconciliation]
+    {
         let sql = """
             SELECT municipality_code, service_id, source_kind = 'asp-export', COUNT(*), TOTAL(capacity),
-                   group_concat(id), group_concat(DISTINCT primary_kind || '/' || target_group)
+                   \(includeLineage ? "group_concat(id)" : "NULL"),
+                   group_concat(DISTINCT primary_kind || '/' || target_group)
             FROM records
             WHERE service_id IS NOT NULL AND service_id <> '' AND (\(municipalSide) OR \(agencySide))
             GROUP BY municipality_code, service_id, source_kind
+            ORDER BY municipality_code, service_id, source_kind = 'asp-export'
             """
-        var services: [ServiceKey: ServiceSides] = [:]
-        var municipalitiesWithIDs: [Bool: Set<String>] = [true: [], false: []]
+        var services: [ServiceReconciliation] = []
+        var agencyMunicipalities: Set<String> = []
+        var municipalMunicipalities: Set<String> = []
+        var current: ServiceSides?
         let rows = try Row.fetchCursor(db, sql: sql)
         while let row = try rows.next() {
-            let key = ServiceKey(municipality: row[0], serviceID: row[1])
+            let municipality: String = row[0]
+            let serviceID: String = row[1]
             let isAgency: Bool = row[2]
             let side = ReconciliationSide(
                 records: row[3], capacity: Int(row[4] as Double),
                 recordIDs: GroupScan.parseIDs(row[5] as String? ?? ""))
-            let classes = Set((row[6] as String? ?? "").split(separator: ",").map(String.init))
-            municipalitiesWithIDs[isAgency, default: []].insert(key.municipality)
+            let classes = Set((row[6] as String? ?? "").split(separator: ","))
+            if current?.municipality != municipality || current?.serviceID != serviceID {
+                if let finished = current { services.append(finished.reconciliation) }
+                current = ServiceSides(municipality: municipality, serviceID: serviceID)
+            }
             if isAgency {
-                services[key, default: ServiceSides()].agency = side
-                services[key, default: ServiceSides()].agencyClass = classes
+                agencyMunicipalities.insert(municipality)
+                current?.agency = side
+                current?.agencyClass = classes
             } else {
-                services[key, default: ServiceSides()].municipal = side
-                services[key, default: ServiceSides()].municipalClass = classes
+                municipalMunicipalities.insert(municipality)
+                current?.municipal = side
+                current?.municipalClass = classes
             }
         }
-        let agencyMunicipalities = municipalitiesWithIDs[true] ?? []
-        let municipalMunicipalities = municipalitiesWithIDs[false] ?? []
-        return services.sorted { $0.key < $1.key }.compactMap { key, sides in
-            if sides.agency == nil, !agencyMunicipalities.contains(key.municipality) { return nil }
-            if sides.municipal == nil, !municipalMunicipalities.contains(key.municipality) { return nil }
-            let agrees =
-                sides.municipal == nil || sides.agency == nil || sides.municipalClass == sides.agencyClass
-            return ServiceReconciliation(
-                municipalityCode: key.municipality, serviceID: key.serviceID,
-                status: .of(municipal: sides.municipal?.capacity, agency: sides.agency?.capacity),
-                municipal: sides.municipal, agency: sides.agency,
-                capacityDifference: (sides.municipal?.capacity ?? 0) - (sides.agency?.capacity ?? 0),
-                classificationAgrees: agrees)
+        if let finished = current { services.append(finished.reconciliation) }
+        // An id on one side is reported only where the other side carries ids at all.
+        services.removeAll {
+            ($0.agency == nil && !agencyMunicipalities.contains($0.municipalityCode))
+                || ($0.municipal == nil && !municipalMunicipalities.contains($0.municipalityCode))
         }
+        // SQLite orders by UTF-8 bytes; Swift's order differs only for text not in NFC.
+        let inOrder = zip(services, services.dropFirst()).allSatisfy {
+            ($0.municipalityCode, $0.serviceID) < ($1.municipalityCode, $1.serviceID)
+        }
+        if !inOrder {
+            services.sort { ($0.municipalityCode, $0.serviceID) < ($1.municipalityCode, $1.serviceID) }
+        }
+        return services
     }
 }

@@ -40,6 +40,26 @@ struct ReconciliationTests {
         #expect(match.municipal?.capacity == 55)
     }
 
+    @Test("without lineage (the draft `karta run` publishes) no side names its records; figures are the same")
+    func withoutLineage() throws {
+        let (sample, withIDs) = try report()
+        let without = try MapDraftBuilder(
+            store: sample.builder.store, options: AggregationOptions(includeLineage: false)
+        ).build().reconciliation
+        let sides =
+            (without.cells.flatMap { [$0.municipal, $0.agency] }
+            + without.services.flatMap { [$0.municipal, $0.agency] }).compactMap { $0 }
+        #expect(!sides.isEmpty)
+        #expect(sides.allSatisfy { $0.recordIDs.isEmpty })
+        #expect(withIDs.services.contains { $0.municipal?.recordIDs.isEmpty == false })
+        func figures(_ report: ReconciliationReport) -> [String] {
+            report.cells.map { "\($0.municipalityCode) \($0.status) \($0.municipal?.capacity ?? -1)" }
+                + report.services.map { "\($0.serviceID) \($0.status) \($0.classificationAgrees)" }
+        }
+        #expect(figures(without) == figures(withIDs))
+        #expect(without.serviceCounts == withIDs.serviceCounts)
+    }
+
     @Test("locally funded services are not expected in the agency's data")
     func localServicesIgnored() throws {
         let (_, report) = try report()
