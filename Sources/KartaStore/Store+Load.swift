@@ -26,11 +26,10 @@ public struct RowAccountingError: Error, Sendable, CustomStringConvertible {
 }
 
 extension Store {
-    /// Files at least this big are bulk loads: the secondary indexes of `records` are dropped
-    /// at the start of the transaction (after the previous version of the source is deleted,
-    /// which needs the one on `source_id`) and rebuilt, sorted, at its end — much faster than
-    /// keeping them up to date row by row. Same transaction, so a failure restores them with
-    /// everything else.
+    /// Files at least this big are bulk loads: the secondary indexes of `records` (all but the
+    /// one on `source_id`) are dropped at the start of the transaction and rebuilt, sorted, at
+    /// its end — much faster than keeping them up to date row by row. Same transaction, so a
+    /// failure restores them with everything else.
     public static let bulkLoadThresholdBytes: Int64 = 32 << 20
 
     /// SQLite's page cache during a load (`PRAGMA cache_size`; negative: KiB): 32 MiB.
@@ -82,7 +81,7 @@ extension Store {
                     db,
                     sql: """
                         SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'records'
-                          AND sql IS NOT NULL
+                          AND sql IS NOT NULL AND name <> 'records_on_source_id'
                         """)
                 for index in indexes {
                     let name: String = index["name"]
