@@ -34,8 +34,9 @@ public final class Normalizer {
     private var headerPrefixes: [(UInt16, UInt16)] = []
     private let totalsKeys: [String]
     private let missingValues: Set<String>
-    /// The first two bytes of the missing values (any case), so most cells skip the set lookup.
-    private let missingPrefixes: Set<UInt16>
+    /// The first two bytes of the missing values (any case), so most cells skip the set lookup
+    /// (a few entries: a linear scan, no hashing).
+    private let missingPrefixes: [UInt16]
     private let financingWords: [(Financing, [WordPattern])]
 
     private let duplicates = DuplicateRows()
@@ -61,8 +62,8 @@ public final class Normalizer {
         self.options = options
         totalsKeys = mapping.totalsWords.map(FastFold.fold).filter { !$0.isEmpty }
         missingValues = Set(mapping.missingValues.map { $0.lowercased() })
-        missingPrefixes = Set(
-            mapping.missingValues.flatMap { [Self.prefix($0.lowercased()), Self.prefix($0.uppercased())] })
+        missingPrefixes = Array(
+            Set(mapping.missingValues.flatMap { [Self.prefix($0.lowercased()), Self.prefix($0.uppercased())] }))
         financingWords = mapping.financingWords.map {
             ($0.0, $0.1.map { WordPattern(folded: FastFold.fold($0)) })
         }

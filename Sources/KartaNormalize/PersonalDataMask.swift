@@ -51,20 +51,27 @@ public enum PersonalDataMask {
     }
 
     /// The start of the first ЕГН token in `bytes`.
+    ///
+    /// Probes every tenth byte: a run of ten digits that starts at or after `index` covers
+    /// `index + 9`, so when that byte is not a digit the scan jumps past it. Text without long
+    /// digit runs (most cells) is read a tenth byte at a time.
     static func firstToken(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard bytes.count >= 10 else { return nil }
+        // Invariant: `index` is 0 or the byte before it is not a digit.
         var index = 0
-        while index < bytes.count {
-            guard isDigit(bytes[index]) else {
-                index += 1
+        while index + 10 <= bytes.count {
+            let probe = index + 9
+            guard isDigit(bytes[probe]) else {
+                index = probe + 1
                 continue
             }
-            var end = index
+            var start = probe
+            while start > index, isDigit(bytes[start - 1]) { start -= 1 }
+            var end = probe + 1
             while end < bytes.count, isDigit(bytes[end]) { end += 1 }
-            if end - index == 10, PersonalNumber.isValid(UnsafeBufferPointer(rebasing: bytes[index..<end])) {
-                return index
+            if end - start == 10, PersonalNumber.isValid(UnsafeBufferPointer(rebasing: bytes[start..<end])) {
+                return start
             }
-            index = end
+            index = end + 1
         }
         return nil
     }

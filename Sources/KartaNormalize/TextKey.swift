@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A string used as a dictionary key, hashed and compared by its UTF-8 bytes.
 ///
 /// Swift's `String` hashing normalizes non-ASCII text (NFC) on every hash, which dominates the
@@ -23,15 +29,11 @@ struct TextKey: Hashable {
     }
 }
 
-/// Byte equality of two buffers of the same length.
+/// Byte equality of two buffers of the same length (libc's `memcmp`, word at a time).
 @inline(__always)
 func memcmpBytes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-    var index = 0
-    while index < a.count {
-        if a[index] != b[index] { return false }
-        index += 1
-    }
-    return true
+    guard let left = a.baseAddress, let right = b.baseAddress else { return a.count == b.count }
+    return memcmp(left, right, a.count) == 0
 }
 
 /// An optional string as part of a key (nil and "" differ).

@@ -32,7 +32,9 @@ final class RawInsert {
             return
         }
         let start = textBytes.count
-        textBytes.append(contentsOf: text.utf8)
+        // Through `withUTF8`: one memcpy of the contiguous bytes, not a copy byte by byte.
+        var contiguous = text
+        contiguous.withUTF8 { textBytes.append(contentsOf: $0) }
         texts.append((index, start, textBytes.count - start))
     }
 

@@ -61,6 +61,22 @@ struct PersonalDataMaskTests {
         #expect(PersonalDataMask.mask("Капацитет 12") == "Капацитет 12")
     }
 
+    @Test("an ЕГН is found wherever it sits: at either end, after other digit runs, at any offset")
+    func findsTokensAtEveryOffset() {
+        for before in ["", "a", "ж", "12 ", "0888123456 ", "61010475001 ", "123456789 ", "x9"] {
+            for padding in 0..<12 {
+                let prefix = before + String(repeating: "-", count: padding)
+                let text = prefix + "6101047500" + (padding % 2 == 0 ? "" : " 12345")
+                let masked = PersonalDataMask.mask(text)
+                let expected = prefix + "[ЕГН]" + (padding % 2 == 0 ? "" : " 12345")
+                let digitBefore = prefix.last?.isNumber == true
+                #expect(masked == (digitBefore ? text : expected), "in „\(text)\"")
+            }
+        }
+        #expect(PersonalDataMask.mask("6101047500 7503151233") == "[ЕГН] [ЕГН]")
+        #expect(PersonalDataMask.mask("161010475001") == "161010475001")
+    }
+
     @Test("a field that is exactly one ЕГН")
     func wholeField() {
         #expect(PersonalDataMask.isPersonalNumber(" 8807224562 "))
