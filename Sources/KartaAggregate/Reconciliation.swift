@@ -201,8 +201,18 @@ enum Reconciler {
             ORDER BY municipality_code, service_id, source_kind = 'asp-export'
             """
         var services: [ServiceReconciliation] = []
-        var agencyMunicipalities: Set<String> = []
-        var municipalMunicipalities: Set<String> = []
+        // One municipality's services at a time (rows come ordered by municipality): an id on one
+        // side only is kept only when the other side of that municipality carries ids at all.
+        var municipalityServices: [ServiceReconciliation] = []
+        var municipalityHas = (municipal: false, agency: false)
+        func finishMunicipality() {
+            services += municipalityServices.filter {
+                ($0.agency != nil || municipalityHas.agency)
+                    && ($0.municipal != nil || municipalityHas.municipal)
+            }
+            municipalityServices.removeAll(keepingCapacity: true)
+            municipalityHas = (false, false)
+        }
         var current: ServiceSides?
         let rows = try Row.fetchCursor(db, sql: sql)
         while let row = try rows.next() {
@@ -214,25 +224,24 @@ enum Reconciler {
                 recordIDs: GroupScan.parseIDs(row[5] as String? ?? ""))
             let classes = Set((row[6] as String? ?? "").split(separator: ","))
             if current?.municipality != municipality || current?.serviceID != serviceID {
-                if let finished = current { services.append(finished.reconciliation) }
+                if let finished = current {
+                    municipalityServices.append(finished.reconciliation)
+                    if finished.municipality != municipality { finishMunicipality() }
+                }
                 current = ServiceSides(municipality: municipality, serviceID: serviceID)
             }
             if isAgency {
-                agencyMunicipalities.insert(municipality)
+                municipalityHas.agency = true
                 current?.agency = side
                 current?.agencyClass = classes
             } else {
-                municipalMunicipalities.insert(municipality)
+                municipalityHas.municipal = true
                 current?.municipal = side
                 current?.municipalClass = classes
             }
         }
-        if let finished = current { services.append(finished.reconciliation) }
-        // An id on one side is reported only where the other side carries ids at all.
-        services.removeAll {
-            ($0.agency == nil && !agencyMunicipalities.contains($0.municipalityCode))
-                || ($0.municipal == nil && !municipalMunicipalities.contains($0.municipalityCode))
-        }
+        if let finished = current { municipalityServices.append(finished.reconciliation) }
+        finishMunicipality()
         // SQLite orders by UTF-8 bytes; Swift's order differs only for text not in NFC.
         let inOrder = zip(services, services.dropFirst()).allSatisfy {
             ($0.municipalityCode, $0.serviceID) < ($1.municipalityCode, $1.serviceID)
