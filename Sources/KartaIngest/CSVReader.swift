@@ -20,6 +20,19 @@ public final class CSVReader: RawRowSource {
     private var recordIndex = 0
     /// A record already scanned (its fields still in the scanner), to be delivered next.
     private var pendingScan: CSVRecordScanner.Event?
+    /// Per column, the strings of values that repeat row after row (district, municipality,
+    /// service type, target group, funding): no allocation for them.
+    private var columnStrings: [RepeatedStringCache] = []
+    /// Where the rows handed out keep their raw bytes: many rows per allocation.
+    private var rawArena = RawTextArena(capacity: 256 * 1024)
+    /// Decodes a row's raw bytes when a reject needs them: one closure for the whole file.
+    private lazy var renderRaw: @Sendable ([UInt8]) -> String = {
+        let limit = options.rawTextLimit
+        if description.encoding == TextEncoding.windows1251.rawValue {
+            return { Windows1251.decode($0).prefix(characters: limit) }
+        }
+        return { String(decoding: $0, as: UTF8.self).prefix(characters: limit) }
+    }()
 
     /// Opens, sniffs and reads the header of the CSV file at `path`.
     public init(path: String, options: CSVReadOptions = CSVReadOptions()) throws {
@@ -68,9 +81,30 @@ public final class CSVReader: RawRowSource {
         case .problem(let problem):
             return .problem(problem)
         case .record(let record):
-            let fields = (0..<record.fieldCount).map { record.string($0) }
-            return .row(RawRow(fields: fields, position: record.position, rawSource: record.rawSource))
+            if columnStrings.count < record.fieldCount {
+                columnStrings += Array(
+                    repeating: RepeatedStringCache(), count: record.fieldCount - columnStrings.count)
+            }
+            var fields: [String] = []
+            fields.reserveCapacity(record.fieldCount)
+            for index in 0..<record.fieldCount {
+                fields.append(columnStrings[index].string(record.field(index)))
+            }
+            return .row(
+                RawRow(fields: fields, position: record.position, rawSource: keepRaw(record.rawBytes)))
         }
+    }
+
+    /// The row's raw bytes, copied into the shared arena (a new one when it is full).
+    private func keepRaw(_ bytes: UnsafeBufferPointer<UInt8>) -> RawText {
+        if let start = rawArena.append(bytes) {
+            return RawText(arena: rawArena, start: start, count: bytes.count, decode: renderRaw)
+        }
+        rawArena = RawTextArena(capacity: rawArena.capacity)
+        if let start = rawArena.append(bytes) {
+            return RawText(arena: rawArena, start: start, count: bytes.count, decode: renderRaw)
+        }
+        return RawText(bytes: Array(bytes), decode: renderRaw)
     }
 
     /// Calls `record` for every remaining record (fields as UTF-8 bytes, valid during the call)

@@ -246,4 +246,26 @@ struct CSVReaderTests {
         }
         #expect(problem.position.line == 3)
     }
+
+    @Test("rows keep their own raw text and fields when many share arenas and repeated strings")
+    func rawTextsAcrossArenas() throws {
+        // ~6,000 rows of ~90 bytes: more than two 256 KiB raw-text arenas; columns that repeat.
+        var text = "Община;Вид на услугата;Наименование;Капацитет\n"
+        for i in 0..<6000 {
+            text += "Стара Загора;Дневен център за деца с увреждания;Услуга № \(i) на общината;\(i % 50)\n"
+        }
+        let file = try CSVFixtures.read(path: CSVFixtures.temporaryFile(encodeWindows1251(text)))
+        #expect(file.rows.count == 6000)
+        for i in [0, 2900, 2901, 5999] {
+            let row = file.rows[i]
+            #expect(
+                row.rawText
+                    == "Стара Загора;Дневен център за деца с увреждания;Услуга № \(i) на общината;\(i % 50)")
+            #expect(
+                row.fields == [
+                    "Стара Загора", "Дневен център за деца с увреждания", "Услуга № \(i) на общината",
+                    "\(i % 50)",
+                ])
+        }
+    }
 }
