@@ -91,20 +91,10 @@ public final class CSVReader: RawRowSource {
                 fields.append(columnStrings[index].string(record.field(index)))
             }
             return .row(
-                RawRow(fields: fields, position: record.position, rawSource: keepRaw(record.rawBytes)))
+                RawRow(
+                    fields: fields, position: record.position,
+                    rawSource: RawTextArena.keep(record.rawBytes, in: &rawArena, decode: renderRaw)))
         }
-    }
-
-    /// The row's raw bytes, copied into the shared arena (a new one when it is full).
-    private func keepRaw(_ bytes: UnsafeBufferPointer<UInt8>) -> RawText {
-        if let start = rawArena.append(bytes) {
-            return RawText(arena: rawArena, start: start, count: bytes.count, decode: renderRaw)
-        }
-        rawArena = RawTextArena(capacity: rawArena.capacity)
-        if let start = rawArena.append(bytes) {
-            return RawText(arena: rawArena, start: start, count: bytes.count, decode: renderRaw)
-        }
-        return RawText(bytes: Array(bytes), decode: renderRaw)
     }
 
     /// Calls `record` for every remaining record (fields as UTF-8 bytes, valid during the call)

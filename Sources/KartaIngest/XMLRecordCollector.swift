@@ -293,25 +293,13 @@ final class XMLRecordCollector {
                         rawText: rawText)))
         } else {
             // The raw text stays bytes until a reject needs it: most records load and never show it.
-            let rawSource = keepRaw()
+            let rawSource = raw.withUnsafeBufferPointer {
+                RawTextArena.keep($0, in: &rawArena, decode: renderRaw)
+            }
             pending.append(.row(RawRow(fields: fields, position: position, rawSource: rawSource)))
         }
         recordCount += 1
         recordDepth = 0
-    }
-
-    /// The record's raw bytes, copied into the shared arena (a new one when it is full).
-    private func keepRaw() -> RawText {
-        raw.withUnsafeBufferPointer { bytes in
-            if let start = rawArena.append(bytes) {
-                return RawText(arena: rawArena, start: start, count: bytes.count, decode: renderRaw)
-            }
-            rawArena = RawTextArena(capacity: rawArena.capacity)
-            if let start = rawArena.append(bytes) {
-                return RawText(arena: rawArena, start: start, count: bytes.count, decode: renderRaw)
-            }
-            return RawText(bytes: Array(bytes), decode: renderRaw)
-        }
     }
 
     private static func renderRawText(_ raw: [UInt8], limit rawTextLimit: Int) -> String {

@@ -99,6 +99,22 @@ public final class RawTextArena: @unchecked Sendable {
         return used
     }
 
+    /// Keeps `bytes` as a row's raw text: in `arena`, or in a fresh arena of the same capacity
+    /// (which replaces it) when it is full, or as its own copy when larger than an arena.
+    public static func keep(
+        _ bytes: UnsafeBufferPointer<UInt8>, in arena: inout RawTextArena,
+        decode: @escaping @Sendable ([UInt8]) -> String
+    ) -> RawText {
+        if let start = arena.append(bytes) {
+            return RawText(arena: arena, start: start, count: bytes.count, decode: decode)
+        }
+        arena = RawTextArena(capacity: arena.capacity)
+        if let start = arena.append(bytes) {
+            return RawText(arena: arena, start: start, count: bytes.count, decode: decode)
+        }
+        return RawText(bytes: Array(bytes), decode: decode)
+    }
+
     /// A copy of `count` bytes at `start`.
     func bytes(_ start: Int, _ count: Int) -> [UInt8] {
         Array(UnsafeBufferPointer(start: storage + start, count: count))
