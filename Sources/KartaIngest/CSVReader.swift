@@ -27,12 +27,9 @@ public final class CSVReader: RawRowSource {
     private var rawArena = RawTextArena(capacity: 256 * 1024)
     /// Decodes a row's raw bytes when a reject needs them: one closure for the whole file.
     private lazy var renderRaw: @Sendable ([UInt8]) -> String = {
-        let limit = options.rawTextLimit
-        if description.encoding == TextEncoding.windows1251.rawValue {
-            return { Windows1251.decode($0).prefix(characters: limit) }
-        }
-        return { String(decoding: $0, as: UTF8.self).prefix(characters: limit) }
-    }()
+        [limit = options.rawTextLimit, windows1251 = report.encoding == .windows1251] in
+        CSVRecord.decodeRaw($0, windows1251: windows1251, limit: limit)
+    }
 
     /// Opens, sniffs and reads the header of the CSV file at `path`.
     public init(path: String, options: CSVReadOptions = CSVReadOptions()) throws {

@@ -28,19 +28,13 @@ public struct CSVRecord {
 
     /// The record's text as in the file, decoded, cut at the reader's raw-text limit.
     public var rawText: String {
-        let text = rawIsWindows1251 ? Windows1251.decode(rawBytes) : String(decoding: rawBytes, as: UTF8.self)
-        return text.prefix(characters: rawTextLimit)
+        Self.decodeRaw(rawBytes, windows1251: rawIsWindows1251, limit: rawTextLimit)
     }
 
-    /// The record's raw text as a copy of its bytes, decoded only when someone asks for it
-    /// (a reject): what ``CSVReader/next()`` hands over, so that rows that load never pay for it.
-    public var rawSource: RawText {
-        let limit = rawTextLimit
-        let bytes = Array(rawBytes)
-        if rawIsWindows1251 {
-            return RawText(bytes: bytes) { Windows1251.decode($0).prefix(characters: limit) }
-        }
-        return RawText(bytes: bytes) { String(decoding: $0, as: UTF8.self).prefix(characters: limit) }
+    /// Decodes a record's raw bytes (Windows-1251 or UTF-8) to at most `limit` characters.
+    static func decodeRaw(_ bytes: some Collection<UInt8>, windows1251: Bool, limit: Int) -> String {
+        let text = windows1251 ? Windows1251.decode(bytes) : String(decoding: bytes, as: UTF8.self)
+        return text.prefix(characters: limit)
     }
 
     /// The total length of the fields in UTF-8 bytes.
