@@ -146,6 +146,12 @@ if wants store && [ "$STORE_SCALE" != 0 ]; then
   rm -f "$WORK/normalize-store.sqlite"*
   measure "normalize-store cp1251 scale $STORE_SCALE" normalize-store "" \
     "$BIN/karta-bench" normalize-store "$STOREDATA/$CP" "$WORK/normalize-store.sqlite"
+  # SQLite's own share: the same records copied by SQLite alone into a fresh store with karta's
+  # schema and settings — with every index karta keeps, and with the table only.
+  measure "SQLite floor, all indexes, scale $STORE_SCALE" normalize-store normalize-store \
+    python3 bench/peers/sqlite_floor.py "$WORK/normalize-store.sqlite" "$WORK/sqlite-floor.sqlite"
+  measure "SQLite floor, table only, scale $STORE_SCALE" normalize-store normalize-store \
+    python3 bench/peers/sqlite_floor.py "$WORK/normalize-store.sqlite" "$WORK/sqlite-floor.sqlite" --table-only
   rm -f "$WORK/normalize-store.sqlite"*
 fi
 
@@ -209,6 +215,9 @@ if last.get("stage") == "end-to-end":
 PY
   measure "DuckDB 1 thread load+group-by utf8 ${label#end-to-end cp1251 }" "$group" "$group" \
     "$PY" bench/peers/duckdb_groupby.py "$dir/$U8" ','
+  # The C loops of libcsv and libxml2 alone over the same three inputs: no pipeline can be faster.
+  measure "C parse floor (libcsv + libxml2 loops) ${label#end-to-end cp1251 }" "$group" "$group" \
+    bench/peers/parse_floor.sh "$WORK/bin" "$dir"
   rm -rf "$store"* "$out"
 }
 if wants e2e; then

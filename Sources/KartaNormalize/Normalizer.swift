@@ -47,6 +47,11 @@ public final class Normalizer {
     private var financingCache: [TextKey: Financing] = [:]
     private var totalsCache: [TextKey: Bool] = [:]
     private var dateCache: [TextKey: String?] = [:]
+    private var recentArea = RecentAnswer<AreaOutcome>()
+    private var recentDate = RecentAnswer<String?>()
+    private var recentFinancing = RecentAnswer<Financing>()
+    /// For the first two non-empty cells of a row, the cells a totals row is recognised by.
+    private var recentTotals = [RecentAnswer<Bool>(), RecentAnswer<Bool>()]
     /// Entries per cache before it is emptied (memory stays bounded on files of unique names).
     private let cacheLimit = 100_000
     private var nonEmptyPerColumn: [Int] = []
@@ -312,6 +317,13 @@ public final class Normalizer {
     }
 
     private func area(district: String?, municipality: String?, ekatte: String?) -> AreaOutcome {
+        if let recent = recentArea.answer(district, municipality, ekatte) { return recent }
+        let outcome = cachedArea(district: district, municipality: municipality, ekatte: ekatte)
+        recentArea.remember(outcome, for: district, municipality, ekatte)
+        return outcome
+    }
+
+    private func cachedArea(district: String?, municipality: String?, ekatte: String?) -> AreaOutcome {
         let key = AreaKey(
             district: OptionalTextKey(district), municipality: OptionalTextKey(municipality),
             ekatte: OptionalTextKey(ekatte))
@@ -430,6 +442,13 @@ public final class Normalizer {
 
     private func financing(_ text: String?) -> Financing {
         guard let text else { return .unknown }
+        if let recent = recentFinancing.answer(text) { return recent }
+        let found = cachedFinancing(text)
+        recentFinancing.remember(found, for: text)
+        return found
+    }
+
+    private func cachedFinancing(_ text: String) -> Financing {
         let cacheKey = TextKey(text)
         if let cached = financingCache[cacheKey] { return cached }
         let key = FastFold.padded(text)
@@ -439,6 +458,13 @@ public final class Normalizer {
     }
 
     private func isoDate(_ text: String) -> String? {
+        if let recent = recentDate.answer(text) { return recent }
+        let iso = cachedISODate(text)
+        recentDate.remember(iso, for: text)
+        return iso
+    }
+
+    private func cachedISODate(_ text: String) -> String? {
         let key = TextKey(text)
         if let cached = dateCache[key] { return cached }
         let iso = BulgarianDate.iso(text)
@@ -452,7 +478,14 @@ public final class Normalizer {
     private func isTotalsRow(_ fields: [String]) -> Bool {
         var checked = 0
         for field in fields where !field.isEmpty {
-            if isTotalsCell(field) { return true }
+            let isTotals: Bool
+            if let recent = recentTotals[checked].answer(field) {
+                isTotals = recent
+            } else {
+                isTotals = isTotalsCell(field)
+                recentTotals[checked].remember(isTotals, for: field)
+            }
+            if isTotals { return true }
             checked += 1
             if checked == 2 { break }
         }
