@@ -15,21 +15,17 @@ public final class SourceWriter {
     /// The load's fingerprint table, once asked for.
     private(set) var fingerprints: FingerprintTable?
     private let insertRecord: RawInsert
+    private let insertRecordBatch: RawInsert
+    /// Records not written yet: they go with the next full batch.
+    private var pending: [ServiceRecord] = []
     private let insertReject: RawInsert
 
     init(db: Database, sourceID: Int64) throws {
         self.sourceID = sourceID
         self.db = db
-        insertRecord = try RawInsert(
-            db,
-            sql: """
-                INSERT INTO records (
-                  source_id, municipality_code, district_code, primary_kind, kinds, target_group,
-                  target_group_name, service_name, capacity, users, financing, provider,
-                  reporting_date, planning_level, source_kind, service_id, settlement_ekatte,
-                  line, "column", byte_offset, record_index, run_id, warnings)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+        insertRecord = try RawInsert(db, sql: Self.insertRecordsSQL(rows: 1))
+        insertRecordBatch = try RawInsert(db, sql: Self.insertRecordsSQL(rows: Self.batchRows))
+        pending.reserveCapacity(Self.batchRows)
         insertReject = try RawInsert(
             db,
             sql: """
@@ -38,6 +34,23 @@ public final class SourceWriter {
                   message, raw_text, run_id)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
+    }
+
+    /// Records go to SQLite this many at a time, in one multi-row INSERT: a third less CPU per
+    /// record than one statement each (measured in C on 1.36 M records: 7.3 → 5.1 s).
+    static let batchRows = 16
+    private static let recordColumns: Int32 = 23
+
+    private static func insertRecordsSQL(rows: Int) -> String {
+        let placeholders = "(" + Array(repeating: "?", count: Int(recordColumns)).joined(separator: ", ") + ")"
+        return """
+            INSERT INTO records (
+              source_id, municipality_code, district_code, primary_kind, kinds, target_group,
+              target_group_name, service_name, capacity, users, financing, provider,
+              reporting_date, planning_level, source_kind, service_id, settlement_ekatte,
+              line, "column", byte_offset, record_index, run_id, warnings)
+            VALUES \(Array(repeating: placeholders, count: rows).joined(separator: ", "))
+            """
     }
 
     /// A temporary table for the row fingerprints of duplicate detection, emptied when the
@@ -49,35 +62,53 @@ public final class SourceWriter {
         return table
     }
 
-    /// Stores an accepted record.
+    /// Stores an accepted record (with the next full batch: ``finish()`` writes what is left).
     public func add(_ record: ServiceRecord) throws {
-        let position = record.provenance.position
-        let insert = insertRecord
-        insert.bind(1, sourceID)
-        insert.bind(2, record.municipalityCode)
-        insert.bind(3, record.districtCode)
-        insert.bind(4, record.primaryKind.key)
-        insert.bind(5, record.kinds.count == 1 ? record.primaryKind.key : record.storedKinds)
-        insert.bind(6, record.targetGroup.code)
-        insert.bind(7, record.targetGroup.nameBG)
-        insert.bind(8, record.serviceName)
-        insert.bind(9, record.capacity)
-        insert.bind(10, record.users)
-        insert.bind(11, record.financing.rawValue)
-        insert.bind(12, record.provider)
-        insert.bind(13, record.reportingDate)
-        insert.bind(14, record.planningLevel.rawValue)
-        insert.bind(15, record.sourceKind.rawValue)
-        insert.bind(16, record.serviceID)
-        insert.bind(17, record.settlementEKATTE)
-        insert.bind(18, position.line)
-        insert.bind(19, position.column)
-        insert.bind(20, position.byteOffset)
-        insert.bind(21, position.recordIndex)
-        insert.bind(22, record.provenance.runID)
-        insert.bind(23, Self.warningsJSON(record.warnings))
-        try insert.run()
+        pending.append(record)
         loaded += 1
+        guard pending.count == Self.batchRows else { return }
+        for (row, record) in pending.enumerated() {
+            bind(record, to: insertRecordBatch, firstParameter: Int32(row) * Self.recordColumns)
+        }
+        pending.removeAll(keepingCapacity: true)
+        try insertRecordBatch.run()
+    }
+
+    /// Writes the records still waiting for a full batch, one statement each.
+    /// ``Store/load(source:_:)`` calls it when the rows are done.
+    func finish() throws {
+        for record in pending {
+            bind(record, to: insertRecord, firstParameter: 0)
+            try insertRecord.run()
+        }
+        pending.removeAll()
+    }
+
+    private func bind(_ record: ServiceRecord, to insert: RawInsert, firstParameter base: Int32) {
+        let position = record.provenance.position
+        insert.bind(base + 1, sourceID)
+        insert.bind(base + 2, record.municipalityCode)
+        insert.bind(base + 3, record.districtCode)
+        insert.bind(base + 4, record.primaryKind.key)
+        insert.bind(base + 5, record.kinds.count == 1 ? record.primaryKind.key : record.storedKinds)
+        insert.bind(base + 6, record.targetGroup.code)
+        insert.bind(base + 7, record.targetGroup.nameBG)
+        insert.bind(base + 8, record.serviceName)
+        insert.bind(base + 9, record.capacity)
+        insert.bind(base + 10, record.users)
+        insert.bind(base + 11, record.financing.rawValue)
+        insert.bind(base + 12, record.provider)
+        insert.bind(base + 13, record.reportingDate)
+        insert.bind(base + 14, record.planningLevel.rawValue)
+        insert.bind(base + 15, record.sourceKind.rawValue)
+        insert.bind(base + 16, record.serviceID)
+        insert.bind(base + 17, record.settlementEKATTE)
+        insert.bind(base + 18, position.line)
+        insert.bind(base + 19, position.column)
+        insert.bind(base + 20, position.byteOffset)
+        insert.bind(base + 21, position.recordIndex)
+        insert.bind(base + 22, record.provenance.runID)
+        insert.bind(base + 23, Self.warningsJSON(record.warnings))
     }
 
     /// Stores a reject.

@@ -91,6 +91,7 @@ extension Store {
             }
             let writer = try SourceWriter(db: db, sourceID: sourceID)
             let completion = try body(writer)
+            try writer.finish()
             if let fingerprints = writer.fingerprints {
                 if let error = fingerprints.error { throw error }
                 try FingerprintTable.empty(db)
