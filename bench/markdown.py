@@ -26,21 +26,25 @@ for r in rows:
           f"{f(mb_rate)} | {f(mb_cpu)} | {f(r.get('rows_per_cpu_s'))} | {r['peak_rss_mb']:.0f} | "
           f"{f(r.get('karta_over_peer_wall'), '{:.2f}')} | {f(r.get('karta_over_peer_cpu'), '{:.2f}')} |")
 
-print("\n| series | scale | MB | rows | karta wall s | karta CPU s | karta RSS MB | peer wall s | peer CPU s | peer RSS MB |")
-print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+print("\n| series | scale | MB | rows | karta wall s | karta CPU s | karta RSS MB | peer wall s | peer CPU s | peer RSS MB | C parse floor s |")
+print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 series = {}
 for r in data["stages"]:
     if r["group"] in ("scale-csv-read", "end-to-end", "scale-end-to-end") and "scale" in r["label"]:
         kind = "CSV read cp1251" if "csv" in r["group"] else "end to end"
         scale = float(re.search(r"scale (\S+)", r["label"]).group(1))
-        series.setdefault((kind, scale), {})["peer" if r.get("peer_of") else "karta"] = r
+        side = "floor" if "floor" in r["label"] else "peer" if r.get("peer_of") else "karta"
+        series.setdefault((kind, scale), {})[side] = r
 for (kind, scale), pair in sorted(series.items()):
     k, p = pair.get("karta"), pair.get("peer")
     if not k:
         continue
     peer = f"{p['wall_seconds']:.2f} | {p['cpu_seconds']:.2f} | {p['peak_rss_mb']:.0f}" if p else " | | "
     print(f"| {kind} | {scale:g} | {k['mb']:.1f} | {k.get('rows', 0):,} | {k['wall_seconds']:.2f} | "
-          f"{k['cpu_seconds']:.2f} | {k['peak_rss_mb']:.0f} | {peer} |")
+          f"{k['cpu_seconds']:.2f} | {k['peak_rss_mb']:.0f} | {peer} | "
+          f"{pair['floor']['wall_seconds']:.2f} |" if "floor" in pair else
+          f"| {kind} | {scale:g} | {k['mb']:.1f} | {k.get('rows', 0):,} | {k['wall_seconds']:.2f} | "
+          f"{k['cpu_seconds']:.2f} | {k['peak_rss_mb']:.0f} | {peer} | |")
 for r in data["stages"]:
     if r.get("run_stages_seconds"):
         print(f"\n{r['label']}: karta run stages (wall s) {r['run_stages_seconds']}; expected.json {r['expected_json']}")

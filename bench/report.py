@@ -104,7 +104,7 @@ for r in results:
     if r["group"] in ("scale-csv-read", "end-to-end", "scale-end-to-end") and "scale" in r["label"]:
         kind = "CSV read" if "csv" in r["group"] else "end to end"
         scale = float(dataset(r["label"]).split()[1])
-        side = "peer" if r.get("peer_of") else "karta"
+        side = "floor" if "floor" in r["label"] else "peer" if r.get("peer_of") else "karta"
         series.setdefault((kind, scale), {})[side] = r
 if series:
     print("\nscale series (karta | peer): time should grow linearly, peak RSS stay flat")
