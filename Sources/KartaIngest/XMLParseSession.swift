@@ -16,7 +16,11 @@ final class XMLParseSession {
     let limits: XMLReadLimits
     var ctxt: xmlParserCtxtPtr?
     /// The first file-level failure; once set, the parser is stopped and nothing more is kept.
-    @exclusivity(unchecked) var failure: XMLReadError?
+    @exclusivity(unchecked) var failure: XMLReadError? {
+        didSet { failed = failure != nil }
+    }
+    /// True once ``failure`` is set: what the callbacks check (a `Bool`, not a copy of the error).
+    @exclusivity(unchecked) private(set) var failed = false
     /// Open elements' local names (interned in the parser's dictionary), outermost first.
     @exclusivity(unchecked) var stack: [UnsafePointer<xmlChar>] = []
     /// UTF-8 bytes of the text node being read (reset at every tag).

@@ -85,4 +85,147 @@ struct XMLFastPathTests {
         }
         #expect(!unique.isEnabled)
     }
+
+    /// Strings from ``XMLFieldStrings`` for `values` in turn, each with the one before as previous.
+    private static func fieldStrings(_ values: [[UInt8]]) -> [String] {
+        var buffer = XMLScratchBuffer<UInt8>(capacity: 16, slack: 16)
+        defer { buffer.deallocate() }
+        var starts: [Int] = []
+        for value in values {
+            starts.append(buffer.count)
+            value.withUnsafeBufferPointer {
+                if let base = $0.baseAddress { buffer.append(base, count: $0.count) }
+            }
+        }
+        var strings = XMLFieldStrings()
+        var out: [String] = []
+        for (i, value) in values.enumerated() {
+            let previous = i > 0 ? UnsafePointer(buffer.base + starts[i - 1]) : nil
+            out.append(
+                strings.string(
+                    buffer.base + starts[i], value.count, previous: previous, i > 0 ? values[i - 1].count : 0)
+            )
+        }
+        return out
+    }
+
+    @Test("field strings: a value equal to the previous one, a short repeat, a long repeat, all exact")
+    func fieldStringsExact() {
+        // Neighbours that differ only in their last byte, at every length around the 8- and
+        // 16-byte words; repeats of each (previous-value path), then again later (tables).
+        var values: [String] = []
+        for length in [1, 2, 7, 8, 9, 14, 15, 16, 17, 31, 40] {
+            let stem = String(repeating: "7", count: length - 1)
+            values += [stem + "1", stem + "1", stem + "2", stem + "1", ""]
+        }
+        values += ["ЦОП", "ЦОП", "Асистентска подкрепа", "Асистентска подкрепа", "44", "37", "44", "00151"]
+        values += values.reversed()
+        #expect(Self.fieldStrings(values.map { Array($0.utf8) }) == values)
+
+        // Many short values: table collisions, then the table switching itself off.
+        let numbers = (0..<6000).map { String(($0 * 7919) % 4099) }
+        #expect(Self.fieldStrings(numbers.map { Array($0.utf8) }) == numbers)
+        let repeating = (0..<6000).map { String($0 % 90) }
+        #expect(Self.fieldStrings(repeating.map { Array($0.utf8) }) == repeating)
+    }
+
+    /// A UTF-8 export that exercises the reader: child elements, entities, CDATA, comments,
+    /// processing instructions, CRLF, long raw texts, a repeated child, missing attributes.
+    private static func mixedExport(records: Int) -> String {
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- export -->\n<Карта дата=\"2025\">\n"
+        let kinds = ["Асистентска подкрепа", "ЦОП", "Дом &amp; грижа &lt;стари&gt;", "к&quot;в"]
+        var i = 0
+        for district in 0..<3 {
+            xml += "  <Област код=\"D\(district)\" име=\"Област \(district)\">\n"
+            for municipality in 0..<4 {
+                xml +=
+                    "    <Община код=\"M\(district)\(municipality)\" име=\"Община &amp; \(municipality)\">\r\n"
+                for _ in 0..<(records / 12) {
+                    i += 1
+                    let kind = kinds[(i / 3) % kinds.count]
+                    var attributes = " ид=\"S\(i)\" вид=\"\(kind)\" капацитет=\"\(i % 97)\""
+                    if i % 5 != 0 { attributes += " наименование=\"ЦВН „Дъга“ № \(i) &#38; сие\"" }
+                    if i % 23 == 0 {
+                        attributes += " бележка=\"" + String(repeating: "Я", count: 1500 + i % 7) + "\""
+                    }
+                    switch i % 6 {
+                    case 0:
+                        xml += "      <Услуга\(attributes)><Вид>ЦОП</Вид><Вид>второ</Вид></Услуга>\n"
+                    case 1, 2:
+                        xml += "      <Услуга\(attributes)>\r\n        <Вид>a &amp; b <![CDATA[<x>]]></Вид>"
+                        xml += "<Текст>\(String(repeating: "текст ", count: i % 400))</Текст></Услуга>\n"
+                    case 3:
+                        xml += "      <!-- c \(i) --><?pi \(i)?>\n"
+                        xml += "      <Услуга\(attributes)><Празен/><Вид>  </Вид></Услуга>\n"
+                    default:
+                        xml += "      <Услуга\(attributes)/>\n"
+                    }
+                }
+                xml += "    </Община>\n"
+            }
+            xml += "  </Област>\n"
+        }
+        return xml + "</Карта>\n"
+    }
+
+    @Test("a raw text over the limit is cut at the last whole character within it, then `…`")
+    func rawTextCut() throws {
+        // 7 ASCII bytes, then two-byte letters: byte 64 is the second byte of a letter.
+        let long = "<S a=\"x" + String(repeating: "Я", count: 100) + "\"/>"
+        let child = "<S><n>" + String(repeating: "ж", count: 100) + "</n></S>"
+        let path = try temporaryXML("cut.xml", Array("<R>\(long)\(child)<S a=\"y\"/></R>".utf8))
+        let mapping = try XMLRecordMapping(recordPath: "S", fields: ["@a", "n"])
+        let rows = rows(
+            try readAll(XMLReader(path: path, options: XMLReadOptions(mapping: mapping, rawTextLimit: 64))))
+        #expect(
+            rows.map(\.rawText) == [
+                "<S a=\"x" + String(repeating: "Я", count: 28) + "…",
+                "<S><n>" + String(repeating: "ж", count: 29) + "…",
+                "<S a=\"y\"/>",
+            ])
+        #expect(rows[1].fields == ["", String(repeating: "ж", count: 100)])
+    }
+
+    @Test("rows a consumer keeps never change when later rows reuse field arrays")
+    func keptRowsStayIntact() throws {
+        let path = try temporaryXML("kept.xml", Array(Self.mixedExport(records: 1200).utf8))
+        // What each row holds the moment it arrives.
+        func snapshots(keeping window: Int) throws -> [[String]] {
+            let reader = try XMLReader(path: path, options: XMLReadOptions(chunkSize: 4096))
+            var kept: [RawRow] = []
+            var seen: [[String]] = []
+            while let result = try reader.next() {
+                guard case .row(let row) = result else { continue }
+                seen.append(row.fields.map { String(decoding: Array($0.utf8), as: UTF8.self) })
+                kept.append(row)
+                if kept.count > window { kept.removeFirst() }
+                // Every row still kept has the fields it arrived with (checked at each step
+                // for small windows: arrays are reused a few rows later).
+                if window <= 16 { check(kept, seen, window) }
+            }
+            check(kept, seen, window)
+            return seen
+        }
+        func check(_ kept: [RawRow], _ seen: [[String]], _ window: Int) {
+            for (offset, row) in kept.enumerated() where row.fields != seen[seen.count - kept.count + offset]
+            {
+                Issue.record("row \(seen.count - kept.count + offset) changed while kept (window \(window))")
+            }
+        }
+        let streamed = try snapshots(keeping: 0)
+        for window in [1, 7, 8, 9, 300] {
+            #expect(try snapshots(keeping: window) == streamed, "window \(window)")
+        }
+        let all = rows(try readAll(XMLReader(path: path)))
+        #expect(all.map(\.fields) == streamed)
+    }
+}
+
+extension RawRowResult {
+    fileprivate var sourcePosition: SourcePosition {
+        switch self {
+        case .row(let row): row.position
+        case .problem(let problem): problem.position
+        }
+    }
 }
