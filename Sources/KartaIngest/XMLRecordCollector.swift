@@ -92,6 +92,10 @@ final class XMLRecordCollector {
         line: 0, column: nil, byteOffset: 0, index: 0, rawStart: 0, rawEnd: 0, valuesStart: 0,
         spansStart: 0, presetSet: -1, duplicateField: -1)
     @exclusivity(unchecked) private var rawStartTagOpen = false
+    /// Where the text being read in a child starts in ``raw`` (-1: none), and whether it is
+    /// blank so far.
+    @exclusivity(unchecked) private var textRunStart = -1
+    @exclusivity(unchecked) private var textRunBlank = true
     @exclusivity(unchecked) private var capturing = -1
     @exclusivity(unchecked) private var captureStart = 0
 
@@ -166,6 +170,7 @@ final class XMLRecordCollector {
         _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
     ) {
         let depth = session.stack.count
+        endTextRun()
         if recordDepth == 0 {
             if isRecord(session, name) {
                 beginRecord(session, name, count, attributes)
@@ -201,6 +206,7 @@ final class XMLRecordCollector {
 
     func endElement(_ session: XMLParseSession) {
         let depth = session.stack.count
+        endTextRun()
         guard recordDepth > 0 else {
             if !ancestorAttributes.isEmpty {
                 ancestorAttributes.removeLast()
@@ -240,9 +246,23 @@ final class XMLRecordCollector {
         guard recordDepth > 0, session.stack.count == recordDepth + 1 else { return }
         let buffer = UnsafeBufferPointer(start: text, count: length)
         if capturing >= 0 { values.append(text, count: length) }
-        if rawCount < rawTextLimit, buffer.contains(where: { $0 > 0x20 }) {
-            appendEscaped(buffer, quote: false)
+        // libxml2 may hand one text in several calls (at chunk ends, around entities): whether
+        // it is blank is decided for the whole text, at the next tag.
+        if textRunStart < 0 {
+            textRunStart = raw.count
+            textRunBlank = true
         }
+        if textRunBlank, buffer.contains(where: { $0 > 0x20 }) { textRunBlank = false }
+        if rawCount < rawTextLimit { appendEscaped(buffer, quote: false) }
+    }
+
+    /// Ends the text being read in a child: a text that is only whitespace (indentation) is
+    /// left out of the raw text.
+    @inline(__always)
+    private func endTextRun() {
+        guard textRunStart >= 0 else { return }
+        if textRunBlank { raw.removeLast(raw.count - textRunStart) }
+        textRunStart = -1
     }
 
     private func beginRecord(
@@ -417,6 +437,7 @@ final class XMLRecordCollector {
         }
         let shift = current.valuesStart
         values.removeFirst(shift)
+        if textRunStart >= 0 { textRunStart -= current.rawStart }
         raw.removeFirst(current.rawStart)
         spans.removeFirst(current.spansStart)
         for i in 0..<fieldCount where spans[i].start >= 0 {

@@ -66,6 +66,12 @@ struct XMLScratchBuffer<Element: BitwiseCopyable> {
 
     mutating func removeAll() { count = 0 }
 
+    /// Drops the last `n` elements.
+    mutating func removeLast(_ n: Int) {
+        assert(n >= 0 && n <= count)
+        count -= n
+    }
+
     /// Drops the first `n` elements, moving the rest to the front.
     mutating func removeFirst(_ n: Int) {
         assert(n >= 0 && n <= count)

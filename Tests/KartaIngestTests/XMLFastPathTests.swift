@@ -168,6 +168,64 @@ struct XMLFastPathTests {
         return xml + "</Карта>\n"
     }
 
+    @Test(
+        "records read in pieces across chunks are the same at every chunk size: fields, problems, provenance, raw text"
+    )
+    func recordsAcrossChunks() throws {
+        let text = Self.mixedExport(records: 2400)
+        let path = try temporaryXML("mixed.xml", Array(text.utf8))
+        let whole = try readAll(XMLReader(path: path, options: XMLReadOptions(chunkSize: 1 << 22)))
+        #expect(whole.count == 2400)
+        for chunkSize in [4096, 4099, 65536] {
+            let pieces = try readAll(XMLReader(path: path, options: XMLReadOptions(chunkSize: chunkSize)))
+            #expect(pieces.count == whole.count)
+            // The first record that differs, if any (not all of them: they are long).
+            let differing = zip(pieces, whole).enumerated().first(where: {
+                $0.element.0 != $0.element.1 || $0.element.0.sourcePosition != $0.element.1.sourcePosition
+            })?.offset
+            #expect(
+                differing == nil,
+                "chunk size \(chunkSize): \(differing.map { String(describing: pieces[$0]) } ?? "")")
+        }
+        // Each record's byte offset is its `<` in the file, line and column included.
+        let file = Array(text.utf8)
+        var line = 1
+        var lineStart = 0
+        var scanned = 0
+        for result in whole {
+            let position = result.sourcePosition
+            let offset = Int(position.byteOffset)
+            #expect(file[offset] == UInt8(ascii: "<"))
+            while scanned < offset {
+                if file[scanned] == 0x0A {
+                    line += 1
+                    lineStart = scanned + 1
+                }
+                scanned += 1
+            }
+            #expect(position.line == line)
+            #expect(position.column == String(decoding: file[lineStart..<offset], as: UTF8.self).count + 1)
+        }
+        let problems = whole.filter { if case .problem = $0 { true } else { false } }
+        #expect(problems.count == 400)
+        let rows = rows(whole)
+        // Record 7 (i = 7): kind 2, child text with an entity and CDATA, a name with `&#38;`.
+        let header = try XMLReader(path: path).description.header
+        let fields = Dictionary(uniqueKeysWithValues: zip(header, rows[5].fields))
+        #expect(fields["@ид"] == "S7")
+        #expect(fields["@вид"] == "Дом & грижа <стари>")
+        #expect(fields["@наименование"] == "ЦВН „Дъга“ № 7 & сие")
+        #expect(fields["Вид"] == "a & b <x>")
+        #expect(fields["Текст"] == String(repeating: "текст ", count: 7))
+        #expect(fields["../@код"] == "M00")
+        #expect(fields["../../@име"] == "Област 0")
+        #expect(
+            rows[5].rawText
+                == "<Услуга ид=\"S7\" вид=\"Дом &amp; грижа &lt;стари&gt;\" капацитет=\"7\" наименование=\"ЦВН „Дъга“ № 7 &#38; сие\">"
+                + "<Вид>a &amp; b &lt;x></Вид><Текст>\(String(repeating: "текст ", count: 7))</Текст></Услуга>"
+        )
+    }
+
     @Test("a raw text over the limit is cut at the last whole character within it, then `…`")
     func rawTextCut() throws {
         // 7 ASCII bytes, then two-byte letters: byte 64 is the second byte of a letter.
