@@ -15,7 +15,7 @@
 ///
 /// Every `String` is what `String(decoding:as: UTF8.self)` makes of the same bytes.
 struct XMLFieldStrings {
-    /// The string of the value this field had in the last record ``string(_:_:previous:_:)`` saw.
+    /// The string of the value this field had in the last record ``store(_:_:previous:_:at:)`` saw.
     private var last = ""
     private var short = ShortValues()
     private var long = RepeatedStringCache()
@@ -23,17 +23,21 @@ struct XMLFieldStrings {
     /// Values this short are read as two 8-byte words.
     static let shortLimit = 15
 
-    /// The string of the `count` bytes at `bytes`. `previous` (with `previousCount` bytes) is the
-    /// same field's value in the record handled just before, or nil when that record had none
-    /// here or was not seen.
+    /// Stores the string of the `count` bytes at `bytes` in `slot` (an initialized `String`).
+    /// `previous` (with `previousCount` bytes) is the same field's value in the record handled
+    /// just before, or nil when that record had none here or was not seen.
     ///
     /// Both `bytes` and `previous` must stay readable 16 bytes past their start (an
     /// ``XMLScratchBuffer`` with 16 bytes of slack ensures it).
     @inline(__always)
-    mutating func string(
-        _ bytes: UnsafePointer<UInt8>, _ count: Int, previous: UnsafePointer<UInt8>?, _ previousCount: Int
-    ) -> String {
-        if let previous, previousCount == count, Self.equal(bytes, previous, count) { return last }
+    mutating func store(
+        _ bytes: UnsafePointer<UInt8>, _ count: Int, previous: UnsafePointer<UInt8>?, _ previousCount: Int,
+        at slot: UnsafeMutablePointer<String>
+    ) {
+        if let previous, previousCount == count, Self.equal(bytes, previous, count) {
+            withUnsafePointer(to: &last) { XMLFieldArrays.store(copyOf: $0, at: slot) }
+            return
+        }
         let string: String
         if count <= Self.shortLimit {
             if count == 0 {
@@ -41,13 +45,24 @@ struct XMLFieldStrings {
             } else if short.isEnabled {
                 string = short.string(bytes, count)
             } else {
-                string = String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
+                string = Self.shortString(bytes, count)
             }
         } else {
             string = long.string(UnsafeBufferPointer(start: bytes, count: count))
         }
         last = string
-        return string
+        XMLFieldArrays.store(copyOf: &last, at: slot)
+    }
+
+    /// A string of at most 15 bytes, built in place as a small string: ASCII skips UTF-8
+    /// validation; anything else is repaired like `String(decoding:as:)`.
+    @inline(__always)
+    static func shortString(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> String {
+        String(unsafeUninitializedCapacity: count) { buffer in
+            guard let base = buffer.baseAddress else { return 0 }
+            base.update(from: bytes, count: count)
+            return count
+        }
     }
 
     @inline(__always)
@@ -112,7 +127,7 @@ struct XMLFieldStrings {
                 hits &+= 1
                 return strings[slot]
             }
-            let string = String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
+            let string = XMLFieldStrings.shortString(bytes, count)
             if lookups == Self.trialLookups, hits * 2 < lookups {
                 isEnabled = false
                 keys = []
@@ -149,6 +164,23 @@ struct XMLFieldArrays {
         self.fieldCount = fieldCount
         isEnabled = fieldCount > 0
         ring = isEnabled ? (0..<Self.ringSize).map { _ in [String](repeating: "", count: fieldCount) } : []
+    }
+
+    /// Stores a copy of the string at `source` in `slot`, unless the slot holds the same bits
+    /// already (then nothing is retained or released).
+    @inline(__always)
+    static func store(copyOf source: UnsafePointer<String>, at slot: UnsafeMutablePointer<String>) {
+        guard MemoryLayout<String>.size == 16 else {
+            slot.pointee = source.pointee
+            return
+        }
+        let held = UnsafeRawPointer(slot)
+        let given = UnsafeRawPointer(source)
+        if held.load(as: UInt64.self) != given.load(as: UInt64.self)
+            || held.load(fromByteOffset: 8, as: UInt64.self) != given.load(fromByteOffset: 8, as: UInt64.self)
+        {
+            slot.pointee = source.pointee
+        }
     }
 
     /// An array of `fieldCount` strings to overwrite (write every slot), then hand to ``keep(_:)``.

@@ -14,7 +14,7 @@ import CLibXML2
 final class XMLParseSession {
     let path: String
     let limits: XMLReadLimits
-    var ctxt: xmlParserCtxtPtr?
+    @exclusivity(unchecked) var ctxt: xmlParserCtxtPtr?
     /// The first file-level failure; once set, the parser is stopped and nothing more is kept.
     @exclusivity(unchecked) var failure: XMLReadError? {
         didSet { failed = failure != nil }
@@ -25,8 +25,8 @@ final class XMLParseSession {
     @exclusivity(unchecked) var stack: [UnsafePointer<xmlChar>] = []
     /// UTF-8 bytes of the text node being read (reset at every tag).
     @exclusivity(unchecked) var textBytes = 0
-    unowned(unsafe) var records: XMLRecordCollector?
-    unowned(unsafe) var survey: XMLStructureSurvey?
+    @exclusivity(unchecked) unowned(unsafe) var records: XMLRecordCollector?
+    @exclusivity(unchecked) unowned(unsafe) var survey: XMLStructureSurvey?
     @exclusivity(unchecked) var offsets = XMLByteOffsetCounter()
     /// Where the last construct ended (decoded offset, line, column): usually the `<` of the
     /// next start tag, which saves scanning back for it.

@@ -71,9 +71,9 @@ final class XMLRecordCollector {
     @exclusivity(unchecked) private var ancestorAttributes: [[(name: Name, value: String)]] = []
     /// Changes whenever ``ancestorAttributes`` does.
     @exclusivity(unchecked) private var ancestorGeneration = 0
-    /// The values of the ancestor fields (nil for the other fields), one set per change of
+    /// The values of the ancestor fields ("" for the other fields), one set per change of
     /// ancestors among the chunk's records; the last set is for ``presetGeneration``.
-    @exclusivity(unchecked) private var presetSets: [[String?]] = []
+    @exclusivity(unchecked) private var presetSets: [[String]] = []
     @exclusivity(unchecked) private var presetGeneration = -1
     @exclusivity(unchecked) private var ancestorScratch: [UInt8] = []
 
@@ -319,12 +319,12 @@ final class XMLRecordCollector {
         if !ancestorFields.isEmpty {
             if presetGeneration != ancestorGeneration || presetSets.isEmpty {
                 // Ancestors of the record are the kept levels, innermost last.
-                var set = [String?](repeating: nil, count: fieldCount)
+                var set = [String](repeating: "", count: fieldCount)
                 for field in ancestorFields {
                     let level = ancestorAttributes.count - field.levels
                     guard level >= 0 else { continue }
                     set[field.index] =
-                        ancestorAttributes[level].first(where: { $0.name == field.name })?.value
+                        ancestorAttributes[level].first(where: { $0.name == field.name })?.value ?? ""
                 }
                 presetSets.append(set)
                 presetGeneration = ancestorGeneration
@@ -371,29 +371,32 @@ final class XMLRecordCollector {
         let previousSpans = cursor > 0 ? spans.base + records[cursor - 1].spansStart : nil
         cursor += 1
         let recordSpans = spans.base + record.spansStart
-        let presets: [String?]? = record.presetSet >= 0 ? presetSets[record.presetSet] : nil
         let bytes = UnsafePointer(values.base)
         var fields = fieldArrays.take()
-        fieldStrings.withUnsafeMutableBufferPointer { strings in
-            fields.withUnsafeMutableBufferPointer { out in
-                for i in 0..<fieldCount {
-                    if let preset = presets?[i] {
-                        out[i] = preset
-                        continue
+        let presets = record.presetSet >= 0 ? presetSets[record.presetSet] : []
+        presets.withUnsafeBufferPointer { presets in
+            fieldStrings.withUnsafeMutableBufferPointer { strings in
+                fields.withUnsafeMutableBufferPointer { out in
+                    guard let out = out.baseAddress, let strings = strings.baseAddress else { return }
+                    for i in 0..<fieldCount {
+                        let span = recordSpans[i]
+                        if span.start >= 0 {
+                            var previous: UnsafePointer<UInt8>? = nil
+                            var previousCount = 0
+                            if let previousSpans, previousSpans[i].start >= 0 {
+                                previous = bytes + previousSpans[i].start
+                                previousCount = previousSpans[i].end - previousSpans[i].start
+                            }
+                            strings[i].store(
+                                bytes + span.start, span.end - span.start, previous: previous, previousCount,
+                                at: out + i)
+                        } else if i < presets.count, let preset = presets.baseAddress {
+                            // An ancestor field ("" where the ancestor lacks it), or "".
+                            XMLFieldArrays.store(copyOf: preset + i, at: out + i)
+                        } else {
+                            out[i] = ""
+                        }
                     }
-                    let span = recordSpans[i]
-                    guard span.start >= 0 else {
-                        out[i] = ""
-                        continue
-                    }
-                    var previous: UnsafePointer<UInt8>? = nil
-                    var previousCount = 0
-                    if let previousSpans, previousSpans[i].start >= 0 {
-                        previous = bytes + previousSpans[i].start
-                        previousCount = previousSpans[i].end - previousSpans[i].start
-                    }
-                    out[i] = strings[i].string(
-                        bytes + span.start, span.end - span.start, previous: previous, previousCount)
                 }
             }
         }
@@ -546,16 +549,56 @@ func appendAttributeValue(
     }
 }
 
-/// ``appendAttributeValue(_:_:to:)`` into the collector's byte buffer.
+/// ``appendAttributeValue(_:_:to:)`` into the collector's byte buffer: copied eight bytes at a
+/// time while looking for `&`, so a short value costs no `memchr` and no `memcpy` call.
 @inline(__always)
 func appendAttributeValue(
     _ start: UnsafePointer<xmlChar>, _ end: UnsafePointer<xmlChar>, to out: inout XMLScratchBuffer<UInt8>
 ) {
     let count = end - start
-    guard memchr(start, Int32(UInt8(ascii: "&")), count) != nil else {
-        out.append(start, count: count)
+    guard count <= 64 else {
+        if memchr(start, Int32(UInt8(ascii: "&")), count) == nil {
+            out.append(start, count: count)
+        } else {
+            appendUnescaping(start, count, to: &out)
+        }
         return
     }
+    out.reserveCapacity(count + 8)
+    let source = UnsafeRawPointer(start)
+    let target = UnsafeMutableRawPointer(out.base + out.count)
+    let ampersands: UInt64 = 0x2626_2626_2626_2626
+    let low: UInt64 = 0x0101_0101_0101_0101
+    let high: UInt64 = 0x8080_8080_8080_8080
+    var i = 0
+    while count - i >= 8 {
+        let word = source.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+        let x = word ^ ampersands
+        // A zero byte in x (an `&` in word) sets its high bit here (may also flag bytes past
+        // the first zero; any flag sends the value down the careful path).
+        if (x &- low) & ~x & high != 0 {
+            appendUnescaping(start, count, to: &out)
+            return
+        }
+        target.storeBytes(of: word, toByteOffset: i, as: UInt64.self)
+        i += 8
+    }
+    while i < count {
+        let byte = start[i]
+        if byte == UInt8(ascii: "&") {
+            appendUnescaping(start, count, to: &out)
+            return
+        }
+        target.storeBytes(of: byte, toByteOffset: i, as: UInt8.self)
+        i += 1
+    }
+    out.didAppend(count)
+}
+
+/// Appends a value that has an `&`, turning each `&#38;` back into `&`.
+private func appendUnescaping(
+    _ start: UnsafePointer<xmlChar>, _ count: Int, to out: inout XMLScratchBuffer<UInt8>
+) {
     var i = 0
     while i < count {
         if start[i] == UInt8(ascii: "&"), i + 5 <= count, start[i + 1] == UInt8(ascii: "#"),

@@ -64,6 +64,20 @@ struct XMLScratchBuffer<Element: BitwiseCopyable> {
         count += n
     }
 
+    /// Makes room for `n` more elements past ``count`` (to be written through ``base``, then
+    /// counted with ``didAppend(_:)``).
+    @inline(__always)
+    mutating func reserveCapacity(_ n: Int) {
+        if count + n > capacity { grow(to: count + n) }
+    }
+
+    /// Counts `n` elements written past ``count`` into reserved capacity.
+    @inline(__always)
+    mutating func didAppend(_ n: Int) {
+        assert(count + n <= capacity)
+        count += n
+    }
+
     mutating func removeAll() { count = 0 }
 
     /// Drops the last `n` elements.
