@@ -50,7 +50,7 @@ struct XMLFastPathTests {
 
     @Test("raw texts stay intact when records fill several shared arenas")
     func rawTextsAcrossArenas() throws {
-        // ~5,000 records of ~150 bytes: more than two 256 KiB arenas of raw text.
+        // ~5,000 records of ~150 bytes: many arenas of raw text (more than two even at 256 KiB).
         var text = "<?xml version=\"1.0\" encoding=\"windows-1251\"?>\n<R>\n"
         for i in 0..<5000 {
             text += "<S ид=\"\(i)\" вид=\"Асистентска подкрепа\" име=\"Услуга номер \(i) в общината\"/>\n"
@@ -60,11 +60,12 @@ struct XMLFastPathTests {
         let path = try temporaryXML("arenas.xml", bytes)
         let read = rows(try readAll(XMLReader(path: path)))
         #expect(read.count == 5000)
-        for i in [0, 1746, 1747, 3499, 4999] {
-            #expect(
-                read[i].rawText
-                    == "<S ид=\"\(i)\" вид=\"Асистентска подкрепа\" име=\"Услуга номер \(i) в общината\"/>")
+        #expect(5000 * 150 > 2 * XMLRecordCollector.arenaCapacity)
+        let wrong = (0..<read.count).filter {
+            read[$0].rawText
+                != "<S ид=\"\($0)\" вид=\"Асистентска подкрепа\" име=\"Услуга номер \($0) в общината\"/>"
         }
+        #expect(wrong.isEmpty)
     }
 
     @Test("repeated long values share one String; unique ones are still right")
