@@ -284,7 +284,11 @@ final class XMLRecordCollector {
         capturing = -1
         // The raw text starts with the start tag exactly as in the file (decoded to UTF-8).
         let renderAttributes = start.tag == nil
+        // libxml2 turns an `&amp;` into `&#38;` (undone by appendAttributeValue); a start tag
+        // without any `&` has values to copy as they are.
+        var verbatim = false
         if let tag = start.tag, let base = tag.baseAddress {
+            verbatim = memchr(base, Int32(UInt8(ascii: "&")), tag.count) == nil
             raw.append(base, count: min(tag.count, rawTextLimit + 1))
             // libxml2 calls back before it consumes the tag's closing `>` or `/>`: closed later.
             rawStartTagOpen = true
@@ -299,7 +303,11 @@ final class XMLRecordCollector {
                     let end = attributes[5 * i + 4]
                 else { continue }
                 let from = values.count
-                appendAttributeValue(start, end, to: &values)
+                if verbatim {
+                    values.append(start, count: end - start)
+                } else {
+                    appendAttributeValue(start, end, to: &values)
+                }
                 if renderAttributes, rawCount < rawTextLimit {
                     appendRaw(UInt8(ascii: " "))
                     appendRaw(attribute)
