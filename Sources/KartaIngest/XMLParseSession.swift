@@ -14,15 +14,19 @@ import CLibXML2
 final class XMLParseSession {
     let path: String
     let limits: XMLReadLimits
-    var ctxt: xmlParserCtxtPtr?
+    @exclusivity(unchecked) var ctxt: xmlParserCtxtPtr?
     /// The first file-level failure; once set, the parser is stopped and nothing more is kept.
-    @exclusivity(unchecked) var failure: XMLReadError?
+    @exclusivity(unchecked) var failure: XMLReadError? {
+        didSet { failed = failure != nil }
+    }
+    /// True once ``failure`` is set: what the callbacks check (a `Bool`, not a copy of the error).
+    @exclusivity(unchecked) private(set) var failed = false
     /// Open elements' local names (interned in the parser's dictionary), outermost first.
     @exclusivity(unchecked) var stack: [UnsafePointer<xmlChar>] = []
     /// UTF-8 bytes of the text node being read (reset at every tag).
     @exclusivity(unchecked) var textBytes = 0
-    unowned(unsafe) var records: XMLRecordCollector?
-    unowned(unsafe) var survey: XMLStructureSurvey?
+    @exclusivity(unchecked) unowned(unsafe) var records: XMLRecordCollector?
+    @exclusivity(unchecked) unowned(unsafe) var survey: XMLStructureSurvey?
     @exclusivity(unchecked) var offsets = XMLByteOffsetCounter()
     /// Where the last construct ended (decoded offset, line, column): usually the `<` of the
     /// next start tag, which saves scanning back for it.

@@ -8,8 +8,8 @@ import KartaModel
 /// print(reader.description.recordElement, reader.description.header)
 /// while let result = try reader.next() { ... }
 /// ```
-/// The file is parsed a chunk at a time; the records one chunk produces are buffered until
-/// `next()` has returned them. A malformed or hostile file throws ``XMLReadError`` — from
+/// The file is parsed a chunk at a time; the records one chunk produces are kept as bytes
+/// until `next()` turns each into a row. A malformed or hostile file throws ``XMLReadError`` — from
 /// `init` when it shows before the first record, from `next()` after — and then nothing read
 /// from it may be kept.
 public final class XMLReader: RawRowSource {
@@ -18,9 +18,6 @@ public final class XMLReader: RawRowSource {
     public let mapping: XMLRecordMapping
     private let parser: XMLPushParser
     private let collector: XMLRecordCollector
-    /// Records read but not yet returned, in reverse order: `popLast` hands each one over
-    /// without copying it (no retain now, no release when the batch is cleared).
-    private var pending: [RawRowResult] = []
 
     public init(path: String, options: XMLReadOptions = XMLReadOptions()) throws(XMLReadError) {
         let mapping: XMLRecordMapping
@@ -36,9 +33,10 @@ public final class XMLReader: RawRowSource {
         self.collector = collector
         self.mapping = mapping
         // Read up to the first record, so the description can name its line.
-        while collector.pending.isEmpty, try parser.feedNextChunk() {}
-        swap(&pending, &collector.pending)
-        pending.reverse()
+        while !collector.hasPendingRecords {
+            collector.recycle()
+            guard try parser.feedNextChunk() else { break }
+        }
         description = RawSourceDescription(
             path: path, format: .xml, encoding: parser.encodingName,
             headerLine: collector.firstRecordLine ?? 0,
@@ -49,20 +47,12 @@ public final class XMLReader: RawRowSource {
     public var recordCount: Int { collector.recordCount }
 
     public func next() throws -> RawRowResult? {
-        while pending.isEmpty {
-            swap(&pending, &collector.pending)
-            if pending.isEmpty {
-                guard try parser.feedNextChunk() else {
-                    swap(&pending, &collector.pending)
-                    if pending.isEmpty { return nil }
-                    pending.reverse()
-                    break
-                }
-            } else {
-                pending.reverse()
-            }
+        while true {
+            if let result = collector.nextResult() { return result }
+            // Every record of the chunk is out: parse the next one.
+            collector.recycle()
+            guard try parser.feedNextChunk() else { return collector.nextResult() }
         }
-        return pending.popLast()
     }
 
     /// True when the bytes look like the start of an XML document: a BOM, then optional

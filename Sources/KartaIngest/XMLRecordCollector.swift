@@ -9,10 +9,41 @@ import KartaModel
 
 /// Turns the SAX events of record elements into ``KartaModel/RawRow``s, following a mapping.
 ///
-/// Works on bytes until a record is complete: attribute values and child text are copied into
-/// one reusable byte buffer, and only the finished record becomes `String`s.
+/// Works in two steps, so that libxml2's parsing loop and the making of `String`s each run
+/// with their own code hot in the instruction cache:
+/// - while libxml2 parses a chunk, the SAX callbacks only copy bytes: each record's field
+///   values and raw text go into buffers shared by the chunk's records, with its position;
+/// - ``nextResult()`` then turns one such record into a `RawRow` (or a `RawRowProblem`), when
+///   the reader is asked for it. ``recycle()`` empties the buffers once every record of the
+///   chunk has been handed out, keeping a record still open at the chunk's end.
 final class XMLRecordCollector {
     typealias Name = UnsafePointer<xmlChar>
+
+    /// Where a field's value is in ``values``: `start < 0` when the record has none.
+    struct Span {
+        var start: Int
+        var end: Int
+        static let none = Span(start: -1, end: -1)
+    }
+
+    /// A record read from the chunk, not yet handed out: its position in the file and where its
+    /// bytes are in the collector's buffers.
+    struct PendingRecord {
+        var line: Int
+        var column: Int?
+        var byteOffset: Int64
+        var index: Int
+        /// Its raw text is `raw[rawStart..<rawEnd]`.
+        var rawStart: Int
+        var rawEnd: Int
+        /// Its values start at `values[valuesStart]`; field `i` is `spans[spansStart + i]`.
+        var valuesStart: Int
+        var spansStart: Int
+        /// Index in ``presetSets`` of its ancestor fields' values, -1 without ancestor fields.
+        var presetSet: Int
+        /// A child field that occurs twice (the record is a problem), else -1.
+        var duplicateField: Int
+    }
 
     let mapping: XMLRecordMapping
     /// A name no element has (libxml2 names are never empty), for a failed interning.
@@ -22,8 +53,12 @@ final class XMLRecordCollector {
         return UnsafePointer(name)
     }()
     let rawTextLimit: Int
-    /// Renders a record's raw bytes: made once, so a record shares it instead of allocating a closure.
-    private let renderRaw: @Sendable ([UInt8]) -> String
+    private let fieldCount: Int
+    /// Renders a raw text longer than the limit (cut, with `…`): made once, shared by records.
+    private let renderTruncated: @Sendable ([UInt8]) -> String
+    /// Renders a raw text within the limit: a closure without context, so a record holding it
+    /// retains nothing for it.
+    private static let renderWhole: @Sendable ([UInt8]) -> String = { String(decoding: $0, as: UTF8.self) }
     /// Record element name and (for a full path) the names from the document element.
     private let recordName: Name
     private let recordPath: [Name]?
@@ -34,34 +69,57 @@ final class XMLRecordCollector {
 
     /// Attributes kept for open elements outside records (only names some ancestor field needs).
     @exclusivity(unchecked) private var ancestorAttributes: [[(name: Name, value: String)]] = []
+    /// Changes whenever ``ancestorAttributes`` does.
+    @exclusivity(unchecked) private var ancestorGeneration = 0
+    /// The values of the ancestor fields ("" for the other fields), one set per change of
+    /// ancestors among the chunk's records; the last set is for ``presetGeneration``.
+    @exclusivity(unchecked) private var presetSets: [[String]] = []
+    @exclusivity(unchecked) private var presetGeneration = -1
+    @exclusivity(unchecked) private var ancestorScratch: [UInt8] = []
 
     /// Depth of the open record element (stack count), 0 outside records.
     @exclusivity(unchecked) private var recordDepth = 0
     /// Per attribute position in a record's start tag: the name last seen there and its field.
     @exclusivity(unchecked) private var attributeSlots: [(name: Name, field: Int)] = []
-    @exclusivity(unchecked) private var values: [UInt8] = []
-    @exclusivity(unchecked) private var ranges: [Range<Int>?]
-    @exclusivity(unchecked) private var presets: [String?]
-    /// Per field, the strings of values that repeat (kinds, groups, funding).
-    @exclusivity(unchecked) private var fieldStrings: [RepeatedStringCache]
-    @exclusivity(unchecked) private var raw: [UInt8] = []
-    /// Where finished records keep their raw bytes: many records per allocation.
-    @exclusivity(unchecked) private var rawArena = RawTextArena(capacity: 256 * 1024)
+
+    /// The chunk's records: field values, spans, raw texts, positions.
+    @exclusivity(unchecked) private var values = XMLScratchBuffer<UInt8>(capacity: 64 * 1024, slack: 16)
+    @exclusivity(unchecked) private var spans = XMLScratchBuffer<Span>(capacity: 4096)
+    @exclusivity(unchecked) private var raw = XMLScratchBuffer<UInt8>(capacity: 64 * 1024)
+    @exclusivity(unchecked) private var records = XMLScratchBuffer<PendingRecord>(capacity: 1024)
+    /// The record being read (valid while ``recordDepth`` > 0).
+    @exclusivity(unchecked) private var current = PendingRecord(
+        line: 0, column: nil, byteOffset: 0, index: 0, rawStart: 0, rawEnd: 0, valuesStart: 0,
+        spansStart: 0, presetSet: -1, duplicateField: -1)
     @exclusivity(unchecked) private var rawStartTagOpen = false
+    /// Where the text being read in a child starts in ``raw`` (-1: none), and whether it is
+    /// blank so far.
+    @exclusivity(unchecked) private var textRunStart = -1
+    @exclusivity(unchecked) private var textRunBlank = true
     @exclusivity(unchecked) private var capturing = -1
     @exclusivity(unchecked) private var captureStart = 0
-    @exclusivity(unchecked) private var duplicateField: Int?
-    @exclusivity(unchecked) private var position = SourcePosition(line: 0, byteOffset: 0, recordIndex: 0)
+
+    /// The next of ``records`` to hand out.
+    @exclusivity(unchecked) private var cursor = 0
+    /// Per field, the strings of values that repeat.
+    @exclusivity(unchecked) private var fieldStrings: [XMLFieldStrings]
+    /// The `[String]`s rows get, reused once the rows are gone.
+    @exclusivity(unchecked) private var fieldArrays: XMLFieldArrays
+    /// Where handed-out records keep their raw bytes: many records per allocation. Small enough
+    /// (64 KiB) that the block freed once an arena's rows are gone is reused while still in the
+    /// CPU's cache. A raw text (at most `rawTextLimit + 1` bytes) larger than an arena gets its
+    /// own copy.
+    static let arenaCapacity = 64 * 1024
+    @exclusivity(unchecked) private var rawArena = RawTextArena(capacity: XMLRecordCollector.arenaCapacity)
 
     @exclusivity(unchecked) private(set) var recordCount = 0
     @exclusivity(unchecked) private(set) var firstRecordLine: Int?
-    /// Records finished since the caller last drained them.
-    @exclusivity(unchecked) var pending: [RawRowResult] = []
 
     init(mapping: XMLRecordMapping, dictionary: xmlDictPtr?, rawTextLimit: Int) {
         self.mapping = mapping
         self.rawTextLimit = rawTextLimit
-        renderRaw = { Self.renderRawText($0, limit: rawTextLimit) }
+        fieldCount = mapping.fields.count
+        renderTruncated = { Self.renderRawText($0, limit: rawTextLimit) }
         func intern(_ name: String) -> Name {
             let bytes = Array(name.utf8)
             if let interned = bytes.withUnsafeBufferPointer({
@@ -90,11 +148,15 @@ final class XMLRecordCollector {
         self.childFields = childFields
         self.ancestorFields = ancestorFields
         ancestorNames = Set(ancestorFields.map(\.1))
-        ranges = Array(repeating: nil, count: mapping.fields.count)
-        presets = Array(repeating: nil, count: mapping.fields.count)
-        fieldStrings = Array(repeating: RepeatedStringCache(), count: mapping.fields.count)
-        values.reserveCapacity(4096)
-        raw.reserveCapacity(rawTextLimit + 64)
+        fieldStrings = Array(repeating: XMLFieldStrings(), count: mapping.fields.count)
+        fieldArrays = XMLFieldArrays(fieldCount: mapping.fields.count)
+    }
+
+    deinit {
+        values.deallocate()
+        spans.deallocate()
+        raw.deallocate()
+        records.deallocate()
     }
 
     private func isRecord(_ session: XMLParseSession, _ name: Name) -> Bool {
@@ -105,11 +167,14 @@ final class XMLRecordCollector {
         return true
     }
 
+    // MARK: - While libxml2 parses: bytes only
+
     func startElement(
         _ session: XMLParseSession, _ name: Name, _ count: Int,
         _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
     ) {
         let depth = session.stack.count
+        endTextRun()
         if recordDepth == 0 {
             if isRecord(session, name) {
                 beginRecord(session, name, count, attributes)
@@ -120,12 +185,13 @@ final class XMLRecordCollector {
                         guard let attribute = attributes[5 * i], ancestorNames.contains(attribute),
                             let start = attributes[5 * i + 3], let end = attributes[5 * i + 4]
                         else { continue }
-                        values.removeAll(keepingCapacity: true)
-                        appendAttributeValue(start, end, to: &values)
-                        kept.append((attribute, String(decoding: values, as: UTF8.self)))
+                        ancestorScratch.removeAll(keepingCapacity: true)
+                        appendAttributeValue(start, end, to: &ancestorScratch)
+                        kept.append((attribute, String(decoding: ancestorScratch, as: UTF8.self)))
                     }
                 }
                 ancestorAttributes.append(kept)
+                ancestorGeneration &+= 1
             }
         } else if depth == recordDepth + 1 {
             closeStartTag()
@@ -133,7 +199,9 @@ final class XMLRecordCollector {
             appendRaw(name)
             appendRaw(UInt8(ascii: ">"))
             for field in childFields where field.name == name {
-                if ranges[field.index] != nil, duplicateField == nil { duplicateField = field.index }
+                if spans[current.spansStart + field.index].start >= 0, current.duplicateField < 0 {
+                    current.duplicateField = field.index
+                }
                 capturing = field.index
                 captureStart = values.count
             }
@@ -142,13 +210,18 @@ final class XMLRecordCollector {
 
     func endElement(_ session: XMLParseSession) {
         let depth = session.stack.count
+        endTextRun()
         guard recordDepth > 0 else {
-            if !ancestorAttributes.isEmpty { ancestorAttributes.removeLast() }
+            if !ancestorAttributes.isEmpty {
+                ancestorAttributes.removeLast()
+                ancestorGeneration &+= 1
+            }
             return
         }
         if depth == recordDepth + 1 {
             if capturing >= 0 {
-                if ranges[capturing] == nil { ranges[capturing] = captureStart..<values.count }
+                let slot = current.spansStart + capturing
+                if spans[slot].start < 0 { spans[slot] = Span(start: captureStart, end: values.count) }
                 capturing = -1
             }
             appendRaw(UInt8(ascii: "<"))
@@ -166,17 +239,34 @@ final class XMLRecordCollector {
                 appendRaw(session.stack[depth - 1])
                 appendRaw(UInt8(ascii: ">"))
             }
-            finishRecord()
+            current.rawEnd = raw.count
+            records.append(current)
+            recordCount += 1
+            recordDepth = 0
         }
     }
 
     func characters(_ session: XMLParseSession, _ text: UnsafePointer<xmlChar>, _ length: Int) {
         guard recordDepth > 0, session.stack.count == recordDepth + 1 else { return }
         let buffer = UnsafeBufferPointer(start: text, count: length)
-        if capturing >= 0 { values.append(contentsOf: buffer) }
-        if raw.count < rawTextLimit, buffer.contains(where: { $0 > 0x20 }) {
-            appendEscaped(buffer, quote: false)
+        if capturing >= 0 { values.append(text, count: length) }
+        // libxml2 may hand one text in several calls (at chunk ends, around entities): whether
+        // it is blank is decided for the whole text, at the next tag.
+        if textRunStart < 0 {
+            textRunStart = raw.count
+            textRunBlank = true
         }
+        if textRunBlank, buffer.contains(where: { $0 > 0x20 }) { textRunBlank = false }
+        if rawCount < rawTextLimit { appendEscaped(buffer, quote: false) }
+    }
+
+    /// Ends the text being read in a child: a text that is only whitespace (indentation) is
+    /// left out of the raw text.
+    @inline(__always)
+    private func endTextRun() {
+        guard textRunStart >= 0 else { return }
+        if textRunBlank { raw.removeLast(raw.count - textRunStart) }
+        textRunStart = -1
     }
 
     private func beginRecord(
@@ -185,21 +275,21 @@ final class XMLRecordCollector {
     ) {
         recordDepth = session.stack.count
         let start = session.startTagPosition()
-        position = SourcePosition(
-            line: start.line, column: start.column, byteOffset: start.byteOffset, recordIndex: recordCount)
         if firstRecordLine == nil { firstRecordLine = start.line }
-        values.removeAll(keepingCapacity: true)
-        raw.removeAll(keepingCapacity: true)
-        ranges.withUnsafeMutableBufferPointer { $0.update(repeating: nil) }
-        if !ancestorFields.isEmpty {
-            presets.withUnsafeMutableBufferPointer { $0.update(repeating: nil) }
-        }
-        duplicateField = nil
+        current = PendingRecord(
+            line: start.line, column: start.column, byteOffset: start.byteOffset, index: recordCount,
+            rawStart: raw.count, rawEnd: raw.count, valuesStart: values.count, spansStart: spans.count,
+            presetSet: -1, duplicateField: -1)
+        spans.append(repeating: .none, count: fieldCount)
         capturing = -1
         // The raw text starts with the start tag exactly as in the file (decoded to UTF-8).
         let renderAttributes = start.tag == nil
-        if let tag = start.tag {
-            raw.append(contentsOf: UnsafeBufferPointer(rebasing: tag[..<min(tag.count, rawTextLimit + 1)]))
+        // libxml2 turns an `&amp;` into `&#38;` (undone by appendAttributeValue); a start tag
+        // without any `&` has values to copy as they are.
+        var verbatim = false
+        if let tag = start.tag, let base = tag.baseAddress {
+            verbatim = memchr(base, Int32(UInt8(ascii: "&")), tag.count) == nil
+            raw.append(base, count: min(tag.count, rawTextLimit + 1))
             // libxml2 calls back before it consumes the tag's closing `>` or `/>`: closed later.
             rawStartTagOpen = true
         } else {
@@ -213,32 +303,45 @@ final class XMLRecordCollector {
                     let end = attributes[5 * i + 4]
                 else { continue }
                 let from = values.count
-                appendAttributeValue(start, end, to: &values)
-                if renderAttributes, raw.count < rawTextLimit {
+                if verbatim {
+                    values.append(start, count: end - start)
+                } else {
+                    appendAttributeValue(start, end, to: &values)
+                }
+                if renderAttributes, rawCount < rawTextLimit {
                     appendRaw(UInt8(ascii: " "))
                     appendRaw(attribute)
                     appendRaw(UInt8(ascii: "="))
                     appendRaw(UInt8(ascii: "\""))
-                    values.withUnsafeBufferPointer {
-                        appendEscaped(UnsafeBufferPointer(rebasing: $0[from...]), quote: true)
-                    }
+                    appendEscaped(
+                        UnsafeBufferPointer(start: values.base + from, count: values.count - from),
+                        quote: true)
                     appendRaw(UInt8(ascii: "\""))
                 }
                 let slot = attributeSlot(i, attribute)
                 if slot >= 0 {
-                    ranges[slot] = from..<values.count
+                    spans[current.spansStart + slot] = Span(start: from, end: values.count)
                 } else if slot == XMLRecordCollector.severalFields {
                     for field in attributeFields where field.name == attribute {
-                        ranges[field.index] = from..<values.count
+                        spans[current.spansStart + field.index] = Span(start: from, end: values.count)
                     }
                 }
             }
         }
-        // Ancestors of the record are the kept levels, innermost last.
-        for field in ancestorFields {
-            let level = ancestorAttributes.count - field.levels
-            guard level >= 0 else { continue }
-            presets[field.index] = ancestorAttributes[level].first(where: { $0.name == field.name })?.value
+        if !ancestorFields.isEmpty {
+            if presetGeneration != ancestorGeneration || presetSets.isEmpty {
+                // Ancestors of the record are the kept levels, innermost last.
+                var set = [String](repeating: "", count: fieldCount)
+                for field in ancestorFields {
+                    let level = ancestorAttributes.count - field.levels
+                    guard level >= 0 else { continue }
+                    set[field.index] =
+                        ancestorAttributes[level].first(where: { $0.name == field.name })?.value ?? ""
+                }
+                presetSets.append(set)
+                presetGeneration = ancestorGeneration
+            }
+            current.presetSet = presetSets.count - 1
         }
     }
 
@@ -267,47 +370,120 @@ final class XMLRecordCollector {
         return field
     }
 
-    private func finishRecord() {
-        var fields: [String] = []
-        fields.reserveCapacity(ranges.count)
-        values.withUnsafeBufferPointer { buffer in
-            for i in ranges.indices {
-                if let preset = presets[i] {
-                    fields.append(preset)
-                } else if let range = ranges[i] {
-                    fields.append(fieldStrings[i].string(UnsafeBufferPointer(rebasing: buffer[range])))
-                } else {
-                    fields.append("")
+    // MARK: - Handing records out
+
+    /// True while some record of the chunk has not been handed out.
+    var hasPendingRecords: Bool { cursor < records.count }
+
+    /// The next record read, as a row (or a problem); nil once the chunk's records are all out.
+    func nextResult() -> RawRowResult? {
+        guard cursor < records.count else { return nil }
+        let record = records[cursor]
+        // The record before in this chunk: a field equal to its value reuses its String.
+        let previousSpans = cursor > 0 ? spans.base + records[cursor - 1].spansStart : nil
+        cursor += 1
+        let recordSpans = spans.base + record.spansStart
+        let bytes = UnsafePointer(values.base)
+        var fields = fieldArrays.take()
+        let presets = record.presetSet >= 0 ? presetSets[record.presetSet] : []
+        presets.withUnsafeBufferPointer { presets in
+            fieldStrings.withUnsafeMutableBufferPointer { strings in
+                fields.withUnsafeMutableBufferPointer { out in
+                    guard let out = out.baseAddress, let strings = strings.baseAddress else { return }
+                    for i in 0..<fieldCount {
+                        let span = recordSpans[i]
+                        if span.start >= 0 {
+                            var previous: UnsafePointer<UInt8>? = nil
+                            var previousCount = 0
+                            if let previousSpans, previousSpans[i].start >= 0 {
+                                previous = bytes + previousSpans[i].start
+                                previousCount = previousSpans[i].end - previousSpans[i].start
+                            }
+                            strings[i].store(
+                                bytes + span.start, span.end - span.start, previous: previous, previousCount,
+                                at: out + i)
+                        } else if i < presets.count, let preset = presets.baseAddress {
+                            // An ancestor field ("" where the ancestor lacks it), or "".
+                            XMLFieldArrays.store(copyOf: preset + i, at: out + i)
+                        } else {
+                            out[i] = ""
+                        }
+                    }
                 }
             }
         }
-        if let duplicate = duplicateField {
-            let rawText = Self.renderRawText(raw, limit: rawTextLimit)
-            let name = mapping.fields[duplicate].name
-            pending.append(
-                .problem(
-                    RawRowProblem(
-                        position: position, column: name, reason: .malformed,
-                        message:
-                            "the record has more than one `\(name)` element; karta cannot tell which one to use",
-                        rawText: rawText)))
-        } else {
-            // The raw text stays bytes until a reject needs it: most records load and never show it.
-            let rawSource = raw.withUnsafeBufferPointer {
-                RawTextArena.keep($0, in: &rawArena, decode: renderRaw)
-            }
-            pending.append(.row(RawRow(fields: fields, position: position, rawSource: rawSource)))
+        fieldArrays.keep(fields)
+        let position = SourcePosition(
+            line: record.line, column: record.column, byteOffset: record.byteOffset, recordIndex: record.index
+        )
+        let rawBytes = UnsafeBufferPointer(
+            start: raw.base + record.rawStart, count: record.rawEnd - record.rawStart)
+        if record.duplicateField >= 0 {
+            let name = mapping.fields[record.duplicateField].name
+            return .problem(
+                RawRowProblem(
+                    position: position, column: name, reason: .malformed,
+                    message:
+                        "the record has more than one `\(name)` element; karta cannot tell which one to use",
+                    rawText: Self.renderRawText(rawBytes, limit: rawTextLimit)))
         }
-        recordCount += 1
-        recordDepth = 0
+        // The raw text stays bytes until a reject needs it: most records load and never show it.
+        let rawSource = RawTextArena.keep(
+            rawBytes, in: &rawArena,
+            decode: rawBytes.count > rawTextLimit ? renderTruncated : Self.renderWhole)
+        return .row(RawRow(fields: fields, position: position, rawSource: rawSource))
     }
 
+    /// Empties the buffers once every record read has been handed out; a record still open (it
+    /// continues in the next chunk) moves to the front.
+    func recycle() {
+        precondition(cursor == records.count, "records of the chunk not handed out yet")
+        records.removeAll()
+        cursor = 0
+        if let last = presetSets.last, presetSets.count > 1 {
+            presetSets = [last]
+            if recordDepth > 0, current.presetSet >= 0 { current.presetSet = 0 }
+        }
+        guard recordDepth > 0 else {
+            values.removeAll()
+            spans.removeAll()
+            raw.removeAll()
+            return
+        }
+        let shift = current.valuesStart
+        values.removeFirst(shift)
+        if textRunStart >= 0 { textRunStart -= current.rawStart }
+        raw.removeFirst(current.rawStart)
+        spans.removeFirst(current.spansStart)
+        for i in 0..<fieldCount where spans[i].start >= 0 {
+            spans[i] = Span(start: spans[i].start - shift, end: spans[i].end - shift)
+        }
+        if capturing >= 0 { captureStart -= shift }
+        current.valuesStart = 0
+        current.rawStart = 0
+        current.spansStart = 0
+    }
+
+    // MARK: - Raw text
+
     private static func renderRawText(_ raw: [UInt8], limit rawTextLimit: Int) -> String {
+        raw.withUnsafeBufferPointer { renderRawText($0, limit: rawTextLimit) }
+    }
+
+    private static func renderRawText(_ raw: UnsafeBufferPointer<UInt8>, limit rawTextLimit: Int) -> String {
         guard raw.count > rawTextLimit else { return String(decoding: raw, as: UTF8.self) }
         var end = rawTextLimit
         while end > 0, raw[end] & 0xC0 == 0x80 { end -= 1 }
-        return String(decoding: raw[..<end], as: UTF8.self) + "…"
+        return String(decoding: UnsafeBufferPointer(rebasing: raw[..<end]), as: UTF8.self) + "…"
     }
+
+    /// Bytes of the open record's raw text so far.
+    private var rawCount: Int { raw.count - current.rawStart }
+
+    /// Room left in the raw text: bytes past `rawTextLimit + 1` are never shown (the text is cut
+    /// at the limit), so they are not kept.
+    @inline(__always)
+    private var rawRoom: Int { rawTextLimit + 1 - rawCount }
 
     private func closeStartTag() {
         if rawStartTagOpen {
@@ -318,34 +494,46 @@ final class XMLRecordCollector {
 
     @inline(__always)
     private func appendRaw(_ byte: UInt8) {
-        if raw.count <= rawTextLimit { raw.append(byte) }
+        if rawCount <= rawTextLimit { raw.append(byte) }
     }
 
     private func appendRaw(_ name: Name) {
-        guard raw.count <= rawTextLimit else { return }
-        raw.append(contentsOf: UnsafeBufferPointer(start: name, count: Int(xmlStrlen(name))))
+        let room = rawRoom
+        guard room > 0 else { return }
+        raw.append(name, count: min(room, Int(xmlStrlen(name))))
     }
 
     /// Appends bytes to the raw text, escaping `&`, `<` (and `"` in attribute values).
-    private func appendEscaped(_ bytes: some Collection<UInt8>, quote: Bool) {
+    private func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, quote: Bool) {
+        guard let base = bytes.baseAddress else { return }
         let needsEscape = bytes.contains {
             $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || (quote && $0 == UInt8(ascii: "\""))
         }
         if needsEscape {
-            for byte in bytes { appendEscaped(byte, quote: quote) }
+            for byte in bytes {
+                guard rawRoom > 0 else { return }
+                appendEscaped(byte, quote: quote)
+            }
         } else {
-            raw.append(contentsOf: bytes)
+            let room = rawRoom
+            if room > 0 { raw.append(base, count: min(room, bytes.count)) }
         }
     }
 
     @inline(__always)
     private func appendEscaped(_ byte: UInt8, quote: Bool) {
         switch byte {
-        case UInt8(ascii: "&"): raw.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])  // &amp;
-        case UInt8(ascii: "<"): raw.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])  // &lt;
-        case UInt8(ascii: "\"") where quote: raw.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])
+        case UInt8(ascii: "&"): appendLiteral("&amp;")
+        case UInt8(ascii: "<"): appendLiteral("&lt;")
+        case UInt8(ascii: "\"") where quote: appendLiteral("&quot;")
         default: raw.append(byte)
         }
+    }
+
+    private func appendLiteral(_ literal: StaticString) {
+        let room = rawRoom
+        guard room > 0 else { return }
+        raw.append(literal.utf8Start, count: min(room, literal.utf8CodeUnitCount))
     }
 }
 
@@ -368,6 +556,71 @@ func appendAttributeValue(
             i += 5
         } else {
             out.append(buffer[i])
+            i += 1
+        }
+    }
+}
+
+/// ``appendAttributeValue(_:_:to:)`` into the collector's byte buffer: copied eight bytes at a
+/// time while looking for `&`, so a short value costs no `memchr` and no `memcpy` call.
+@inline(__always)
+func appendAttributeValue(
+    _ start: UnsafePointer<xmlChar>, _ end: UnsafePointer<xmlChar>, to out: inout XMLScratchBuffer<UInt8>
+) {
+    let count = end - start
+    guard count <= 64 else {
+        if memchr(start, Int32(UInt8(ascii: "&")), count) == nil {
+            out.append(start, count: count)
+        } else {
+            appendUnescaping(start, count, to: &out)
+        }
+        return
+    }
+    out.reserveCapacity(count + 8)
+    let source = UnsafeRawPointer(start)
+    let target = UnsafeMutableRawPointer(out.base + out.count)
+    let ampersands: UInt64 = 0x2626_2626_2626_2626
+    let low: UInt64 = 0x0101_0101_0101_0101
+    let high: UInt64 = 0x8080_8080_8080_8080
+    var i = 0
+    while count - i >= 8 {
+        let word = source.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+        let x = word ^ ampersands
+        // A zero byte in x (an `&` in word) sets its high bit here (may also flag bytes past
+        // the first zero; any flag sends the value down the careful path).
+        if (x &- low) & ~x & high != 0 {
+            appendUnescaping(start, count, to: &out)
+            return
+        }
+        target.storeBytes(of: word, toByteOffset: i, as: UInt64.self)
+        i += 8
+    }
+    while i < count {
+        let byte = start[i]
+        if byte == UInt8(ascii: "&") {
+            appendUnescaping(start, count, to: &out)
+            return
+        }
+        target.storeBytes(of: byte, toByteOffset: i, as: UInt8.self)
+        i += 1
+    }
+    out.didAppend(count)
+}
+
+/// Appends a value that has an `&`, turning each `&#38;` back into `&`.
+private func appendUnescaping(
+    _ start: UnsafePointer<xmlChar>, _ count: Int, to out: inout XMLScratchBuffer<UInt8>
+) {
+    var i = 0
+    while i < count {
+        if start[i] == UInt8(ascii: "&"), i + 5 <= count, start[i + 1] == UInt8(ascii: "#"),
+            start[i + 2] == UInt8(ascii: "3"), start[i + 3] == UInt8(ascii: "8"),
+            start[i + 4] == UInt8(ascii: ";")
+        {
+            out.append(UInt8(ascii: "&"))
+            i += 5
+        } else {
+            out.append(start[i])
             i += 1
         }
     }

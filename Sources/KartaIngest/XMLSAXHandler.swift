@@ -74,7 +74,7 @@ enum XMLSAXHandler {
         _ session: XMLParseSession, _ localname: UnsafePointer<xmlChar>, _ count: Int,
         _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
     ) {
-        guard session.failure == nil else { return }
+        guard !session.failed else { return }
         if session.stack.count >= session.limits.maxDepth {
             session.refuse(
                 "the elements nest deeper than \(session.limits.maxDepth) levels (limit maxDepth)")
@@ -105,7 +105,7 @@ enum XMLSAXHandler {
     }
 
     static func end(_ session: XMLParseSession) {
-        guard session.failure == nil, !session.stack.isEmpty else { return }
+        guard !session.failed, !session.stack.isEmpty else { return }
         session.textBytes = 0
         if let records = session.records {
             records.endElement(session)
@@ -125,7 +125,7 @@ enum XMLSAXHandler {
     }
 
     static func text(_ session: XMLParseSession, _ text: UnsafePointer<xmlChar>, _ length: Int32) {
-        guard session.failure == nil else { return }
+        guard !session.failed else { return }
         session.textBytes += Int(length)
         if session.textBytes > session.limits.maxValueBytes {
             session.refuse(
