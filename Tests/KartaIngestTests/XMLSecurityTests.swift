@@ -24,6 +24,27 @@ struct XMLSecurityTests {
         #expect(error.description.contains("entity `\(entity)`"))
     }
 
+    @Test(
+        "an entity declared in a UTF-16 document is refused like one in UTF-8",
+        arguments: [true, false])
+    func entitiesRefusedInUTF16(littleEndian: Bool) throws {
+        let xml = """
+            <?xml version="1.0" encoding="UTF-16"?>
+            <!DOCTYPE R [<!ENTITY a "ааааааааааааааааааааааааааааааааа">]>
+            <R><Услуга вид="&a;"/></R>
+            """
+        var bytes: [UInt8] = littleEndian ? [0xFF, 0xFE] : [0xFE, 0xFF]
+        for unit in xml.utf16 {
+            let (high, low) = (UInt8(unit >> 8), UInt8(unit & 0xFF))
+            bytes += littleEndian ? [low, high] : [high, low]
+        }
+        let error = try #require(readError(try temporaryXML("entity-utf16.xml", bytes)))
+        #expect(error.kind == .refused)
+        #expect(error.line == 2)
+        #expect(error.description.contains(Self.entityRefusal))
+        #expect(error.description.contains("entity `a`"))
+    }
+
     @Test("the contents of a local file named by an entity appear nowhere")
     func noLeak() throws {
         let secret = "karta-secret-\(UUID().uuidString)"
