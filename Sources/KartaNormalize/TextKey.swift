@@ -18,15 +18,7 @@ struct TextKey: Hashable {
         copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 
-    static func == (lhs: TextKey, rhs: TextKey) -> Bool {
-        var left = lhs.text
-        var right = rhs.text
-        return left.withUTF8 { a in
-            right.withUTF8 { b in
-                a.count == b.count && (a.count == 0 || memcmpBytes(a, b))
-            }
-        }
-    }
+    static func == (lhs: TextKey, rhs: TextKey) -> Bool { sameBytes(lhs.text, rhs.text) }
 }
 
 /// Byte equality of two buffers of the same length (libc's `memcmp`, word at a time).
