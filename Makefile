@@ -4,12 +4,13 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := libcsv-dev libxml2-dev libssl-dev pkg-config sqlite3 libsqlite3-dev time python3-venv lld chromium
+APT_PACKAGES := libcsv-dev libxml2-dev libssl-dev pkg-config sqlite3 libsqlite3-dev time python3-venv python3-jsonschema lld chromium
 PIPELINE ?= pipelines/national-map.yml
+PREFIX ?= /usr/local
 SECONDS ?= 60
 export DEBIAN_FRONTEND := noninteractive
 
-.PHONY: deps build run test bench fuzz screenshot clean
+.PHONY: deps build install run test bench fuzz screenshot clean
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -19,10 +20,18 @@ deps:
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
-	@python3 -c "import jsonschema" 2>/dev/null || python3 -m pip install -q jsonschema
+	@/usr/bin/python3 -c "import jsonschema" || { echo "Debian's python3 has no jsonschema: apt-get install python3-jsonschema"; exit 1; }
 
 build: deps
 	$(SWIFT) build -c release --product karta
+
+# A self-contained binary (the Swift runtime and Foundation linked in), so a cron host needs no
+# toolchain: only the C libraries libcsv, libxml2, libsqlite3 and libcrypto (see docs/cron.md).
+install: deps
+	$(SWIFT) build -c release --product karta --static-swift-stdlib --scratch-path .build-static
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 0755 .build-static/release/karta $(DESTDIR)$(PREFIX)/bin/karta
+	@echo "installed $(DESTDIR)$(PREFIX)/bin/karta"
 
 run: build
 	@if [ -f $(PIPELINE) ]; then \

@@ -7,14 +7,6 @@ let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
-/// The modules every input row passes through (readers, normalizer, store writer). Release builds
-/// drop the runtime exclusivity checks there: `swift_beginAccess`/`endAccess` on the normalizer's
-/// and readers' class state were ~8 % of the instructions of a load (callgrind). The compile-time
-/// checks stay, and debug builds — every test run — keep the runtime checks too.
-let hotPath: [SwiftSetting] = strict + [
-    .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))
-]
-
 let package = Package(
     name: "karta",
     platforms: [.macOS(.v14)],
@@ -37,21 +29,21 @@ let package = Package(
         .systemLibrary(
             name: "CLibCrypto", path: "Sources/CLibCrypto", pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]),
-        .target(name: "KartaModel", dependencies: ["CLibCrypto"], swiftSettings: hotPath),
+        .target(name: "KartaModel", dependencies: ["CLibCrypto"], swiftSettings: strict),
         .target(
             name: "KartaIngest", dependencies: ["CLibCSV", "CLibXML2", "KartaModel"],
-            swiftSettings: hotPath),
+            swiftSettings: strict),
         .target(
             name: "KartaNormalize",
             dependencies: ["KartaModel", .product(name: "Yams", package: "Yams")],
-            swiftSettings: hotPath),
+            swiftSettings: strict),
         .target(
             name: "KartaStore",
             dependencies: [
                 "KartaModel", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
-            swiftSettings: hotPath),
+            swiftSettings: strict),
         .target(
             name: "KartaAggregate",
             dependencies: [

@@ -33,7 +33,7 @@ final class ASPExportWriter {
         let nameAttribute, codeAttribute: [UInt8]
 
         init() throws(GeneratorError) {
-            func cp(_ text: String) throws(GeneratorError) -> [UInt8] { try CP1251.encode(text) }
+            func cp(_ text: String) throws(GeneratorError) -> [UInt8] { try cp1251(text) }
             districtOpen = try cp("  <Област")
             districtClose = try cp("  </Област>\n")
             municipalityOpen = try cp("    <Община")
@@ -65,8 +65,8 @@ final class ASPExportWriter {
     }
 
     func write() throws(GeneratorError) -> ExpectedFile {
-        sink.write(try CP1251.encode("<?xml version=\"1.0\" encoding=\"windows-1251\"?>\n"))
-        sink.write(try CP1251.encode("<НационалнаКарта дата=\"\(ServiceCatalogue.reportingDateISO)\">\n"))
+        sink.write(try cp1251("<?xml version=\"1.0\" encoding=\"windows-1251\"?>\n"))
+        sink.write(try cp1251("<НационалнаКарта дата=\"\(ServiceCatalogue.reportingDateISO)\">\n"))
         let registry = plan.registry
         for district in registry.districts {
             sink.write(tags.districtOpen)
@@ -81,7 +81,7 @@ final class ASPExportWriter {
             }
             sink.write(tags.districtClose)
         }
-        sink.write(try CP1251.encode("</НационалнаКарта>\n"))
+        sink.write(try cp1251("</НационалнаКарта>\n"))
         try sink.close()
         expected.bytes = sink.bytesWritten
         return expected
@@ -91,7 +91,7 @@ final class ASPExportWriter {
         sink.write(tags.codeAttribute)
         sink.write(Array(code.utf8))
         sink.write(tags.nameAttribute)
-        sink.write(escaped(try CP1251.encode(name)))
+        sink.write(escaped(try cp1251(name)))
         sink.write(Array("\">\n".utf8))
     }
 

@@ -21,7 +21,7 @@ public struct GeneratorOptions: Sendable {
 
     public init(
         seed: UInt64 = 1, scale: Double = 1, outputDirectory: String, singleFile: Bool = false,
-        registerEncodings: [TextEncoding] = TextEncoding.allCases, parts: Set<Part> = Set(Part.allCases)
+        registerEncodings: [TextEncoding] = generatedEncodings, parts: Set<Part> = Set(Part.allCases)
     ) {
         self.seed = seed
         self.scale = scale

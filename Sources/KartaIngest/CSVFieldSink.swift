@@ -1,3 +1,4 @@
+import KartaModel
 import CLibCSV
 
 /// Where libcsv's callbacks copy the fields of the record being parsed, as UTF-8.

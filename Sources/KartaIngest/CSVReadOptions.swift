@@ -1,3 +1,5 @@
+import KartaModel
+
 /// How to read one CSV file: every guess of the sniffer can be overridden here.
 public struct CSVReadOptions: Sendable, Hashable {
     /// The file's encoding; nil detects it (BOM, UTF-8 validity, Cyrillic frequencies).

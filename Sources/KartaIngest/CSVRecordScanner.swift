@@ -1,3 +1,4 @@
+import KartaModel
 import CLibCSV
 
 #if canImport(Glibc)

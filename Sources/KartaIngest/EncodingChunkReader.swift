@@ -1,3 +1,5 @@
+import KartaModel
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)

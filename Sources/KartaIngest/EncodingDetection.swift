@@ -1,3 +1,5 @@
+import KartaModel
+
 /// Recognises a file's encoding from its first bytes: BOM, then UTF-8 validity, then a
 /// Cyrillic letter-frequency check that tells Windows-1251 from other single-byte code pages.
 enum EncodingDetection {

@@ -1,3 +1,5 @@
+import KartaModel
+
 /// What the sniffer found out about a CSV file from its first bytes, like DuckDB's sniffer.
 public struct CSVSniffReport: Sendable, Hashable {
     public var encoding: TextEncoding

@@ -1,3 +1,4 @@
+import KartaModel
 import CLibXML2
 
 #if canImport(Glibc)

@@ -1,3 +1,4 @@
+import KartaModel
 import Foundation
 import KartaIngest
 

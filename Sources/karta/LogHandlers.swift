@@ -78,16 +78,43 @@ struct JSONLogHandler: KartaLogHandler {
     var metadata: Logger.Metadata = [:]
 
     func log(event: LogEvent) {
-        let all = merged(event)
-        var object: [String: String] = [
-            "ts": ISO8601DateFormatter().string(from: Date()), "level": "\(event.level)",
-            "message": "\(event.message)", "logger": label,
+        var object: [String: JSONLogValue] = [
+            "ts": .text(ISO8601DateFormatter().string(from: Date())), "level": .text("\(event.level)"),
+            "message": .text("\(event.message)"), "logger": .text(label),
         ]
-        for (key, value) in flatten(all) { object[key] = value }
+        for (key, value) in merged(event) { object[key] = JSONLogValue(value) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         if let data = try? encoder.encode(object) {
             writeStderr(String(decoding: data, as: UTF8.self))
+        }
+    }
+}
+
+/// One metadata value in a JSON log line: counts and durations stay numbers, so that a log
+/// collector can sum `rows.rejected` without parsing text.
+enum JSONLogValue: Encodable, Equatable {
+    case text(String)
+    case integer(Int)
+    case number(Double)
+    case boolean(Bool)
+
+    init(_ value: Logger.Metadata.Value) {
+        switch value {
+        case .stringConvertible(let convertible as Int): self = .integer(convertible)
+        case .stringConvertible(let convertible as Double): self = .number(convertible)
+        case .stringConvertible(let convertible as Bool): self = .boolean(convertible)
+        default: self = .text("\(value)")
+        }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .text(let text): try container.encode(text)
+        case .integer(let integer): try container.encode(integer)
+        case .number(let number): try container.encode(number)
+        case .boolean(let boolean): try container.encode(boolean)
         }
     }
 }

@@ -125,9 +125,10 @@ enum JSONSchemaCheck {
             sys.exit(1 if errors else 0)
             """
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        // Debian's own Python, where `make deps` installs python3-jsonschema from apt (PEP 668).
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
         process.arguments = [
-            "python3", "-c", script,
+            "-c", script,
             SampleStore.packageRoot.appendingPathComponent("schemas/map-draft.schema.json").path,
             url.path,
         ]

@@ -72,7 +72,7 @@ struct ExpectedCountsTests {
         let dataset = try GeneratedDataset(seed: 11, scale: 1)
         defer { dataset.remove() }
         let file = try #require(dataset.expected.files.first { $0.kind == "asp-export" })
-        let text = try #require(CP1251.decode(try dataset.bytes(file.path)))
+        let text = try #require(Windows1251.decodeExactly(try dataset.bytes(file.path)))
         #expect(text.hasPrefix("<?xml version=\"1.0\" encoding=\"windows-1251\"?>\n<НационалнаКарта"))
         var counted = ExpectedFile(
             path: file.path, kind: .aspExport, encoding: "", delimiter: nil, headerLine: nil)
@@ -163,7 +163,7 @@ struct ExpectedCountsTests {
         return libcsvRecords(bytes, delimiter: delimiter).map { record in
             record.map { field in
                 file.encoding == "windows-1251"
-                    ? (CP1251.decode(field) ?? "") : String(decoding: field, as: UTF8.self)
+                    ? (Windows1251.decodeExactly(field) ?? "") : String(decoding: field, as: UTF8.self)
             }
         }
     }

@@ -1,10 +1,10 @@
-// fuzz-dependencies: KartaGen
+// fuzz-dependencies: KartaModel
 import KartaFuzzSupport
-import KartaGen
+import KartaModel
 
 // Any bytes that decode as Windows-1251 encode back to the same bytes.
 runFuzzer { bytes in
-    if let text = CP1251.decode(bytes) {
-        precondition((try? CP1251.encode(text)) == Array(bytes), "round trip changed the bytes")
+    if let text = Windows1251.decodeExactly(bytes) {
+        precondition(Windows1251.encode(text) == Array(bytes), "round trip changed the bytes")
     }
 }

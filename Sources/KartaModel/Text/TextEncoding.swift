@@ -37,13 +37,4 @@ public enum TextEncoding: String, Sendable, Hashable, Codable, CaseIterable {
         case .utf16BE: [0xFE, 0xFF]
         }
     }
-
-    /// Whether the file's bytes are read as they are (UTF-8, or windows-1251 decoded per field)
-    /// rather than transcoded before parsing (UTF-16).
-    var isByteOriented: Bool {
-        switch self {
-        case .utf8, .utf8BOM, .windows1251: true
-        case .utf16LE, .utf16BE: false
-        }
-    }
 }
