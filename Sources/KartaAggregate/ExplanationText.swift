@@ -9,9 +9,10 @@ extension Explanation {
         lines.append(
             "\(area.code) \(area.name) (\(area.level.rawValue), population \(area.population))"
                 + (what.isEmpty ? "" : " — \(what)"))
-        lines.append("criteria: \(criteriaVersion) (\(criteriaStatus))")
+        lines.append(
+            "criteria: \(criteriaVersion) (\(criteriaStatus))" + (criteriaOrigin.map { " — from \($0)" } ?? ""))
         lines.append("sources counted: \(sourcePolicy.rawValue)")
-        if cells.isEmpty {
+        if cells.isEmpty && hosted.isEmpty {
             lines.append("no cells: the store has no matching records and no criterion applies")
         }
         for cell in cells {
@@ -19,6 +20,19 @@ extension Explanation {
             lines.append(
                 "\(cell.cell.kind.rawValue) / \(cell.cell.targetGroup.nameBG) (\(cell.cell.targetGroup.code))"
             )
+            Self.render(cell, depth: 1, into: &lines)
+        }
+        if !hosted.isEmpty {
+            lines.append("")
+            lines.append(
+                "hosted in \(area.code): services planned at district level located here "
+                    + "(ЗСУ Art. 55: the municipality manages them; they count in the district's cell)")
+        }
+        for cell in hosted {
+            lines.append("")
+            lines.append(
+                "\(cell.cell.kind.rawValue) / \(cell.cell.targetGroup.nameBG) (\(cell.cell.targetGroup.code)) "
+                    + "— planned at district level (\(cell.cell.areaCode))")
             Self.render(cell, depth: 1, into: &lines)
         }
         return lines.joined(separator: "\n") + "\n"
