@@ -42,7 +42,11 @@ extension Explanation {
         let pad = String(repeating: "  ", count: depth)
         let cell = node.cell
         lines.append("\(pad)\(node.label): \(figures(cell))")
-        if let proposed = cell.proposedUsers {
+        if cell.flags.contains(.ambiguousTargetGroup), cell.proposedUsers == nil {
+            lines.append(
+                "\(pad)  maximum users \(cell.maximumUsers) (a row without a target group could be this service "
+                    + "or another of its kind: its cell holds the maximum users, counted once)")
+        } else if let proposed = cell.proposedUsers {
             lines.append("\(pad)  maximum users \(cell.maximumUsers) (proposal \(proposed))")
         } else {
             lines.append("\(pad)  maximum users \(cell.maximumUsers) (state-delegated capacity; no proposal)")
@@ -53,6 +57,11 @@ extension Explanation {
                     + "[\(criterion.rule.legalReference); indicator: \(criterion.rule.indicatorSource)]")
         } else {
             lines.append("\(pad)  criterion: none → \(cell.status.rawValue)")
+        }
+        if cell.flags.contains(.targetGroupMatched) {
+            lines.append(
+                "\(pad)  target group: a row without one was matched to this cell, the only target group "
+                    + "of its kind here")
         }
         if !cell.flags.isEmpty {
             lines.append("\(pad)  flags: \(cell.flags.map(\.rawValue).joined(separator: ", "))")

@@ -86,10 +86,10 @@ struct ExportCommand: ParsableCommand {
                     store: opened, formats: chosen, to: folder, options: options)
             } else {
                 try Self.check(chosen, for: what)
-                let chosen = try CriteriaFile.choose(criteria, store: opened)
-                FileHandle.standardError.write(Data("karta: \(chosen.line)\n".utf8))
+                let criteriaChoice = try CriteriaFile.choose(criteria, store: opened)
+                FileHandle.standardError.write(Data("karta: \(criteriaChoice.line)\n".utf8))
                 let draft = try MapDraftBuilder(
-                    store: opened, criteria: chosen.criteria,
+                    store: opened, criteria: criteriaChoice.criteria,
                     options: AggregationOptions(sourcePolicy: sources)
                 ).build()
                 written = try DraftWriter.write(
