@@ -105,8 +105,8 @@ enum DraftSources {
 
     /// The rejects per source file, reason and municipality. A reject belongs to the
     /// municipality of its file when the file's records all belong to one; in a file that spans
-    /// several, to the one of those municipalities whose name its raw text contains (a name that
-    /// is also the district's name only when no other does), unless the row was rejected for its
+    /// several, to the one of those municipalities whose name its raw text contains (a district
+    /// seat's name twice, as it may be the district column alone), unless the row was rejected for its
     /// municipality; otherwise to none (unknown).
     static func rejects(_ db: Database, registry: ReferenceRegistry = .bulgaria) throws -> [RejectSummary] {
         var municipalitiesOfSource: [Int64: [String]] = [:]
@@ -166,20 +166,21 @@ struct RejectAttribution {
         let text = " " + NameKey.fold(rawText) + " "
         var found: [String] = []
         for code in candidates {
-            guard let name = foldedName(code), !name.isEmpty, text.contains(" \(name) ") else { continue }
-            found.append(code)
-        }
-        if found.count > 1 {
-            // „Стара Загора;Казанлък;…": the district column names the district's seat too.
-            let narrowed = found.filter { code in
-                guard let municipality = registry.municipality(code: code),
-                    let district = registry.district(code: municipality.districtCode)
-                else { return true }
-                return NameKey.fold(district.nameBG) != foldedName(code)
-            }
-            if narrowed.count == 1 { return narrowed[0] }
+            guard let name = foldedName(code), !name.isEmpty else { continue }
+            let occurrences = text.components(separatedBy: " \(name) ").count - 1
+            // „Стара Загора;;ЦОП;…": a district seat's name may be the district column alone, so
+            // it counts only when written twice (district and municipality).
+            let needed = isDistrictSeat(code) ? 2 : 1
+            if occurrences >= needed { found.append(code) }
         }
         return found.count == 1 ? found[0] : nil
+    }
+
+    private func isDistrictSeat(_ code: String) -> Bool {
+        guard let municipality = registry.municipality(code: code),
+            let district = registry.district(code: municipality.districtCode)
+        else { return false }
+        return NameKey.fold(district.nameBG) == NameKey.fold(municipality.nameBG)
     }
 
     private mutating func foldedName(_ code: String) -> String? {
