@@ -50,7 +50,7 @@ public struct MapDraftMetadata: Sendable, Codable, Hashable {
     public var draftID: String
     public var kartaVersion: String
     public var criteriaVersion: String
-    /// The criteria file's status line, e.g. „example — values are NOT the Ordinance's".
+    /// The criteria file's status line, e.g. „примерни стойности — НЕ са нормите на Наредбата".
     public var criteriaStatus: String
     /// The full criteria used (rules, minimum packages, target-group population).
     public var criteria: PlanningCriteria
