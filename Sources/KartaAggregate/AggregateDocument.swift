@@ -66,14 +66,17 @@ public struct AggregateDocument: Sendable, Encodable, Hashable {
         self.level = level.rawValue
         self.criteriaVersion = criteriaVersion
         areas = summaries.map { summary in
-            func perThousand(_ count: Int) -> Double? { PerThousand.ratio(count, population: summary.population) }
+            func perThousand(_ count: Int) -> Double? {
+                PerThousand.ratio(count, population: summary.population)
+            }
             return Area(
                 code: summary.code, name: summary.name, population: summary.population,
                 records: summary.records, capacity: summary.capacity, users: summary.users,
                 stateDelegatedCapacity: summary.stateDelegatedCapacity, maximumUsers: summary.maximumUsers,
                 placesPer1000: summary.placesPerThousandInhabitants,
                 stateDelegatedPer1000: perThousand(summary.stateDelegatedCapacity),
-                usersPer1000: perThousand(summary.users), maximumUsersPer1000: perThousand(summary.maximumUsers),
+                usersPer1000: perThousand(summary.users),
+                maximumUsersPer1000: perThousand(summary.maximumUsers),
                 byKind: Dictionary(
                     uniqueKeysWithValues: summary.capacityByKind.map { ($0.kind.rawValue, $0.capacity) }),
                 hasData: summary.hasData,
@@ -81,7 +84,9 @@ public struct AggregateDocument: Sendable, Encodable, Hashable {
                     Hosted(
                         records: hosted.records, capacity: hosted.capacity, users: hosted.users,
                         byKind: Dictionary(
-                            uniqueKeysWithValues: hosted.capacityByKind.map { ($0.kind.rawValue, $0.capacity) }))
+                            uniqueKeysWithValues: hosted.capacityByKind.map {
+                                ($0.kind.rawValue, $0.capacity)
+                            }))
                 })
         }
     }

@@ -82,8 +82,11 @@ public struct Explainer: Sendable {
         }
         for index in nodes.indices { attach(&nodes[index], lineage: lineage) }
         var hosted: [ExplainedCell] = []
-        if area.level == .municipality, let districtCode = builder.registry.municipality(code: area.code)?.districtCode {
-            hosted = try hostedNodes(municipality: area.code, district: districtCode, kind: kind, groupCode: groupCode)
+        if area.level == .municipality,
+            let districtCode = builder.registry.municipality(code: area.code)?.districtCode
+        {
+            hosted = try hostedNodes(
+                municipality: area.code, district: districtCode, kind: kind, groupCode: groupCode)
         }
         return Explanation(
             area: area, kind: kind, targetGroupCode: groupCode, criteriaVersion: builder.criteria.version,
@@ -94,7 +97,8 @@ public struct Explainer: Sendable {
     /// The district-level cells of `district` with records or proposals located in
     /// `municipality`, reduced to those records. The district is read whole, so that the
     /// target-group matching and the flags are those of the draft.
-    private func hostedNodes(municipality: String, district: String, kind: ServiceKind?, groupCode: String?) throws
+    private func hostedNodes(municipality: String, district: String, kind: ServiceKind?, groupCode: String?)
+        throws
         -> [ExplainedCell]
     {
         let (rollup, _) = try builder.cells(scope: .district(district), kind: kind)
@@ -121,14 +125,16 @@ public struct Explainer: Sendable {
             let proposed = proposals.isEmpty ? nil : proposals.reduce(0) { $0 + ($1.capacity ?? 0) }
             let cell = MapCell(
                 level: .district, areaCode: district, kind: key.kind, targetGroup: key.targetGroup,
-                services: records.count, capacity: capacity, stateDelegatedCapacity: stateDelegated, users: users,
+                services: records.count, capacity: capacity, stateDelegatedCapacity: stateDelegated,
+                users: users,
                 maximumUsers: proposed ?? stateDelegated, proposedUsers: proposed, criterionValue: nil,
                 status: .noCriterion, flags: sums.flags.sorted(), recordIDs: records.map(\.id),
                 proposalRecordIDs: proposals.map(\.id),
                 occupancy: Occupancy.ratio(users: users, capacity: capacity))
             nodes.append(
                 ExplainedCell(
-                    label: "\(municipality): planned at district level \(label(.district, district)), hosted here",
+                    label:
+                        "\(municipality): planned at district level \(label(.district, district)), hosted here",
                     cell: cell, criterion: nil, parts: [], records: records, proposals: proposals))
         }
         return nodes

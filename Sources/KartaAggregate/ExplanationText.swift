@@ -10,7 +10,8 @@ extension Explanation {
             "\(area.code) \(area.name) (\(area.level.rawValue), population \(area.population))"
                 + (what.isEmpty ? "" : " — \(what)"))
         lines.append(
-            "criteria: \(criteriaVersion) (\(criteriaStatus))" + (criteriaOrigin.map { " — from \($0)" } ?? ""))
+            "criteria: \(criteriaVersion) (\(criteriaStatus))"
+                + (criteriaOrigin.map { " — from \($0)" } ?? ""))
         lines.append("sources counted: \(sourcePolicy.rawValue)")
         if cells.isEmpty && hosted.isEmpty {
             lines.append("no cells: the store has no matching records and no criterion applies")

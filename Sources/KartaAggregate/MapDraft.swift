@@ -140,7 +140,9 @@ public struct HostedServices: Sendable, Codable, Hashable {
     /// Capacity per primary kind; only kinds with records, in ``ServiceKind`` order.
     public var capacityByKind: [KindCapacity]
 
-    public init(records: Int, capacity: Int, users: Int, stateDelegatedCapacity: Int, capacityByKind: [KindCapacity]) {
+    public init(
+        records: Int, capacity: Int, users: Int, stateDelegatedCapacity: Int, capacityByKind: [KindCapacity]
+    ) {
         self.records = records
         self.capacity = capacity
         self.users = users

@@ -131,7 +131,8 @@ enum DraftSources {
             let municipality = attribution.municipality(
                 rawText: row[3], candidates: candidates,
                 areaUnknown: RejectAttribution.areaReasons.contains(reason))
-            let key = RejectSummary(municipalityCode: municipality, sourcePath: row[1], reason: row[2], count: 0)
+            let key = RejectSummary(
+                municipalityCode: municipality, sourcePath: row[1], reason: row[2], count: 0)
             counts[key, default: 0] += 1
         }
         let summaries = counts.map { key, count in
@@ -155,7 +156,9 @@ struct RejectAttribution {
     init(registry: ReferenceRegistry) { self.registry = registry }
 
     /// Reasons that say the row's municipality could not be told.
-    static let areaReasons: Set<String> = ["unknown_municipality", "ambiguous_municipality", "district_mismatch"]
+    static let areaReasons: Set<String> = [
+        "unknown_municipality", "ambiguous_municipality", "district_mismatch",
+    ]
 
     /// `candidates`: the municipalities of the file's records. `areaUnknown`: the row was
     /// rejected because its municipality could not be told (then only a one-municipality file

@@ -135,7 +135,8 @@ struct Rollup: Sendable {
             scanned.lazy.filter { $0.sourceKind == .municipalRegister }.map(\.municipalityCode))
         let withRegister = municipalitiesWithRegister
         let matching = TargetGroupMatching(groups: scanned) { group in
-            policy.counts(group.sourceKind, municipalityHasRegister: withRegister.contains(group.municipalityCode))
+            policy.counts(
+                group.sourceKind, municipalityHasRegister: withRegister.contains(group.municipalityCode))
         }
         let groups = matching.groups
         var municipalitiesWithProposal: Set<String> = []

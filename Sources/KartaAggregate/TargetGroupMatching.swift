@@ -55,9 +55,11 @@ struct TargetGroupMatching {
             let key = bucket(group)
             switch (isProposal, blank) {
             case (true, true): sides[key, default: Sides()].blankProposal = true
-            case (true, false): sides[key, default: Sides()].proposalGroups[group.targetGroup.code] = group.targetGroup
+            case (true, false):
+                sides[key, default: Sides()].proposalGroups[group.targetGroup.code] = group.targetGroup
             case (false, true): sides[key, default: Sides()].blankService = true
-            case (false, false): sides[key, default: Sides()].serviceGroups[group.targetGroup.code] = group.targetGroup
+            case (false, false):
+                sides[key, default: Sides()].serviceGroups[group.targetGroup.code] = group.targetGroup
             }
         }
         var outcomes: [Bucket: Outcome] = [:]
@@ -70,7 +72,8 @@ struct TargetGroupMatching {
             case 0: continue
             case 1:
                 outcomes[key] =
-                    side.blankProposal ? .matchProposals(to: candidates[0]) : .matchServices(to: candidates[0])
+                    side.blankProposal
+                    ? .matchProposals(to: candidates[0]) : .matchServices(to: candidates[0])
             default: outcomes[key] = .ambiguous(candidates: candidates)
             }
         }
@@ -86,7 +89,8 @@ struct TargetGroupMatching {
             }
         }
         self.groups = groups.map { group in
-            guard group.targetGroup.code == TargetGroup.unspecified.code, let outcome = outcomes[bucket(group)]
+            guard group.targetGroup.code == TargetGroup.unspecified.code,
+                let outcome = outcomes[bucket(group)]
             else { return group }
             var moved = group
             switch outcome {

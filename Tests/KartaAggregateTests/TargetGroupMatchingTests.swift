@@ -17,13 +17,16 @@ struct TargetGroupMatchingRollupTests {
         let register = try builder.source("register.csv")
         let proposal = try builder.source("proposal.csv", kind: .proposal)
         try builder.record(
-            source: register, municipality: "VID09", kinds: [.dayCare], group: .unspecified, capacity: 30, line: 2)
+            source: register, municipality: "VID09", kinds: [.dayCare], group: .unspecified, capacity: 30,
+            line: 2)
         try builder.record(
-            source: proposal, municipality: "VID09", kinds: [.dayCare], group: .elderly, capacity: 35, line: 2)
+            source: proposal, municipality: "VID09", kinds: [.dayCare], group: .elderly, capacity: 35, line: 2
+        )
         let all = try cells(builder)
         let cell = try #require(all.first { $0.kind == .dayCare })
         #expect(all.filter { $0.kind == .dayCare }.count == 1)
-        #expect((cell.targetGroup, cell.services, cell.proposedUsers, cell.maximumUsers) == (.elderly, 1, 35, 35))
+        #expect(
+            (cell.targetGroup, cell.services, cell.proposedUsers, cell.maximumUsers) == (.elderly, 1, 35, 35))
         #expect(cell.flags == [.targetGroupMatched])
     }
 
@@ -33,11 +36,14 @@ struct TargetGroupMatchingRollupTests {
         let register = try builder.source("register.csv")
         let proposal = try builder.source("proposal.csv", kind: .proposal)
         try builder.record(
-            source: register, municipality: "VID09", kinds: [.dayCare], group: .elderly, capacity: 30, line: 2)
+            source: register, municipality: "VID09", kinds: [.dayCare], group: .elderly, capacity: 30, line: 2
+        )
         try builder.record(
-            source: proposal, municipality: "VID09", kinds: [.dayCare], group: .elderly, capacity: 30, line: 2)
+            source: proposal, municipality: "VID09", kinds: [.dayCare], group: .elderly, capacity: 30, line: 2
+        )
         try builder.record(
-            source: proposal, municipality: "VID09", kinds: [.dayCare], group: .unspecified, capacity: 12, line: 3)
+            source: proposal, municipality: "VID09", kinds: [.dayCare], group: .unspecified, capacity: 12,
+            line: 3)
         let all = try cells(builder).filter { $0.kind == .dayCare }
         let blank = try #require(all.first { $0.targetGroup == .unspecified })
         #expect(blank.flags == [.newService])
@@ -53,7 +59,8 @@ struct TargetGroupMatchingRollupTests {
             source: register, municipality: "VID09", kinds: [.residentialCare], group: .elderly, capacity: 30,
             level: .district, line: 2)
         try builder.record(
-            source: proposal, municipality: "VID09", kinds: [.residentialCare], group: .unspecified, capacity: 20,
+            source: proposal, municipality: "VID09", kinds: [.residentialCare], group: .unspecified,
+            capacity: 20,
             line: 2)
         let all = try cells(builder).filter { $0.kind == .residentialCare }
         let blank = try #require(all.first { $0.targetGroup == .unspecified })

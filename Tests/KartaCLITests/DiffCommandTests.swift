@@ -52,7 +52,8 @@ struct DiffCommandTests {
         return (old, workspace.out)
     }
 
-    @Test("cells added (proposal-only too), every changed field, area totals at three levels, criteria; exit 1")
+    @Test(
+        "cells added (proposal-only too), every changed field, area totals at three levels, criteria; exit 1")
     func everything() throws {
         let workspace = try PipelineWorkspace()
         defer { workspace.remove() }
@@ -62,7 +63,9 @@ struct DiffCommandTests {
         let text = try CLIProcess.run(["diff", old.path, new.appendingPathComponent("map-draft.json").path])
         #expect(text.status == 1, "the drafts differ: \(text.stderr)")
         #expect(text.stdout.contains("criteria version: example-2026.1 → example-2026.2"))
-        #expect(text.stdout.contains("  + municipality SZR36 Чирпан | асистентска подкрепа | неуточнена: services 0"))
+        #expect(
+            text.stdout.contains(
+                "  + municipality SZR36 Чирпан | асистентска подкрепа | неуточнена: services 0"))
         #expect(text.stdout.contains("proposed_users 40"))
         #expect(text.stdout.contains("capacity 60 → 70 (+10)"))
         #expect(text.stdout.contains("  ~ national BG България: "))
@@ -76,7 +79,9 @@ struct DiffCommandTests {
         #expect(criteria == ["old": "example-2026.1", "new": "example-2026.2"])
         let added = object["cells_added"] as? [[String: Any]] ?? []
         let proposalOnly = try #require(
-            added.first { $0["area_code"] as? String == "SZR36" && $0["kind"] as? String == "асистентска подкрепа" })
+            added.first {
+                $0["area_code"] as? String == "SZR36" && $0["kind"] as? String == "асистентска подкрепа"
+            })
         #expect((proposalOnly["values"] as? [String: Int])?["maximum_users"] == 40)
         let changed = object["cells_changed"] as? [[String: Any]] ?? []
         func change(_ area: String, _ level: String) -> [String: [String: Int]]? {

@@ -19,7 +19,9 @@ struct HostedAndExplainTests {
             let object = try #require(JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any])
             #expect(object["criteria_version"] as? String == "example-2026.1")
             var byCode: [String: [String: Any]] = [:]
-            for area in object["areas"] as? [[String: Any]] ?? [] { byCode[area["code"] as? String ?? ""] = area }
+            for area in object["areas"] as? [[String: Any]] ?? [] {
+                byCode[area["code"] as? String ?? ""] = area
+            }
             return byCode
         }
         let municipalities = try areas("municipality")
@@ -29,7 +31,8 @@ struct HostedAndExplainTests {
         #expect(hosted["records"] as? Int == 4)
         #expect(hosted["capacity"] as? Int == 98)
         #expect((hosted["by_kind"] as? [String: Int])?["резидентна грижа"] == 88)
-        #expect((szr31["by_kind"] as? [String: Int])?["резидентна грижа"] == nil, "not a municipal-level service")
+        #expect(
+            (szr31["by_kind"] as? [String: Int])?["резидентна грижа"] == nil, "not a municipal-level service")
         #expect(szr31["population"] as? Int == 144213)
         #expect(szr31["places_per_1000"] as? Double == 8.11)
         // The district counts its municipalities and the services they host, each once.
@@ -43,7 +46,8 @@ struct HostedAndExplainTests {
         let table = try CLIProcess.run(
             ["aggregate", "--store", workspace.store.path], currentDirectory: workspace.root)
         #expect(table.stdout.hasPrefix("Код  "))
-        #expect(table.stdout.contains("Капацитет (места)") && table.stdout.contains("Областни услуги в общината"))
+        #expect(
+            table.stdout.contains("Капацитет (места)") && table.stdout.contains("Областни услуги в общината"))
         #expect(table.stdout.contains("criteria: example-2026.1"))
     }
 
@@ -84,7 +88,8 @@ struct HostedAndExplainTests {
         try text.replacingOccurrences(of: "example-2026.1", with: "edited-later").write(
             to: criteria, atomically: true, encoding: .utf8)
         let result = try CLIProcess.run(
-            ["explain", "SZR31", "assistant_support", "--store", workspace.store.path], currentDirectory: elsewhere)
+            ["explain", "SZR31", "assistant_support", "--store", workspace.store.path],
+            currentDirectory: elsewhere)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("criteria: example-2026.1"))
         #expect(result.stdout.contains("— from run "))
@@ -92,7 +97,10 @@ struct HostedAndExplainTests {
         #expect(!result.stdout.contains("criteria: none"))
         // --criteria still wins.
         let chosen = try CLIProcess.run(
-            ["explain", "SZR31", "assistant_support", "--store", workspace.store.path, "--criteria", criteria.path],
+            [
+                "explain", "SZR31", "assistant_support", "--store", workspace.store.path, "--criteria",
+                criteria.path,
+            ],
             currentDirectory: elsewhere)
         #expect(chosen.stdout.contains("criteria: edited-later"))
         // export prints the version it used and writes it into the draft.

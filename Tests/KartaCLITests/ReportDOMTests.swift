@@ -40,10 +40,12 @@ struct ReportDOMTests {
         defer { workspace.remove() }
         let dom = try Self.dom(workspace)
         // Габрово sent nothing: its tile says so; Стара Загора's shows a number.
-        let gabrovoTile = try #require(Self.slice(dom, from: "<g class=\"tile\" data-code=\"GAB\"", to: "</g>"))
+        let gabrovoTile = try #require(
+            Self.slice(dom, from: "<g class=\"tile\" data-code=\"GAB\"", to: "</g>"))
         #expect(gabrovoTile.contains(">няма данни</text>"))
         #expect(!gabrovoTile.contains("0,00"))
-        let zagoraTile = try #require(Self.slice(dom, from: "<g class=\"tile\" data-code=\"SZR\"", to: "</g>"))
+        let zagoraTile = try #require(
+            Self.slice(dom, from: "<g class=\"tile\" data-code=\"SZR\"", to: "</g>"))
         #expect(!zagoraTile.contains("няма данни"))
         #expect(zagoraTile.contains(","))
         // The districts' and municipalities' tables.
@@ -94,7 +96,8 @@ struct ReportDOMTests {
         #expect(dom.contains("Критерии за планиране: версия <b>example-2026.1</b>"))
         #expect(!dom.contains("няколко или неизвестна"))
         let rejects = try #require(Self.slice(dom, from: "<section id=\"rejects\">", to: "</section>"))
-        let kazanlak = try #require(Self.slice(rejects, from: "<tr class=\"group\" data-code=\"SZR12\">", to: "</tr>"))
+        let kazanlak = try #require(
+            Self.slice(rejects, from: "<tr class=\"group\" data-code=\"SZR12\">", to: "</tr>"))
         #expect(kazanlak.contains("Казанлък (SZR12)"))
         #expect(kazanlak.contains(">3<"))
     }

@@ -89,7 +89,9 @@ struct TargetGroupMatchingTests {
             #expect(!(candidate["flags"] as? [String] ?? []).contains("service_disappears"))
         }
         // The district's and the nation's totals add the municipalities once.
-        let districts = try Self.json(["aggregate", "--level", "district", "--format", "json", "--store", store])
+        let districts = try Self.json([
+            "aggregate", "--level", "district", "--format", "json", "--store", store,
+        ])
         let gab = (districts["areas"] as? [[String: Any]] ?? []).first { $0["code"] as? String == "GAB" }
         #expect(gab?["maximum_users"] as? Int == 250 + 190)
         #expect(gab?["capacity"] as? Int == 230 + 170)
@@ -110,7 +112,8 @@ struct TargetGroupMatchingTests {
         let cells = report["cells"] as? [[String: Any]] ?? []
         func cell(_ municipality: String, _ group: String) -> [String: Any]? {
             cells.first {
-                $0["municipalityCode"] as? String == municipality && $0["kind"] as? String == "асистентска подкрепа"
+                $0["municipalityCode"] as? String == municipality
+                    && $0["kind"] as? String == "асистентска подкрепа"
                     && ($0["targetGroup"] as? [String: Any])?["code"] as? String == group
             }
         }

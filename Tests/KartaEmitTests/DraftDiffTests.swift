@@ -63,7 +63,10 @@ struct DraftDiffTests {
         #expect(diff.cellsRemoved.map(\.kind) == [.assistantSupport, .dayCare], "SZR12 before SZR31")
         #expect(diff.cellsRemoved.first?.values?["proposed_users"] == 15, "a proposal-only cell is listed")
         let change = try #require(diff.cellsChanged.first)
-        #expect(Set(change.changes?.keys.map { $0 } ?? []) == ["capacity", "state_delegated_capacity", "users", "maximum_users"])
+        #expect(
+            Set(change.changes?.keys.map { $0 } ?? []) == [
+                "capacity", "state_delegated_capacity", "users", "maximum_users",
+            ])
         #expect(change.changes?["capacity"] == DraftDiff.Change(old: 40, new: 45))
         #expect(diff.text.contains("  + municipality VID09 Видин"))
         #expect(

@@ -212,7 +212,8 @@ public struct DraftDiff: Sendable, Encodable, Hashable {
                 }
                 guard !changes.isEmpty else { continue }
                 areaChanges.append(
-                    AreaEntry(level: level, code: code, name: (after ?? before)?.name ?? code, changes: changes))
+                    AreaEntry(
+                        level: level, code: code, name: (after ?? before)?.name ?? code, changes: changes))
             }
         }
         areasChanged = areaChanges
@@ -235,7 +236,8 @@ public struct DraftDiff: Sendable, Encodable, Hashable {
         func listChanges(_ changes: [String: Change<Int>], order: [String]) -> String {
             order.compactMap { name in
                 guard let change = changes[name] else { return nil }
-                var text = "\(name) \(change.old.map(String.init) ?? "-") → \(change.new.map(String.init) ?? "-")"
+                var text =
+                    "\(name) \(change.old.map(String.init) ?? "-") → \(change.new.map(String.init) ?? "-")"
                 if let old = change.old, let new = change.new {
                     text += " (\(new - old > 0 ? "+" : "")\(new - old))"
                 }
@@ -249,7 +251,8 @@ public struct DraftDiff: Sendable, Encodable, Hashable {
         lines.append("cells changed: \(cellsChanged.count)")
         for cell in cellsChanged {
             lines.append(
-                "  ~ \(describe(cell)): \(listChanges(cell.changes ?? [:], order: Self.cellFields.map(\.name)))")
+                "  ~ \(describe(cell)): \(listChanges(cell.changes ?? [:], order: Self.cellFields.map(\.name)))"
+            )
         }
         lines.append("area totals changed: \(areasChanged.count)")
         for area in areasChanged {

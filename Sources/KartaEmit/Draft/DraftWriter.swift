@@ -104,7 +104,8 @@ public enum DraftWriter {
                 try save(try DraftGeoJSON.encode(draft, geometry: options.geometry), "map-draft.geojson")
             case (.html, .draft):
                 let html = DraftReport.render(
-                    draft, indicator: options.indicator, geometry: options.geometry, pathRoot: options.pathRoot)
+                    draft, indicator: options.indicator, geometry: options.geometry,
+                    pathRoot: options.pathRoot)
                 try save(Data(html.utf8), "report.html")
             default:
                 throw UnsupportedExport(format: format, content: content)

@@ -15,7 +15,8 @@ public enum DraftReport {
     public static let noData = "няма данни"
 
     public static func render(
-        _ draft: MapDraft, indicator: MapIndicator = .stateDelegatedPerThousand, geometry: AreaGeometry? = nil,
+        _ draft: MapDraft, indicator: MapIndicator = .stateDelegatedPerThousand,
+        geometry: AreaGeometry? = nil,
         pathRoot: URL? = nil
     ) -> String {
         let districts = draft.areas.filter { $0.level == .district }
@@ -100,7 +101,10 @@ public enum DraftReport {
         let sent = municipalities.filter { $0.submittedRecords > 0 }.count
         let figures: [(String, String)] = [
             ("Население", HTMLText.integer(nation.population)),
-            ("Общини с подадени данни", "\(HTMLText.integer(sent)) от \(HTMLText.integer(municipalities.count))"),
+            (
+                "Общини с подадени данни",
+                "\(HTMLText.integer(sent)) от \(HTMLText.integer(municipalities.count))"
+            ),
             ("Услуги", HTMLText.integer(nation.records)),
             ("Места", HTMLText.integer(nation.capacity)),
             ("Места, държавно делегирани", HTMLText.integer(nation.stateDelegatedCapacity)),
@@ -156,7 +160,8 @@ public enum DraftReport {
     }
 
     static func areaTable(
-        id: String, title: String, areas: [AreaSummary], indicator: MapIndicator, parentNames: [String: String]?
+        id: String, title: String, areas: [AreaSummary], indicator: MapIndicator,
+        parentNames: [String: String]?
     ) -> String {
         let hostedColumns = parentNames != nil
         var html = "<section id=\"\(id)\"><h2>\(title)</h2>\n<table><tr><th>Код</th><th>Наименование</th>"
@@ -288,7 +293,8 @@ public enum DraftReport {
     static func rejectsSection(_ draft: MapDraft, names: [String: String], paths: ReportPaths) -> String {
         var html = "<section id=\"rejects\"><h2>Отхвърлени редове по общини</h2>\n"
         guard !draft.rejects.isEmpty else { return html + "<p>Няма отхвърлени редове.</p></section>\n" }
-        html += "<table class=\"rejects\"><tr><th>Община</th><th>Файл</th><th>Причина</th><th>Редове</th></tr>\n"
+        html +=
+            "<table class=\"rejects\"><tr><th>Община</th><th>Файл</th><th>Причина</th><th>Редове</th></tr>\n"
         var groups: [(code: String?, rejects: [RejectSummary])] = []
         for reject in draft.rejects {
             if let last = groups.last, last.code == reject.municipalityCode {

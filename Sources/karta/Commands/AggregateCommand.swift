@@ -56,7 +56,8 @@ struct AggregateCommand: ParsableCommand {
             switch format {
             case .json:
                 try printJSON(
-                    AggregateDocument(level: level, summaries: summaries, criteriaVersion: chosen.criteria.version))
+                    AggregateDocument(
+                        level: level, summaries: summaries, criteriaVersion: chosen.criteria.version))
             case .csv:
                 FileHandle.standardError.write(Data("karta: \(chosen.line)\n".utf8))
                 print(AggregateCSV.text(summaries), terminator: "")
@@ -73,7 +74,8 @@ struct AggregateCommand: ParsableCommand {
     /// „няма данни" instead of zeros.
     private func printTable(_ summaries: [AreaSummary]) {
         let keys = [
-            "area_code", "area_name", "population", "records", "capacity", "users", "state_delegated_capacity",
+            "area_code", "area_name", "population", "records", "capacity", "users",
+            "state_delegated_capacity",
             "maximum_users", "places_per_1000_inhabitants",
         ]
         let hostedKeys = ["hosted_records", "hosted_capacity"]
@@ -87,14 +89,18 @@ struct AggregateCommand: ParsableCommand {
                 var row = [area.code, area.name, HumanNumber.integer(area.population)]
                 if area.hasData {
                     row += [
-                        area.records, area.capacity, area.users, area.stateDelegatedCapacity, area.maximumUsers,
+                        area.records, area.capacity, area.users, area.stateDelegatedCapacity,
+                        area.maximumUsers,
                     ].map(HumanNumber.integer)
                     row.append(area.placesPerThousandInhabitants.map(HumanNumber.decimal) ?? "—")
                 } else {
                     row += Array(repeating: "няма данни", count: 6)
                 }
                 if level == .municipality {
-                    row += [HumanNumber.integer(area.hosted?.records ?? 0), HumanNumber.integer(area.hosted?.capacity ?? 0)]
+                    row += [
+                        HumanNumber.integer(area.hosted?.records ?? 0),
+                        HumanNumber.integer(area.hosted?.capacity ?? 0),
+                    ]
                 }
                 return row
             })

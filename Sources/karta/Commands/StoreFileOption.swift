@@ -80,7 +80,8 @@ enum CriteriaFile {
             let origin = "run \(runID)" + (recorded.path.map { " (\($0))" } ?? "")
             guard let yaml = recorded.yaml else { return ChosenCriteria(criteria: .none, origin: origin) }
             return ChosenCriteria(
-                criteria: try CriteriaLoader.parse(yaml, path: recorded.path ?? "run \(runID)"), origin: origin)
+                criteria: try CriteriaLoader.parse(yaml, path: recorded.path ?? "run \(runID)"),
+                origin: origin)
         }
         for path in ["mappings/criteria.yml", "mappings/criteria.example.yml"]
         where FileManager.default.fileExists(atPath: path) {
