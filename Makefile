@@ -51,7 +51,8 @@ bench: deps
 fuzz: deps
 	@if [ -x fuzz/run.sh ]; then fuzz/run.sh $(SECONDS); else echo "no fuzzers yet"; fi
 
-# The HTML report of a synthetic national store, through headless Chromium, into docs/report.png.
+# The HTML report of a synthetic national store, through headless Chromium, into docs/report.png;
+# and the report of `make run`'s fixtures (most areas „няма данни") into docs/report-fixtures.png.
 screenshot: deps
 	$(SWIFT) build --product karta && $(SWIFT) build --product karta-bench
 	rm -rf /tmp/karta-shot /tmp/karta-shot.sqlite*
@@ -59,6 +60,9 @@ screenshot: deps
 	.build/debug/karta export --format html --store /tmp/karta-shot.sqlite --out /tmp/karta-shot
 	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1280,2000 \
 	  --screenshot=docs/report.png file:///tmp/karta-shot/report.html
+	.build/debug/karta run $(PIPELINE) --quiet; test $$? -le 1
+	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1280,2400 \
+	  --screenshot=docs/report-fixtures.png file://$(CURDIR)/out/report.html
 
 clean:
 	rm -rf .build .build-* out

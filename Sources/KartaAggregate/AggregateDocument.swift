@@ -1,36 +1,93 @@
 import KartaModel
 
 /// The object `karta aggregate --format json` prints (the contract in DESIGN.md):
-/// `{"level": "...", "areas": [{"code", "name", "records", "capacity", "users", "by_kind"}]}`.
+/// `{"level": "...", "criteria_version": "...", "areas": [{"code", "name", "population",
+/// "records", "capacity", "users", "by_kind", "hosted", ...}]}`.
 ///
 /// `by_kind` is keyed by the Bulgarian name of the kind (``ServiceKind/rawValue``) and holds the
-/// capacity counted under each primary kind; only kinds with records appear.
+/// capacity counted under each primary kind; only kinds with records appear. At municipality
+/// level `records`/`capacity`/`by_kind` are the municipal-level services and `hosted` (same
+/// keys) the district-level services located in the municipality; `hosted` is absent at the
+/// other levels. Per-1,000 figures follow ``PerThousand`` (2 decimals; absent without population).
 public struct AggregateDocument: Sendable, Encodable, Hashable {
     public struct Area: Sendable, Encodable, Hashable {
         public var code: String
         public var name: String
+        public var population: Int
+        public var records: Int
+        public var capacity: Int
+        public var users: Int
+        public var stateDelegatedCapacity: Int
+        public var maximumUsers: Int
+        public var placesPer1000: Double?
+        public var stateDelegatedPer1000: Double?
+        public var usersPer1000: Double?
+        public var maximumUsersPer1000: Double?
+        public var byKind: [String: Int]
+        public var hasData: Bool
+        public var hosted: Hosted?
+
+        enum CodingKeys: String, CodingKey {
+            case code, name, population, records, capacity, users, hosted
+            case stateDelegatedCapacity = "state_delegated_capacity"
+            case maximumUsers = "maximum_users"
+            case placesPer1000 = "places_per_1000"
+            case stateDelegatedPer1000 = "state_delegated_per_1000"
+            case usersPer1000 = "users_per_1000"
+            case maximumUsersPer1000 = "maximum_users_per_1000"
+            case byKind = "by_kind"
+            case hasData = "has_data"
+        }
+    }
+
+    /// The district-level services a municipality hosts.
+    public struct Hosted: Sendable, Encodable, Hashable {
         public var records: Int
         public var capacity: Int
         public var users: Int
         public var byKind: [String: Int]
 
         enum CodingKeys: String, CodingKey {
-            case code, name, records, capacity, users
+            case records, capacity, users
             case byKind = "by_kind"
         }
     }
 
     public var level: String
+    public var criteriaVersion: String
     public var areas: [Area]
 
-    public init(level: AreaLevel, summaries: [AreaSummary]) {
+    enum CodingKeys: String, CodingKey {
+        case level, areas
+        case criteriaVersion = "criteria_version"
+    }
+
+    public init(level: AreaLevel, summaries: [AreaSummary], criteriaVersion: String) {
         self.level = level.rawValue
+        self.criteriaVersion = criteriaVersion
         areas = summaries.map { summary in
-            Area(
-                code: summary.code, name: summary.name, records: summary.records, capacity: summary.capacity,
-                users: summary.users,
+            func perThousand(_ count: Int) -> Double? {
+                PerThousand.ratio(count, population: summary.population)
+            }
+            return Area(
+                code: summary.code, name: summary.name, population: summary.population,
+                records: summary.records, capacity: summary.capacity, users: summary.users,
+                stateDelegatedCapacity: summary.stateDelegatedCapacity, maximumUsers: summary.maximumUsers,
+                placesPer1000: summary.placesPerThousandInhabitants,
+                stateDelegatedPer1000: perThousand(summary.stateDelegatedCapacity),
+                usersPer1000: perThousand(summary.users),
+                maximumUsersPer1000: perThousand(summary.maximumUsers),
                 byKind: Dictionary(
-                    uniqueKeysWithValues: summary.capacityByKind.map { ($0.kind.rawValue, $0.capacity) }))
+                    uniqueKeysWithValues: summary.capacityByKind.map { ($0.kind.rawValue, $0.capacity) }),
+                hasData: summary.hasData,
+                hosted: summary.hosted.map { hosted in
+                    Hosted(
+                        records: hosted.records, capacity: hosted.capacity, users: hosted.users,
+                        byKind: Dictionary(
+                            uniqueKeysWithValues: hosted.capacityByKind.map {
+                                ($0.kind.rawValue, $0.capacity)
+                            }))
+                })
         }
     }
 }

@@ -15,6 +15,13 @@ enum AreaSummaries {
             districtLevelRecords[key.areaCode, default: 0] += sums.services
             districtLevelRecords[nationalAreaCode, default: 0] += sums.services
         }
+        var submitted: [String: Int] = [:]
+        for (municipality, count) in rollup.submitted {
+            submitted[municipality, default: 0] += count
+            let district = registry.municipality(code: municipality)?.districtCode
+            if let district { submitted[district, default: 0] += count }
+            submitted[nationalAreaCode, default: 0] += count
+        }
         let assembler = CellAssembler(criteria: .none, registry: registry, scope: scope)
         var result: [AreaSummary] = []
         for level in AreaLevel.allCases {
@@ -26,11 +33,15 @@ enum AreaSummaries {
             for code in codes {
                 let areaCells = byArea["\(level.rawValue)/\(code)"] ?? []
                 let records = areaCells.reduce(0) { $0 + $1.services }
-                guard includeEmpty || records > 0 || level == .national else { continue }
-                result.append(
-                    summary(
-                        level: level, code: code, cells: areaCells, registry: registry,
-                        districtLevelRecords: level == .municipality ? 0 : districtLevelRecords[code] ?? 0))
+                let hosted = level == .municipality ? hostedServices(code, rollup: rollup) : nil
+                guard includeEmpty || records > 0 || (hosted?.records ?? 0) > 0 || level == .national
+                else { continue }
+                var area = summary(
+                    level: level, code: code, cells: areaCells, registry: registry,
+                    districtLevelRecords: level == .municipality ? 0 : districtLevelRecords[code] ?? 0)
+                area.hosted = hosted
+                area.submittedRecords = submitted[code] ?? 0
+                result.append(area)
             }
         }
         return result
@@ -75,6 +86,18 @@ enum AreaSummaries {
             maximumUsers: cells.reduce(0) { $0 + $1.maximumUsers },
             placesPerThousandInhabitants: PerThousand.ratio(capacity, population: population),
             capacityByKind: byKind.values.sorted { $0.kind < $1.kind },
-            districtLevelRecords: districtLevelRecords)
+            districtLevelRecords: districtLevelRecords, submittedRecords: 0, hosted: nil)
+    }
+
+    /// The district-level services located in a municipality (nil-free: zeros without any).
+    private static func hostedServices(_ code: String, rollup: Rollup) -> HostedServices {
+        let sums = rollup.hosted[code] ?? CellSums()
+        let byKind = (rollup.hostedByKind[code] ?? [:]).map {
+            KindCapacity(kind: $0.key, records: $0.value.records, capacity: $0.value.capacity)
+        }
+        return HostedServices(
+            records: sums.services, capacity: sums.capacity, users: sums.users,
+            stateDelegatedCapacity: sums.stateDelegatedCapacity,
+            capacityByKind: byKind.sorted { $0.kind < $1.kind })
     }
 }

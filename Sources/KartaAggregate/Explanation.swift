@@ -10,9 +10,16 @@ public struct Explanation: Sendable, Codable, Hashable {
     public var targetGroupCode: String?
     public var criteriaVersion: String
     public var criteriaStatus: String
+    /// Where the criteria came from (a file, or the run that recorded them); set by the caller.
+    public var criteriaOrigin: String?
     public var sourcePolicy: SourcePolicy
     /// The area's cells that match the kind and target group, in draft order.
     public var cells: [ExplainedCell]
+    /// For a municipality: the services planned at district level located in it (ЗСУ Art. 55),
+    /// one node per district cell, with the figures and records of this municipality only. They
+    /// count in the district's cell (see its `planned at district level` part), not in the
+    /// municipality's cells.
+    public var hosted: [ExplainedCell] = []
 }
 
 /// One cell and where its figures come from.
@@ -74,9 +81,63 @@ public struct Explainer: Sendable {
             try Self.records(db, scope: area.scope, kind: kind, ids: wanted)
         }
         for index in nodes.indices { attach(&nodes[index], lineage: lineage) }
+        var hosted: [ExplainedCell] = []
+        if area.level == .municipality,
+            let districtCode = builder.registry.municipality(code: area.code)?.districtCode
+        {
+            hosted = try hostedNodes(
+                municipality: area.code, district: districtCode, kind: kind, groupCode: groupCode)
+        }
         return Explanation(
             area: area, kind: kind, targetGroupCode: groupCode, criteriaVersion: builder.criteria.version,
-            criteriaStatus: builder.criteria.status, sourcePolicy: builder.options.sourcePolicy, cells: nodes)
+            criteriaStatus: builder.criteria.status, sourcePolicy: builder.options.sourcePolicy, cells: nodes,
+            hosted: hosted)
+    }
+
+    /// The district-level cells of `district` with records or proposals located in
+    /// `municipality`, reduced to those records. The district is read whole, so that the
+    /// target-group matching and the flags are those of the draft.
+    private func hostedNodes(municipality: String, district: String, kind: ServiceKind?, groupCode: String?)
+        throws
+        -> [ExplainedCell]
+    {
+        let (rollup, _) = try builder.cells(scope: .district(district), kind: kind)
+        let planned = rollup.districtPlanned.filter { key, _ in
+            key.areaCode == district && (groupCode == nil || key.targetGroup.code == groupCode)
+        }.sorted { $0.key < $1.key }
+        var wanted: Set<Int64> = []
+        for (_, sums) in planned {
+            wanted.formUnion(sums.recordIDs)
+            wanted.formUnion(sums.proposalRecordIDs)
+        }
+        let lineage = try builder.store.database.read { db in
+            try Self.records(db, scope: .municipality(municipality), kind: kind, ids: wanted)
+        }
+        var nodes: [ExplainedCell] = []
+        for (key, sums) in planned {
+            let records = sums.recordIDs.compactMap { lineage[$0] }
+            let proposals = sums.proposalRecordIDs.compactMap { lineage[$0] }
+            guard !records.isEmpty || !proposals.isEmpty else { continue }
+            let capacity = records.reduce(0) { $0 + ($1.capacity ?? 0) }
+            let stateDelegated = records.filter { $0.financing == Financing.stateDelegated.rawValue }
+                .reduce(0) { $0 + ($1.capacity ?? 0) }
+            let users = records.reduce(0) { $0 + ($1.users ?? 0) }
+            let proposed = proposals.isEmpty ? nil : proposals.reduce(0) { $0 + ($1.capacity ?? 0) }
+            let cell = MapCell(
+                level: .district, areaCode: district, kind: key.kind, targetGroup: key.targetGroup,
+                services: records.count, capacity: capacity, stateDelegatedCapacity: stateDelegated,
+                users: users,
+                maximumUsers: proposed ?? stateDelegated, proposedUsers: proposed, criterionValue: nil,
+                status: .noCriterion, flags: sums.flags.sorted(), recordIDs: records.map(\.id),
+                proposalRecordIDs: proposals.map(\.id),
+                occupancy: Occupancy.ratio(users: users, capacity: capacity))
+            nodes.append(
+                ExplainedCell(
+                    label:
+                        "\(municipality): planned at district level \(label(.district, district)), hosted here",
+                    cell: cell, criterion: nil, parts: [], records: records, proposals: proposals))
+        }
+        return nodes
     }
 
     private func label(_ level: AreaLevel, _ code: String) -> String {

@@ -9,9 +9,11 @@ extension Explanation {
         lines.append(
             "\(area.code) \(area.name) (\(area.level.rawValue), population \(area.population))"
                 + (what.isEmpty ? "" : " — \(what)"))
-        lines.append("criteria: \(criteriaVersion) (\(criteriaStatus))")
+        lines.append(
+            "criteria: \(criteriaVersion) (\(criteriaStatus))"
+                + (criteriaOrigin.map { " — from \($0)" } ?? ""))
         lines.append("sources counted: \(sourcePolicy.rawValue)")
-        if cells.isEmpty {
+        if cells.isEmpty && hosted.isEmpty {
             lines.append("no cells: the store has no matching records and no criterion applies")
         }
         for cell in cells {
@@ -21,6 +23,19 @@ extension Explanation {
             )
             Self.render(cell, depth: 1, into: &lines)
         }
+        if !hosted.isEmpty {
+            lines.append("")
+            lines.append(
+                "hosted in \(area.code): services planned at district level located here "
+                    + "(ЗСУ Art. 55: the municipality manages them; they count in the district's cell)")
+        }
+        for cell in hosted {
+            lines.append("")
+            lines.append(
+                "\(cell.cell.kind.rawValue) / \(cell.cell.targetGroup.nameBG) (\(cell.cell.targetGroup.code)) "
+                    + "— planned at district level (\(cell.cell.areaCode))")
+            Self.render(cell, depth: 1, into: &lines)
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -28,7 +43,11 @@ extension Explanation {
         let pad = String(repeating: "  ", count: depth)
         let cell = node.cell
         lines.append("\(pad)\(node.label): \(figures(cell))")
-        if let proposed = cell.proposedUsers {
+        if cell.flags.contains(.ambiguousTargetGroup), cell.proposedUsers == nil {
+            lines.append(
+                "\(pad)  maximum users \(cell.maximumUsers) (a row without a target group could be this service "
+                    + "or another of its kind: its cell holds the maximum users, counted once)")
+        } else if let proposed = cell.proposedUsers {
             lines.append("\(pad)  maximum users \(cell.maximumUsers) (proposal \(proposed))")
         } else {
             lines.append("\(pad)  maximum users \(cell.maximumUsers) (state-delegated capacity; no proposal)")
@@ -39,6 +58,11 @@ extension Explanation {
                     + "[\(criterion.rule.legalReference); indicator: \(criterion.rule.indicatorSource)]")
         } else {
             lines.append("\(pad)  criterion: none → \(cell.status.rawValue)")
+        }
+        if cell.flags.contains(.targetGroupMatched) {
+            lines.append(
+                "\(pad)  target group: a row without one was matched to this cell, the only target group "
+                    + "of its kind here")
         }
         if !cell.flags.isEmpty {
             lines.append("\(pad)  flags: \(cell.flags.map(\.rawValue).joined(separator: ", "))")

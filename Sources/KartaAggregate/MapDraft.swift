@@ -50,7 +50,7 @@ public struct MapDraftMetadata: Sendable, Codable, Hashable {
     public var draftID: String
     public var kartaVersion: String
     public var criteriaVersion: String
-    /// The criteria file's status line, e.g. „example — values are NOT the Ordinance's".
+    /// The criteria file's status line, e.g. „примерни стойности — НЕ са нормите на Наредбата".
     public var criteriaStatus: String
     /// The full criteria used (rules, minimum packages, target-group population).
     public var criteria: PlanningCriteria
@@ -119,6 +119,36 @@ public struct AreaSummary: Sendable, Codable, Hashable {
     public var capacityByKind: [KindCapacity]
     /// Records planned at district level included in a district's (and the nation's) totals.
     public var districtLevelRecords: Int
+    /// Register and proposal records located in the area, at any level, counted or not: 0 means
+    /// the area sent nothing („няма данни"), whatever the АСП export says.
+    public var submittedRecords: Int
+    /// For a municipality: the services planned at district level located in it, which it
+    /// manages and is funded for (ЗСУ Art. 55). They count in the district's totals, not in the
+    /// municipality's `records`/`capacity`. Nil for districts and the nation.
+    public var hosted: HostedServices?
+
+    /// Whether the area sent anything or has counted services: false means „няма данни".
+    public var hasData: Bool { submittedRecords > 0 || records > 0 || (hosted?.records ?? 0) > 0 }
+}
+
+/// The district-level services located in one municipality.
+public struct HostedServices: Sendable, Codable, Hashable {
+    public var records: Int
+    public var capacity: Int
+    public var users: Int
+    public var stateDelegatedCapacity: Int
+    /// Capacity per primary kind; only kinds with records, in ``ServiceKind`` order.
+    public var capacityByKind: [KindCapacity]
+
+    public init(
+        records: Int, capacity: Int, users: Int, stateDelegatedCapacity: Int, capacityByKind: [KindCapacity]
+    ) {
+        self.records = records
+        self.capacity = capacity
+        self.users = users
+        self.stateDelegatedCapacity = stateDelegatedCapacity
+        self.capacityByKind = capacityByKind
+    }
 }
 
 /// Capacity of one kind in an area.
@@ -130,10 +160,34 @@ public struct KindCapacity: Sendable, Codable, Hashable {
 
 /// Rejected rows of one source file for one reason.
 public struct RejectSummary: Sendable, Codable, Hashable {
-    /// The municipality of the file: the single municipality its accepted records belong to;
-    /// nil when the file spans several municipalities or loaded nothing.
+    /// The municipality the rows belong to: the file's only municipality, or, in a file that
+    /// spans several, the one named in the row (see `DraftSources.rejects`); nil when unknown.
     public var municipalityCode: String?
     public var sourcePath: String
     public var reason: String
     public var count: Int
+}
+
+extension AreaSummary {
+    /// Reads an area of a draft; drafts written before `submittedRecords` existed read it as the
+    /// area's records (what they counted as data).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        level = try container.decode(AreaLevel.self, forKey: .level)
+        code = try container.decode(String.self, forKey: .code)
+        name = try container.decode(String.self, forKey: .name)
+        districtCode = try container.decodeIfPresent(String.self, forKey: .districtCode)
+        population = try container.decode(Int.self, forKey: .population)
+        records = try container.decode(Int.self, forKey: .records)
+        capacity = try container.decode(Int.self, forKey: .capacity)
+        users = try container.decode(Int.self, forKey: .users)
+        stateDelegatedCapacity = try container.decode(Int.self, forKey: .stateDelegatedCapacity)
+        maximumUsers = try container.decode(Int.self, forKey: .maximumUsers)
+        placesPerThousandInhabitants = try container.decodeIfPresent(
+            Double.self, forKey: .placesPerThousandInhabitants)
+        capacityByKind = try container.decode([KindCapacity].self, forKey: .capacityByKind)
+        districtLevelRecords = try container.decode(Int.self, forKey: .districtLevelRecords)
+        submittedRecords = try container.decodeIfPresent(Int.self, forKey: .submittedRecords) ?? records
+        hosted = try container.decodeIfPresent(HostedServices.self, forKey: .hosted)
+    }
 }

@@ -38,7 +38,7 @@ public struct MapDraftBuilder: Sendable {
             return MapDraft(
                 metadata: metadata, areas: areas, cells: cells,
                 reconciliation: try Reconciler.reconcile(db, includeLineage: options.includeLineage),
-                rejects: try DraftSources.rejects(db))
+                rejects: try DraftSources.rejects(db, registry: registry))
         }
     }
 
@@ -62,7 +62,7 @@ public struct MapDraftBuilder: Sendable {
                 groups: try GroupScan.read(db, scope: .all, includeLineage: false),
                 policy: options.sourcePolicy, registry: registry)
         }
-        let cells = CellAssembler(criteria: .none, registry: registry, scope: .all).cells(from: rollup)
+        let cells = CellAssembler(criteria: criteria, registry: registry, scope: .all).cells(from: rollup)
         return AreaSummaries.make(
             cells: cells.filter { $0.level == level }, rollup: rollup, registry: registry, scope: .all,
             includeEmpty: includeEmpty
@@ -103,32 +103,94 @@ enum DraftSources {
         }
     }
 
-    static func rejects(_ db: Database) throws -> [RejectSummary] {
-        var municipalityOfSource: [Int64: String] = [:]
+    /// The rejects per source file, reason and municipality. A reject belongs to the
+    /// municipality of its file when the file's records all belong to one; in a file that spans
+    /// several, to the one of those municipalities whose name its raw text contains (a district
+    /// seat's name twice, as it may be the district column alone), unless the row was rejected for its
+    /// municipality; otherwise to none (unknown).
+    static func rejects(_ db: Database, registry: ReferenceRegistry = .bulgaria) throws -> [RejectSummary] {
+        var municipalitiesOfSource: [Int64: [String]] = [:]
         let sourceRows = try Row.fetchAll(
             db,
             sql: """
-                SELECT source_id, MIN(municipality_code), MAX(municipality_code) FROM records
-                WHERE source_id IN (SELECT DISTINCT source_id FROM rejects) GROUP BY source_id
+                SELECT DISTINCT source_id, municipality_code FROM records
+                WHERE source_id IN (SELECT DISTINCT source_id FROM rejects)
                 """)
-        for row in sourceRows where (row[1] as String) == (row[2] as String) {
-            municipalityOfSource[row[0]] = row[1]
-        }
-        let rows = try Row.fetchAll(
+        for row in sourceRows { municipalitiesOfSource[row[0], default: []].append(row[1]) }
+        var attribution = RejectAttribution(registry: registry)
+        var counts: [RejectSummary: Int] = [:]
+        let rows = try Row.fetchCursor(
             db,
             sql: """
-                SELECT rejects.source_id, sources.path, rejects.reason, COUNT(*)
+                SELECT rejects.source_id, sources.path, rejects.reason, rejects.raw_text
                 FROM rejects JOIN sources ON sources.id = rejects.source_id
-                GROUP BY rejects.source_id, rejects.reason
                 """)
-        let summaries = rows.map { row in
-            RejectSummary(
-                municipalityCode: municipalityOfSource[row[0]], sourcePath: row[1], reason: row[2],
-                count: row[3])
+        while let row = try rows.next() {
+            let candidates = municipalitiesOfSource[row[0]] ?? []
+            let reason: String = row[2]
+            let municipality = attribution.municipality(
+                rawText: row[3], candidates: candidates,
+                areaUnknown: RejectAttribution.areaReasons.contains(reason))
+            let key = RejectSummary(
+                municipalityCode: municipality, sourcePath: row[1], reason: row[2], count: 0)
+            counts[key, default: 0] += 1
+        }
+        let summaries = counts.map { key, count in
+            var summary = key
+            summary.count = count
+            return summary
         }
         return summaries.sorted {
             ($0.municipalityCode ?? "\u{10FFFF}", $0.sourcePath, $0.reason)
                 < ($1.municipalityCode ?? "\u{10FFFF}", $1.sourcePath, $1.reason)
         }
+    }
+}
+
+/// Finds the municipality a rejected row of a multi-municipality file speaks of, by the names
+/// of the file's municipalities in its raw text.
+struct RejectAttribution {
+    let registry: ReferenceRegistry
+    private var folded: [String: String] = [:]
+
+    init(registry: ReferenceRegistry) { self.registry = registry }
+
+    /// Reasons that say the row's municipality could not be told.
+    static let areaReasons: Set<String> = [
+        "unknown_municipality", "ambiguous_municipality", "district_mismatch",
+    ]
+
+    /// `candidates`: the municipalities of the file's records. `areaUnknown`: the row was
+    /// rejected because its municipality could not be told (then only a one-municipality file
+    /// gives it one).
+    mutating func municipality(rawText: String, candidates: [String], areaUnknown: Bool) -> String? {
+        if candidates.count == 1 { return candidates[0] }
+        guard !candidates.isEmpty, !areaUnknown else { return nil }
+        let text = " " + NameKey.fold(rawText) + " "
+        var found: [String] = []
+        for code in candidates {
+            guard let name = foldedName(code), !name.isEmpty else { continue }
+            let occurrences = text.components(separatedBy: " \(name) ").count - 1
+            // „Стара Загора;;ЦОП;…": a district seat's name may be the district column alone, so
+            // it counts only when written twice (district and municipality).
+            let needed = isDistrictSeat(code) ? 2 : 1
+            if occurrences >= needed { found.append(code) }
+        }
+        return found.count == 1 ? found[0] : nil
+    }
+
+    private func isDistrictSeat(_ code: String) -> Bool {
+        guard let municipality = registry.municipality(code: code),
+            let district = registry.district(code: municipality.districtCode)
+        else { return false }
+        return NameKey.fold(district.nameBG) == NameKey.fold(municipality.nameBG)
+    }
+
+    private mutating func foldedName(_ code: String) -> String? {
+        if let known = folded[code] { return known }
+        guard let name = registry.municipality(code: code)?.nameBG else { return nil }
+        let key = NameKey.fold(name)
+        folded[code] = key
+        return key
     }
 }

@@ -7,7 +7,7 @@ import KartaModel
 /// knows the rule types. Every output carries ``version`` and ``status``.
 public struct PlanningCriteria: Sendable, Codable, Hashable {
     public var version: String
-    /// What the values are, e.g. „example — values are NOT the Ordinance's".
+    /// What the values are, e.g. „примерни стойности — НЕ са нормите на Наредбата".
     public var status: String
     public var legalReference: String
     public var targetGroupPopulation: TargetGroupPopulation

@@ -23,7 +23,8 @@ public struct ReconciliationReport: Sendable, Codable, Hashable {
     public static let ruleText = """
         municipal side: municipal-register records financed state_delegated or unknown; \
         agency side: asp-export records; compared per municipality × primary kind × target group \
-        on capacity, and per service_id within a municipality
+        on capacity (a side without a target group meets the other side's only target group of \
+        the same kind), and per service_id within a municipality
         """
 }
 
@@ -89,6 +90,24 @@ public struct ReconciliationCell: Sendable, Codable, Hashable {
     public var agency: ReconciliationSide?
     /// Municipal capacity minus agency capacity (a missing side counts 0).
     public var capacityDifference: Int
+    /// One side had no (or an unknown) target group and was matched to the other side's one
+    /// target group of the same kind (the matching rule of `docs/aggregation.md`).
+    public var targetGroupMatched: Bool
+}
+
+extension ReconciliationCell {
+    /// Reads a cell of a draft; drafts written before `targetGroupMatched` existed read false.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        municipalityCode = try container.decode(String.self, forKey: .municipalityCode)
+        kind = try container.decode(ServiceKind.self, forKey: .kind)
+        targetGroup = try container.decode(TargetGroup.self, forKey: .targetGroup)
+        status = try container.decode(ReconciliationStatus.self, forKey: .status)
+        municipal = try container.decodeIfPresent(ReconciliationSide.self, forKey: .municipal)
+        agency = try container.decodeIfPresent(ReconciliationSide.self, forKey: .agency)
+        capacityDifference = try container.decode(Int.self, forKey: .capacityDifference)
+        targetGroupMatched = try container.decodeIfPresent(Bool.self, forKey: .targetGroupMatched) ?? false
+    }
 }
 
 /// Municipal and agency records that carry the same service identifier in one municipality.
@@ -158,13 +177,42 @@ enum Reconciler {
                 sides[key, default: CellSide()].municipal = side.merged(with: sides[key]?.municipal)
             }
         }
+        let matched = matchTargetGroups(&sides)
         return sides.sorted { $0.key < $1.key }.map { key, side in
             ReconciliationCell(
                 municipalityCode: key.areaCode, kind: key.kind, targetGroup: key.targetGroup,
                 status: .of(municipal: side.municipal?.capacity, agency: side.agency?.capacity),
                 municipal: side.municipal, agency: side.agency,
-                capacityDifference: (side.municipal?.capacity ?? 0) - (side.agency?.capacity ?? 0))
+                capacityDifference: (side.municipal?.capacity ?? 0) - (side.agency?.capacity ?? 0),
+                targetGroupMatched: matched.contains(key))
         }
+    }
+
+    /// The matching rule of the draft (``TargetGroupMatching``) applied to the two sides: in one
+    /// municipality × kind, a side without a target group whose other side is missing meets the
+    /// one target group that has only the other side. Returns the keys that received a match.
+    private static func matchTargetGroups(_ sides: inout [CellKey: CellSide]) -> Set<CellKey> {
+        var matched: Set<CellKey> = []
+        let blanks = sides.keys.filter { $0.targetGroup.code == TargetGroup.unspecified.code }.sorted()
+        for blank in blanks {
+            guard let side = sides[blank], (side.municipal == nil) != (side.agency == nil) else { continue }
+            let blankIsAgency = side.agency != nil
+            let candidates = sides.filter { key, other in
+                key.areaCode == blank.areaCode && key.kind == blank.kind && key != blank
+                    && (blankIsAgency
+                        ? other.municipal != nil && other.agency == nil
+                        : other.agency != nil && other.municipal == nil)
+            }.map(\.key)
+            guard candidates.count == 1, let target = candidates.first else { continue }
+            if blankIsAgency {
+                sides[target]?.agency = side.agency
+            } else {
+                sides[target]?.municipal = side.municipal
+            }
+            sides[blank] = nil
+            matched.insert(target)
+        }
+        return matched
     }
 
     /// One service's two sides while the ordered rows of its municipality and id are read.

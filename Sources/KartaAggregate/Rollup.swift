@@ -90,7 +90,16 @@ struct CellSums: Sendable {
     /// The maximum is the proposal where the cell has one, otherwise the current state-delegated
     /// capacity. `areaHasProposal` says whether the planning area sent a proposal at all: then a
     /// state-delegated service with no (or a zero) proposal is flagged as disappearing.
-    mutating func settle(areaHasProposal: Bool) {
+    ///
+    /// A cell of an ambiguous target-group match (see ``TargetGroupMatching``) takes the proposal
+    /// alone (0 without one) and is flagged as such instead of disappearing or new.
+    mutating func settle(areaHasProposal: Bool, matched: Bool = false, ambiguous: Bool = false) {
+        if matched { flags.insert(.targetGroupMatched) }
+        if ambiguous {
+            flags.insert(.ambiguousTargetGroup)
+            maximumUsers = proposedUsers ?? 0
+            return
+        }
         maximumUsers = proposedUsers ?? stateDelegatedCapacity
         if areaHasProposal, stateDelegatedCapacity > 0, (proposedUsers ?? 0) == 0 {
             flags.insert(.serviceDisappears)
@@ -113,12 +122,28 @@ struct Rollup: Sendable {
     var national: [CellKey: CellSums] = [:]
     /// Municipalities that sent at least one register record.
     var municipalitiesWithRegister: Set<String> = []
+    /// Counted services planned at district level, keyed by the municipality that hosts them
+    /// (ЗСУ Art. 55: it manages them and receives their funding).
+    var hosted: [String: CellSums] = [:]
+    /// Capacity of the hosted services per municipality and primary kind.
+    var hostedByKind: [String: [ServiceKind: (records: Int, capacity: Int)]] = [:]
+    /// Register and proposal records per municipality (any level, counted or not): what it sent.
+    var submitted: [String: Int] = [:]
 
-    init(groups: [GroupTotals], policy: SourcePolicy, registry: ReferenceRegistry) {
+    init(groups scanned: [GroupTotals], policy: SourcePolicy, registry: ReferenceRegistry) {
         municipalitiesWithRegister = Set(
-            groups.lazy.filter { $0.sourceKind == .municipalRegister }.map(\.municipalityCode))
+            scanned.lazy.filter { $0.sourceKind == .municipalRegister }.map(\.municipalityCode))
+        let withRegister = municipalitiesWithRegister
+        let matching = TargetGroupMatching(groups: scanned) { group in
+            policy.counts(
+                group.sourceKind, municipalityHasRegister: withRegister.contains(group.municipalityCode))
+        }
+        let groups = matching.groups
         var municipalitiesWithProposal: Set<String> = []
         var districtsWithProposal: Set<String> = []
+        for group in groups where group.sourceKind != .aspExport {
+            submitted[group.municipalityCode, default: 0] += group.records
+        }
         for group in groups {
             let districtLevel = group.planningLevel == .district
             let key = CellKey(
@@ -138,15 +163,24 @@ struct Rollup: Sendable {
             guard policy.counts(group.sourceKind, municipalityHasRegister: hasRegister) else { continue }
             if districtLevel {
                 districtPlanned[key, default: CellSums()].addCounted(group)
+                hosted[group.municipalityCode, default: CellSums()].addCounted(group)
+                var kinds = hostedByKind[group.municipalityCode, default: [:]]
+                let before = kinds[group.kind] ?? (0, 0)
+                kinds[group.kind] = (before.records + group.records, before.capacity + group.capacity)
+                hostedByKind[group.municipalityCode] = kinds
             } else {
                 municipal[key, default: CellSums()].addCounted(group)
             }
         }
         for key in Array(municipal.keys) {
-            municipal[key]?.settle(areaHasProposal: municipalitiesWithProposal.contains(key.areaCode))
+            municipal[key]?.settle(
+                areaHasProposal: municipalitiesWithProposal.contains(key.areaCode),
+                matched: matching.matched.contains(key), ambiguous: matching.ambiguous.contains(key))
         }
         for key in Array(districtPlanned.keys) {
-            districtPlanned[key]?.settle(areaHasProposal: districtsWithProposal.contains(key.areaCode))
+            districtPlanned[key]?.settle(
+                areaHasProposal: districtsWithProposal.contains(key.areaCode),
+                matched: matching.matched.contains(key), ambiguous: matching.ambiguous.contains(key))
         }
         var districtOf: [String: String] = [:]
         for group in groups { districtOf[group.municipalityCode] = group.districtCode }

@@ -105,6 +105,17 @@ enum StoreSchema {
             // every lookup by municipality; a third index only slowed each insert of a load.
             try db.execute(sql: "DROP INDEX IF EXISTS records_on_municipality_code")
         }
+        migrator.registerMigration("v5: runs record their criteria") { db in
+            // The criteria a run's draft was computed with, so that `karta explain` reproduces it.
+            try db.create(table: "run_criteria") { t in
+                t.primaryKey("run_id", .text).references("runs", onDelete: .cascade)
+                t.column("path", .text)
+                t.column("version", .text).notNull()
+                t.column("status", .text).notNull()
+                t.column("sha256", .text)
+                t.column("yaml", .text)
+            }
+        }
         return migrator
     }
 }

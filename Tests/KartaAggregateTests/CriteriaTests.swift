@@ -156,7 +156,7 @@ struct CriteriaTests {
             .deletingLastPathComponent()
         let criteria = try CriteriaLoader.load(
             path: root.appendingPathComponent("mappings/criteria.example.yml").path)
-        #expect(criteria.status.contains("NOT the Ordinance"))
+        #expect(criteria.status.contains("НЕ са нормите на Наредбата"))
         #expect(criteria.legalReference.contains("133"))
         #expect(!criteria.rules.isEmpty)
         #expect(criteria.minimumPackage(at: .municipality).contains { $0.kind == .assistantSupport })

@@ -76,9 +76,25 @@ struct AggregateCommandTests {
                       },
                       "capacity" : 10,
                       "code" : "JAM26",
+                      "has_data" : true,
+                      "hosted" : {
+                        "by_kind" : {
+
+                        },
+                        "capacity" : 0,
+                        "records" : 0,
+                        "users" : 0
+                      },
+                      "maximum_users" : 10,
+                      "maximum_users_per_1000" : 0.16,
                       "name" : "Ямбол",
+                      "places_per_1000" : 0.16,
+                      "population" : 61766,
                       "records" : 1,
-                      "users" : 6
+                      "state_delegated_capacity" : 10,
+                      "state_delegated_per_1000" : 0.16,
+                      "users" : 6,
+                      "users_per_1000" : 0.1
                     },
                     {
                       "by_kind" : {
@@ -86,9 +102,25 @@ struct AggregateCommandTests {
                       },
                       "capacity" : 20,
                       "code" : "SZR12",
+                      "has_data" : true,
+                      "hosted" : {
+                        "by_kind" : {
+                          "резидентна грижа" : 14
+                        },
+                        "capacity" : 14,
+                        "records" : 1,
+                        "users" : 12
+                      },
+                      "maximum_users" : 20,
+                      "maximum_users_per_1000" : 0.3,
                       "name" : "Казанлък",
+                      "places_per_1000" : 0.3,
+                      "population" : 65721,
                       "records" : 1,
-                      "users" : 20
+                      "state_delegated_capacity" : 20,
+                      "state_delegated_per_1000" : 0.3,
+                      "users" : 20,
+                      "users_per_1000" : 0.3
                     },
                     {
                       "by_kind" : {
@@ -97,11 +129,28 @@ struct AggregateCommandTests {
                       },
                       "capacity" : 85,
                       "code" : "SZR31",
+                      "has_data" : true,
+                      "hosted" : {
+                        "by_kind" : {
+
+                        },
+                        "capacity" : 0,
+                        "records" : 0,
+                        "users" : 0
+                      },
+                      "maximum_users" : 85,
+                      "maximum_users_per_1000" : 0.59,
                       "name" : "Стара Загора",
+                      "places_per_1000" : 0.59,
+                      "population" : 144213,
                       "records" : 3,
-                      "users" : 77
+                      "state_delegated_capacity" : 85,
+                      "state_delegated_per_1000" : 0.59,
+                      "users" : 77,
+                      "users_per_1000" : 0.53
                     }
                   ],
+                  "criteria_version" : "example-2026.1",
                   "level" : "municipality"
                 }
 
@@ -171,7 +220,7 @@ struct AggregateCommandTests {
         #expect(
             result.stdout == """
                 SZR31 Стара Загора (municipality, population 144213) — резидентна грижа
-                criteria: example-2026.1 (example — values are NOT the Ordinance's; replace with Chapter II norms)
+                criteria: example-2026.1 (примерни стойности — НЕ са нормите на Наредбата; заменете ги с нормите от глава втора) — from mappings/criteria.example.yml
                 sources counted: registers
 
                 резидентна грижа / лица в надтрудоспособна възраст (elderly)

@@ -298,10 +298,13 @@ struct RunCommandTests {
         let result = try CLIProcess.run([
             "diff", "previous", "latest", "--store", workspace.store.path, "--json",
         ])
-        #expect(result.status == 0, "\(result.stderr)")
-        let text = result.stdout
+        #expect(result.status == 1, "the drafts differ: \(result.stderr)")
+        let object = try #require(JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any])
+        let changedCells = object["cells_changed"] as? [[String: Any]] ?? []
         #expect(
-            text.contains("\"oldMaximumUsers\" : 45") && text.contains("\"newMaximumUsers\" : 60"), "\(text)")
+            changedCells.contains {
+                ($0["changes"] as? [String: [String: Int]])?["maximum_users"] == ["old": 45, "new": 60]
+            }, "\(result.stdout)")
         let unknown = try CLIProcess.run(["diff", "no-such-run", "latest", "--store", workspace.store.path])
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("karta history"))

@@ -26,6 +26,8 @@ public enum DraftLabels {
         case .proposalExceedsCriterion: "предложението надхвърля критерия"
         case .serviceDisappears: "съществуваща услуга отпада"
         case .newService: "нова услуга"
+        case .targetGroupMatched: "целевата група е определена по услугата от същия вид"
+        case .ambiguousTargetGroup: "неясна целева група: няколко възможни"
         }
     }
 
@@ -44,6 +46,34 @@ public enum DraftLabels {
         case .local: "местна дейност"
         case .project: "проект"
         case .unknown: "неизвестно"
+        }
+    }
+
+    /// The Bulgarian name of a source kind (`municipal-register` → „общински регистър").
+    public static func sourceKind(_ code: String) -> String {
+        switch code {
+        case "municipal-register": "общински регистър"
+        case "asp-export": "данни на АСП"
+        case "proposal": "предложение на общината"
+        default: code
+        }
+    }
+
+    /// The Bulgarian name of a source policy.
+    public static func sourcePolicy(_ policy: SourcePolicy) -> String {
+        switch policy {
+        case .registers: "само общинските регистри"
+        case .registersThenAgency: "общинските регистри, а за община без регистър — данните на АСП"
+        case .agency: "само данните на АСП"
+        }
+    }
+
+    /// The Bulgarian name of a file format.
+    public static func format(_ code: String) -> String {
+        switch code {
+        case "csv": "CSV"
+        case "xml": "XML"
+        default: code.uppercased()
         }
     }
 

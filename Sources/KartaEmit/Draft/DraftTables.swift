@@ -38,7 +38,8 @@ public enum DraftTables {
         CSVColumn("Статус", key: "status_name", .text, "the status in Bulgarian"),
         CSVColumn(
             "Бележки", key: "flags", .list,
-            "`proposal_exceeds_criterion`, `service_disappears`, `new_service`"),
+            "`proposal_exceeds_criterion`, `service_disappears`, `new_service`, `target_group_matched`, "
+                + "`ambiguous_target_group`"),
         CSVColumn("Заетост", key: "occupancy", .decimal4, "users per place; empty without capacity"),
         CSVColumn(
             "Места на 1000 жители", key: "places_per_1000_inhabitants", .decimal2,
@@ -70,6 +71,18 @@ public enum DraftTables {
         CSVColumn(
             "Услуги на областно ниво", key: "district_level_records", .integer,
             "records planned at district level"),
+        CSVColumn(
+            "Подадени записи", key: "submitted_records", .integer,
+            "register and proposal records the area sent (0: „няма данни\")"),
+        CSVColumn(
+            "Областни услуги в общината", key: "hosted_records", .integer,
+            "municipality only: services planned at district level located in it (ЗСУ Art. 55)"),
+        CSVColumn(
+            "Капацитет на областните услуги в общината", key: "hosted_capacity", .integer,
+            "municipality only: their places"),
+        CSVColumn(
+            "Потребители на областните услуги в общината", key: "hosted_users", .integer,
+            "municipality only: their users"),
     ]
 
     /// Rejected rows per source file and reason (`rejects-summary.csv`).
@@ -102,6 +115,9 @@ public enum DraftTables {
         CSVColumn(
             "Разлика в капацитета", key: "capacity_difference", .integer,
             "municipal minus agency capacity (a missing side counts 0)"),
+        CSVColumn(
+            "Целевата група е съпоставена", key: "target_group_matched", .boolean,
+            "1 when a side without a target group was matched to the other side's only one"),
     ]
 
     /// Per-service comparison by service identifier (`reconciliation-services.csv`).
@@ -173,7 +189,7 @@ public enum DraftTables {
                     .text(cell.status.rawValue), .text(DraftLabels.reconciliation(cell.status)),
                     .integer(cell.municipal?.records), .integer(cell.municipal?.capacity),
                     .integer(cell.agency?.records), .integer(cell.agency?.capacity),
-                    .integer(cell.capacityDifference),
+                    .integer(cell.capacityDifference), .boolean(cell.targetGroupMatched),
                 ]
             })
         let services = CSVTable(
@@ -212,6 +228,8 @@ public enum DraftTables {
             .integer(area.population), .integer(area.records), .integer(area.capacity), .integer(area.users),
             .integer(area.stateDelegatedCapacity), .integer(area.maximumUsers),
             .decimal(area.placesPerThousandInhabitants, places: 2), .integer(area.districtLevelRecords),
+            .integer(area.submittedRecords), .integer(area.hosted?.records), .integer(area.hosted?.capacity),
+            .integer(area.hosted?.users),
         ]
     }
 }

@@ -28,14 +28,18 @@ public struct DraftWriteOptions: Sendable {
     public var geometry: AreaGeometry?
     /// What colours the report's map.
     public var indicator: MapIndicator
+    /// The folder paths in the report are shown relative to (the pipeline's root); nil shows
+    /// them as stored.
+    public var pathRoot: URL?
 
     public init(
         csvDialect: CSVDialect = .excel, geometry: AreaGeometry? = nil,
-        indicator: MapIndicator = .stateDelegatedPerThousand
+        indicator: MapIndicator = .stateDelegatedPerThousand, pathRoot: URL? = nil
     ) {
         self.csvDialect = csvDialect
         self.geometry = geometry
         self.indicator = indicator
+        self.pathRoot = pathRoot
     }
 }
 
@@ -99,7 +103,9 @@ public enum DraftWriter {
             case (.geojson, .draft):
                 try save(try DraftGeoJSON.encode(draft, geometry: options.geometry), "map-draft.geojson")
             case (.html, .draft):
-                let html = DraftReport.render(draft, indicator: options.indicator, geometry: options.geometry)
+                let html = DraftReport.render(
+                    draft, indicator: options.indicator, geometry: options.geometry,
+                    pathRoot: options.pathRoot)
                 try save(Data(html.utf8), "report.html")
             default:
                 throw UnsupportedExport(format: format, content: content)

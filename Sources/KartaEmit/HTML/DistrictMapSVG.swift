@@ -6,7 +6,7 @@ public enum DistrictMapSVG {
     public static func render(
         districts: [AreaSummary], indicator: MapIndicator, geometry: AreaGeometry?
     ) -> String {
-        let values = districts.compactMap(indicator.value)
+        let values = districts.compactMap { shownValue($0, indicator) }
         let scale = ColourScale(values: values)
         var svg: String
         if let geometry, districts.contains(where: { !geometry.rings(code: $0.code).isEmpty }) {
@@ -16,6 +16,16 @@ public enum DistrictMapSVG {
         }
         svg += legend(indicator: indicator, scale: scale)
         return svg
+    }
+
+    /// The indicator's value, or nil for a district without any submission („няма данни").
+    static func shownValue(_ district: AreaSummary, _ indicator: MapIndicator) -> Double? {
+        district.hasData ? indicator.value(district) : nil
+    }
+
+    /// The value as the tile and its tooltip show it.
+    static func label(_ value: Double?) -> String {
+        value.map { HTMLText.decimal($0) } ?? DraftReport.noData
     }
 
     static func tiles(districts: [AreaSummary], indicator: MapIndicator, scale: ColourScale) -> String {
@@ -32,20 +42,20 @@ public enum DistrictMapSVG {
             guard let position = DistrictTileGrid.positions[district.code] else { continue }
             let x = gap + position.column * (size + gap)
             let y = gap + position.row * (size + gap)
-            let value = indicator.value(district)
+            let value = shownValue(district, indicator)
             let colour = scale.colour(value)
             let text = ColourScale.darkClass(colour) ? "#ffffff" : "#1a1a1a"
             let name = HTMLText.escape(district.name)
             svg += """
                 <g class="tile" data-code="\(HTMLText.escape(district.code))"><title>\(name): \
-                \(HTMLText.decimal(value))</title>\
+                \(label(value))</title>\
                 <rect x="\(x)" y="\(y)" width="\(size)" height="\(size)" rx="6" fill="\(colour)" stroke="#555" stroke-width="1"/>\
                 <text x="\(x + size / 2)" y="\(y + 22)" fill="\(text)" text-anchor="middle" font-size="13" font-weight="bold">\
                 \(HTMLText.escape(district.code))</text>\
                 <text x="\(x + size / 2)" y="\(y + 46)" fill="\(text)" text-anchor="middle" font-size="\(district.name.count > 11 ? 9 : 11)">\
                 \(name)</text>\
-                <text x="\(x + size / 2)" y="\(y + 74)" fill="\(text)" text-anchor="middle" font-size="16">\
-                \(HTMLText.decimal(value))</text></g>
+                <text class="value" x="\(x + size / 2)" y="\(y + 74)" fill="\(text)" text-anchor="middle" \
+                font-size="\(value == nil ? 12 : 16)">\(label(value))</text></g>
 
                 """
         }
@@ -85,10 +95,10 @@ public enum DistrictMapSVG {
                 }
                 path += "Z"
             }
-            let value = indicator.value(district)
+            let value = shownValue(district, indicator)
             svg += """
                 <path data-code="\(HTMLText.escape(district.code))" d="\(path)" fill="\(scale.colour(value))" \
-                stroke="#555" stroke-width="0.8"><title>\(HTMLText.escape(district.name)): \(HTMLText.decimal(value))</title></path>
+                stroke="#555" stroke-width="0.8"><title>\(HTMLText.escape(district.name)): \(label(value))</title></path>
 
                 """
         }

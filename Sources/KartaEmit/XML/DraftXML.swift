@@ -76,14 +76,28 @@ public enum DraftXML {
         try xml.attribute("maximumUsers", area.maximumUsers)
         try xml.attribute("placesPerThousandInhabitants", area.placesPerThousandInhabitants, places: 2)
         try xml.attribute("districtLevelRecords", area.districtLevelRecords)
-        for kind in area.capacityByKind {
+        try xml.attribute("submittedRecords", area.submittedRecords)
+        try writeKinds(area.capacityByKind, xml)
+        if let hosted = area.hosted {
+            try xml.startElement("hosted")
+            try xml.attribute("records", hosted.records)
+            try xml.attribute("capacity", hosted.capacity)
+            try xml.attribute("users", hosted.users)
+            try xml.attribute("stateDelegatedCapacity", hosted.stateDelegatedCapacity)
+            try writeKinds(hosted.capacityByKind, xml)
+            try xml.endElement()
+        }
+        try xml.endElement()
+    }
+
+    private static func writeKinds(_ kinds: [KindCapacity], _ xml: XMLDocumentWriter) throws {
+        for kind in kinds {
             try xml.startElement("kindCapacity")
             try xml.attribute("kind", kind.kind.key)
             try xml.attribute("records", kind.records)
             try xml.attribute("capacity", kind.capacity)
             try xml.endElement()
         }
-        try xml.endElement()
     }
 
     private static func writeCell(_ cell: MapCell, _ xml: XMLDocumentWriter) throws {
@@ -127,6 +141,7 @@ public enum DraftXML {
             try xml.attribute("targetGroup", cell.targetGroup.code)
             try xml.attribute("status", cell.status.rawValue)
             try xml.attribute("capacityDifference", cell.capacityDifference)
+            try xml.attribute("targetGroupMatched", cell.targetGroupMatched)
             try writeSide("municipal", cell.municipal, xml)
             try writeSide("agency", cell.agency, xml)
             try xml.endElement()

@@ -19,6 +19,12 @@ public enum MapCellFlag: String, Sendable, Codable, CaseIterable, Comparable {
     case serviceDisappears = "service_disappears"
     /// A proposal for a kind that has no current service.
     case newService = "new_service"
+    /// A proposal, АСП or register row without a target group (or with an unknown one) was
+    /// matched to the one target group that has services (or proposals) of its kind here.
+    case targetGroupMatched = "target_group_matched"
+    /// A row without a target group could belong to several target groups of its kind here: its
+    /// cell and the candidate cells carry this flag, and the maximum users count it once.
+    case ambiguousTargetGroup = "ambiguous_target_group"
 
     public static func < (lhs: MapCellFlag, rhs: MapCellFlag) -> Bool { lhs.rawValue < rhs.rawValue }
 }

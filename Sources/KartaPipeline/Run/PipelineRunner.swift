@@ -74,6 +74,7 @@ public struct PipelineRunner {
         let store = try Store(path: storePath)
         let runID = try store.startRun(
             command: options.command, pipelinePath: pipeline.file.path, pipelineSHA256: pipeline.fileSHA256)
+        try store.recordCriteria(runID: runID, configuration.criteriaRecord)
         var logger = self.logger
         logger[metadataKey: "run.id"] = "\(runID)"
         logger.info(
@@ -235,7 +236,8 @@ public struct PipelineRunner {
     ) throws {
         let formats = pipeline.outputs.formats.compactMap(DraftFormat.init(rawValue:))
         let writeOptions = DraftWriteOptions(
-            csvDialect: pipeline.outputs.plainCSV ? .plain : .excel, geometry: configuration.geometry)
+            csvDialect: pipeline.outputs.plainCSV ? .plain : .excel, geometry: configuration.geometry,
+            pathRoot: pipeline.root)
         try DraftWriter.write(
             draft: draft, formats: formats.filter { $0 != .jsonl }, to: folder, options: writeOptions)
         CrashPoint.reach(.midEmit)

@@ -1,7 +1,9 @@
 import Foundation
 import KartaAggregate
 import KartaEmit
+import KartaModel
 import KartaNormalize
+import KartaStore
 
 /// The files a pipeline names besides its inputs, loaded and checked before anything is read:
 /// column mappings, the service dictionary, the criteria and the geometry.
@@ -10,6 +12,8 @@ struct RunConfiguration {
     let mappings: [URL: ColumnMapping]
     let dictionary: ServiceDictionary
     let criteria: PlanningCriteria
+    /// What the run records about its criteria (path, version, SHA-256, text).
+    let criteriaRecord: RunCriteria
     let geometry: AreaGeometry?
 
     init(pipeline: Pipeline) throws {
@@ -34,9 +38,18 @@ struct RunConfiguration {
             attempt(url) { try ServiceDictionary.load(path: url.path) }
         }
         dictionary = try custom ?? ServiceDictionary.standard()
-        criteria =
-            pipeline.criteria.flatMap { url in attempt(url) { try CriteriaLoader.load(path: url.path) } }
-            ?? .none
+        // The criteria file is read once: what is parsed is what is hashed and recorded.
+        let criteriaFile = pipeline.criteria.flatMap { url in
+            attempt(url) { () throws -> (Data, PlanningCriteria) in
+                let data = try Data(contentsOf: url)
+                return (data, try CriteriaLoader.parse(String(decoding: data, as: UTF8.self), path: url.path))
+            }
+        }
+        criteria = criteriaFile?.1 ?? .none
+        criteriaRecord = RunCriteria(
+            path: criteriaFile == nil ? nil : pipeline.criteria?.path, version: criteria.version,
+            status: criteria.status, sha256: criteriaFile.map { FileDigest.sha256($0.0) },
+            yaml: criteriaFile.map { String(decoding: $0.0, as: UTF8.self) })
         geometry = pipeline.outputs.geometry.flatMap { url in
             attempt(url) { try AreaGeometry.load(path: url.path) }
         }

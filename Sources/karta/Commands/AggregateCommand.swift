@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KartaAggregate
+import KartaEmit
 import KartaModel
 
 struct AggregateCommand: ParsableCommand {
@@ -12,6 +13,10 @@ struct AggregateCommand: ParsableCommand {
             A district sums its municipalities plus the services planned at district level;
             the national level sums the districts. A record's capacity counts under its primary
             kind. Only areas with records are listed unless --all-areas is given.
+            At municipality level a municipality also shows, separately, the services planned
+            at district level located in it ("hosted"; ЗСУ Art. 55) — they count in the
+            district's totals, not in the municipality's. The criteria (for maximum users) are
+            those of the store's latest run unless --criteria is given.
 
             Examples:
               karta aggregate                                   # municipalities, as a table
@@ -35,36 +40,69 @@ struct AggregateCommand: ParsableCommand {
     @Flag(help: "List areas without records too (with zeros).")
     var allAreas = false
 
+    @Option(help: "Planning criteria file (YAML); default: the latest run's criteria.")
+    var criteria: String?
+
     @OptionGroup var store: StoreFileOption
 
     func run() throws {
         do {
+            let opened = try store.openExisting()
+            let chosen = try CriteriaFile.choose(criteria, store: opened)
             let builder = MapDraftBuilder(
-                store: try store.openExisting(),
+                store: opened, criteria: chosen.criteria,
                 options: AggregationOptions(sourcePolicy: sources, includeLineage: false))
             let summaries = try builder.summaries(level: level, includeEmpty: allAreas)
             switch format {
-            case .json: try printJSON(AggregateDocument(level: level, summaries: summaries))
-            case .csv: print(AggregateCSV.text(summaries), terminator: "")
-            case .table: printTable(summaries)
+            case .json:
+                try printJSON(
+                    AggregateDocument(
+                        level: level, summaries: summaries, criteriaVersion: chosen.criteria.version))
+            case .csv:
+                FileHandle.standardError.write(Data("karta: \(chosen.line)\n".utf8))
+                print(AggregateCSV.text(summaries), terminator: "")
+            case .table:
+                printTable(summaries)
+                print(chosen.line)
             }
         } catch {
             throw CommandFailure.report(error)
         }
     }
 
+    /// The table with the Bulgarian headers of `areas.csv`; an area that sent nothing shows
+    /// „няма данни" instead of zeros.
     private func printTable(_ summaries: [AreaSummary]) {
+        let keys = [
+            "area_code", "area_name", "population", "records", "capacity", "users",
+            "state_delegated_capacity",
+            "maximum_users", "places_per_1000_inhabitants",
+        ]
+        let hostedKeys = ["hosted_records", "hosted_capacity"]
+        let shownKeys = keys + (level == .municipality ? hostedKeys : [])
+        let header = shownKeys.map { key in
+            DraftTables.areaColumns.first { $0.key == key }?.headerBG ?? key
+        }
         KartaCLI.printTable(
-            header: [
-                "code", "name", "population", "records", "capacity", "users", "state-delegated", "per 1,000",
-            ],
-            rows: summaries.map {
-                [
-                    $0.code, $0.name, String($0.population), String($0.records), String($0.capacity),
-                    String($0.users),
-                    String($0.stateDelegatedCapacity),
-                    $0.placesPerThousandInhabitants.map { String($0) } ?? "—",
-                ]
+            header: header,
+            rows: summaries.map { area in
+                var row = [area.code, area.name, HumanNumber.integer(area.population)]
+                if area.hasData {
+                    row += [
+                        area.records, area.capacity, area.users, area.stateDelegatedCapacity,
+                        area.maximumUsers,
+                    ].map(HumanNumber.integer)
+                    row.append(area.placesPerThousandInhabitants.map(HumanNumber.decimal) ?? "—")
+                } else {
+                    row += Array(repeating: "няма данни", count: 6)
+                }
+                if level == .municipality {
+                    row += [
+                        HumanNumber.integer(area.hosted?.records ?? 0),
+                        HumanNumber.integer(area.hosted?.capacity ?? 0),
+                    ]
+                }
+                return row
             })
         let records = summaries.reduce(0) { $0 + $1.records }
         print(
@@ -73,6 +111,15 @@ struct AggregateCommand: ParsableCommand {
 }
 
 extension AreaLevel: ExpressibleByArgument {}
+
+/// Numbers for the text table as a civil servant writes them: decimal comma, two decimals.
+enum HumanNumber {
+    static func integer(_ value: Int) -> String { String(value) }
+
+    static func decimal(_ value: Double) -> String {
+        DecimalText.format(value, places: 2).replacingOccurrences(of: ".", with: ",")
+    }
+}
 
 /// The free functions of Output.swift, named where a local method shadows them.
 enum KartaCLI {

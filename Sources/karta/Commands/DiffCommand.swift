@@ -7,13 +7,18 @@ import KartaStore
 struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
-        abstract: "Compare two Map drafts: services added or removed, maximum users changed.",
+        abstract: "Compare two Map drafts: cells added, removed or changed, area totals, criteria.",
         discussion: """
             OLD and NEW are JSON drafts written by karta (map-draft.json, or folders that hold
             one), or runs kept in the store: a run id (or a unique prefix of one), `latest` or
-            `previous`. Lists services (cells with services) that appear or disappear, cells
-            whose maximum number of users changed, and municipalities and districts whose total
-            maximum users changed. Exit status 0 whether or not they differ.
+            `previous`. Lists the cells added and removed (a cell with services, a proposal or
+            any non-zero figure; proposal-only cells included), every numeric field of a cell
+            that changed (services, capacity, state-delegated capacity, users, maximum users,
+            proposed users) as old → new, the totals that changed of every municipality, district
+            and the nation (BG), and a change of criteria version. Contract: docs/aggregation.md.
+
+            Exit status, as diff(1): 0 the drafts are equal, 1 they differ, 2 invalid usage,
+            4 a draft file cannot be read.
 
             Examples:
               karta diff out-2025/map-draft.json out/map-draft.json
@@ -43,6 +48,7 @@ struct DiffCommand: ParsableCommand {
             throw CommandFailure.report(error)
         }
         if json { try printJSON(diff) } else { print(diff.text, terminator: "") }
+        if !diff.isEmpty { throw ExitCode(1) }
     }
 
     /// A draft file or folder when the path exists, otherwise a run of the store.

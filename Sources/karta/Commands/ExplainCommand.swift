@@ -11,7 +11,9 @@ struct ExplainCommand: ParsableCommand {
             AREA is a municipality code (SZR31), a district code (SZR), BG, or a name
             (a name is a municipality first; write „област Стара Загора" for the district).
             KIND is a service kind's Bulgarian name or key. The criteria come from --criteria,
-            else $KARTA_CRITERIA, else mappings/criteria.yml, else mappings/criteria.example.yml.
+            else $KARTA_CRITERIA, else the criteria the store's latest run recorded (those of
+            the published draft), else mappings/criteria.yml, else mappings/criteria.example.yml.
+            A municipality also lists the services planned at district level located in it.
 
             Examples:
               karta explain SZR31 "резидентна грижа"
@@ -49,13 +51,19 @@ struct ExplainCommand: ParsableCommand {
                 }
                 serviceKind = found
             }
-            let planningCriteria = try CriteriaFile.load(criteria)
+            let opened = try store.openExisting()
+            let chosen = try CriteriaFile.choose(criteria, store: opened)
             let builder = MapDraftBuilder(
-                store: try store.openExisting(), criteria: planningCriteria,
+                store: opened, criteria: chosen.criteria,
                 options: AggregationOptions(sourcePolicy: sources))
-            let explanation = try Explainer(builder: builder).explain(
+            var explanation = try Explainer(builder: builder).explain(
                 area: area, kind: serviceKind, targetGroup: targetGroup)
-            if json { try printJSON(explanation) } else { print(explanation.text, terminator: "") }
+            explanation.criteriaOrigin = chosen.origin
+            if json {
+                try printJSON(explanation)
+            } else {
+                print(explanation.text, terminator: "")
+            }
         } catch {
             throw CommandFailure.report(error)
         }

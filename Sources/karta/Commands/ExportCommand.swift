@@ -39,7 +39,7 @@ struct ExportCommand: ParsableCommand {
 
     @Option(
         help:
-            "Planning criteria file (YAML); default $KARTA_CRITERIA, mappings/criteria.yml, mappings/criteria.example.yml."
+            "Planning criteria file (YAML); default $KARTA_CRITERIA, the latest run's criteria, mappings/criteria.yml, mappings/criteria.example.yml."
     )
     var criteria: String?
 
@@ -71,7 +71,10 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let chosen = formats.isEmpty ? Self.defaultFormats(what) : formats
         let folder = URL(fileURLWithPath: out, isDirectory: true)
-        var options = DraftWriteOptions(csvDialect: plainCsv ? .plain : .excel, indicator: indicator)
+        // The report shows paths relative to the current folder (where `karta run` is run from).
+        var options = DraftWriteOptions(
+            csvDialect: plainCsv ? .plain : .excel, indicator: indicator,
+            pathRoot: URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true))
         let written: [WrittenFile]
         do {
             if let geometry {
@@ -83,8 +86,10 @@ struct ExportCommand: ParsableCommand {
                     store: opened, formats: chosen, to: folder, options: options)
             } else {
                 try Self.check(chosen, for: what)
+                let criteriaChoice = try CriteriaFile.choose(criteria, store: opened)
+                FileHandle.standardError.write(Data("karta: \(criteriaChoice.line)\n".utf8))
                 let draft = try MapDraftBuilder(
-                    store: opened, criteria: try CriteriaFile.load(criteria),
+                    store: opened, criteria: criteriaChoice.criteria,
                     options: AggregationOptions(sourcePolicy: sources)
                 ).build()
                 written = try DraftWriter.write(

@@ -51,19 +51,42 @@ enum CommandFailure: Error {
 
 extension SourcePolicy: ExpressibleByArgument {}
 
-/// The planning criteria a command uses: `--criteria FILE`, else `$KARTA_CRITERIA`, else
+/// The planning criteria a command uses and where they came from.
+struct ChosenCriteria {
+    var criteria: PlanningCriteria
+    /// Where they came from, for people: `run 2025-…-1a2b3c4d (mappings/criteria.example.yml)`.
+    var origin: String
+
+    /// One line for the output: `criteria: VERSION (STATUS) — from ORIGIN`.
+    var line: String { "criteria: \(criteria.version) (\(criteria.status)) — from \(origin)" }
+}
+
+/// The planning criteria a command uses: `--criteria FILE`, else `$KARTA_CRITERIA`, else the
+/// criteria the store's latest run recorded (what the published draft used), else
 /// `mappings/criteria.yml`, else the example file, else none.
 enum CriteriaFile {
     static func load(_ option: String?) throws -> PlanningCriteria {
+        try choose(option, store: nil).criteria
+    }
+
+    static func choose(_ option: String?, store: Store?) throws -> ChosenCriteria {
         if let path = option
             ?? ProcessInfo.processInfo.environment["KARTA_CRITERIA"].flatMap({ $0.isEmpty ? nil : $0 })
         {
-            return try CriteriaLoader.load(path: path)
+            return ChosenCriteria(criteria: try CriteriaLoader.load(path: path), origin: path)
+        }
+        if let store, let latest = try store.latestRunCriteria() {
+            let (runID, recorded) = latest
+            let origin = "run \(runID)" + (recorded.path.map { " (\($0))" } ?? "")
+            guard let yaml = recorded.yaml else { return ChosenCriteria(criteria: .none, origin: origin) }
+            return ChosenCriteria(
+                criteria: try CriteriaLoader.parse(yaml, path: recorded.path ?? "run \(runID)"),
+                origin: origin)
         }
         for path in ["mappings/criteria.yml", "mappings/criteria.example.yml"]
         where FileManager.default.fileExists(atPath: path) {
-            return try CriteriaLoader.load(path: path)
+            return ChosenCriteria(criteria: try CriteriaLoader.load(path: path), origin: path)
         }
-        return .none
+        return ChosenCriteria(criteria: .none, origin: "no criteria file")
     }
 }
