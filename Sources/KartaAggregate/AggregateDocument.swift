@@ -13,10 +13,13 @@ public struct AggregateDocument: Sendable, Encodable, Hashable {
         public var capacity: Int
         public var users: Int
         public var byKind: [String: Int]
+        /// Services counted in `records` whose capacity is unknown (left out of `capacity`).
+        public var unknownCapacityServices: Int
 
         enum CodingKeys: String, CodingKey {
             case code, name, records, capacity, users
             case byKind = "by_kind"
+            case unknownCapacityServices = "unknown_capacity_services"
         }
     }
 
@@ -30,7 +33,8 @@ public struct AggregateDocument: Sendable, Encodable, Hashable {
                 code: summary.code, name: summary.name, records: summary.records, capacity: summary.capacity,
                 users: summary.users,
                 byKind: Dictionary(
-                    uniqueKeysWithValues: summary.capacityByKind.map { ($0.kind.rawValue, $0.capacity) }))
+                    uniqueKeysWithValues: summary.capacityByKind.map { ($0.kind.rawValue, $0.capacity) }),
+                unknownCapacityServices: summary.unknownCapacityServices)
         }
     }
 }

@@ -75,6 +75,7 @@ enum AreaSummaries {
             maximumUsers: cells.reduce(0) { $0 + $1.maximumUsers },
             placesPerThousandInhabitants: PerThousand.ratio(capacity, population: population),
             capacityByKind: byKind.values.sorted { $0.kind < $1.kind },
-            districtLevelRecords: districtLevelRecords)
+            districtLevelRecords: districtLevelRecords,
+            unknownCapacityServices: cells.reduce(0) { $0 + $1.unknownCapacityServices })
     }
 }

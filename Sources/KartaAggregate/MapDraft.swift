@@ -119,6 +119,53 @@ public struct AreaSummary: Sendable, Codable, Hashable {
     public var capacityByKind: [KindCapacity]
     /// Records planned at district level included in a district's (and the nation's) totals.
     public var districtLevelRecords: Int
+    /// Services (records) whose capacity is unknown: counted in ``records``, left out of
+    /// ``capacity``. 0 when read from a draft written before the count existed.
+    public var unknownCapacityServices: Int = 0
+
+    enum CodingKeys: String, CodingKey {
+        case level, code, name, districtCode, population, records, capacity, users, stateDelegatedCapacity
+        case maximumUsers, placesPerThousandInhabitants, capacityByKind, districtLevelRecords
+        case unknownCapacityServices
+    }
+
+    public init(
+        level: AreaLevel, code: String, name: String, districtCode: String?, population: Int, records: Int,
+        capacity: Int, users: Int, stateDelegatedCapacity: Int, maximumUsers: Int,
+        placesPerThousandInhabitants: Double?, capacityByKind: [KindCapacity], districtLevelRecords: Int,
+        unknownCapacityServices: Int = 0
+    ) {
+        self.level = level
+        self.code = code
+        self.name = name
+        self.districtCode = districtCode
+        self.population = population
+        self.records = records
+        self.capacity = capacity
+        self.users = users
+        self.stateDelegatedCapacity = stateDelegatedCapacity
+        self.maximumUsers = maximumUsers
+        self.placesPerThousandInhabitants = placesPerThousandInhabitants
+        self.capacityByKind = capacityByKind
+        self.districtLevelRecords = districtLevelRecords
+        self.unknownCapacityServices = unknownCapacityServices
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            level: try c.decode(AreaLevel.self, forKey: .level), code: try c.decode(String.self, forKey: .code),
+            name: try c.decode(String.self, forKey: .name),
+            districtCode: try c.decodeIfPresent(String.self, forKey: .districtCode),
+            population: try c.decode(Int.self, forKey: .population), records: try c.decode(Int.self, forKey: .records),
+            capacity: try c.decode(Int.self, forKey: .capacity), users: try c.decode(Int.self, forKey: .users),
+            stateDelegatedCapacity: try c.decode(Int.self, forKey: .stateDelegatedCapacity),
+            maximumUsers: try c.decode(Int.self, forKey: .maximumUsers),
+            placesPerThousandInhabitants: try c.decodeIfPresent(Double.self, forKey: .placesPerThousandInhabitants),
+            capacityByKind: try c.decode([KindCapacity].self, forKey: .capacityByKind),
+            districtLevelRecords: try c.decode(Int.self, forKey: .districtLevelRecords),
+            unknownCapacityServices: try c.decodeIfPresent(Int.self, forKey: .unknownCapacityServices) ?? 0)
+    }
 }
 
 /// Capacity of one kind in an area.

@@ -30,6 +30,11 @@ struct HeaderMatcher {
     }
 
     private let synonyms: [Synonym]
+    /// Exact keys, for tier 0.
+    private let exact: [String: Synonym]
+    /// Synonym indexes by the first three letters of each of their words: a header is compared
+    /// only with synonyms that share a word beginning (a file of 100,000 columns binds fast).
+    private let byWordStart: [Substring: [Int]]
     static let exactOnly: Set<CanonicalField> = [.reportingDate, .serviceID]
 
     init(mapping: ColumnMapping) {
@@ -41,20 +46,37 @@ struct HeaderMatcher {
             }
         }
         synonyms = list
+        var exact: [String: Synonym] = [:]
+        var starts: [Substring: [Int]] = [:]
+        for (index, synonym) in list.enumerated() {
+            if exact[synonym.key] == nil { exact[synonym.key] = synonym }
+            for word in Set(synonym.words.map { $0.prefix(3) }) { starts[word, default: []].append(index) }
+        }
+        self.exact = exact
+        byWordStart = starts
     }
 
     /// The best field for a header whose comparison key is `key`, or nil.
     func best(key: String, header: String) -> Match? {
-        if let exact = synonyms.first(where: { $0.key == key }) {
+        if let exact = exact[key] {
             return Match(field: exact.field, tier: 0, words: 99, synonymIndex: exact.index)
         }
         guard !key.contains("/") else { return nil }  // XML ancestor paths: exact only
-        let (core, qualifiers) = Self.split(header)
-        let coreWords = Self.significantWords(NameKey.fold(core))
-        let allWords = coreWords + Self.significantWords(NameKey.fold(qualifiers))
+        let coreWords: [String]
+        let allWords: [String]
+        if header.contains(where: { "([{".contains($0) }) {
+            let (core, qualifiers) = Self.split(header)
+            coreWords = Self.significantWords(NameKey.fold(core))
+            allWords = coreWords + Self.significantWords(NameKey.fold(qualifiers))
+        } else {
+            coreWords = Self.significantWords(key)
+            allWords = coreWords
+        }
         guard !coreWords.isEmpty else { return nil }
         var best: Match?
-        for synonym in synonyms where !synonym.words.isEmpty {
+        var candidates = Set<Int>()
+        for word in allWords { candidates.formUnion(byWordStart[word.prefix(3)] ?? []) }
+        for synonym in candidates.sorted().map({ synonyms[$0] }) where !synonym.words.isEmpty {
             guard let tier = Self.tier(synonym.words, core: coreWords, all: allWords) else { continue }
             if Self.exactOnly.contains(synonym.field), tier > 1 { continue }
             let match = Match(field: synonym.field, tier: tier, words: synonym.words.count, synonymIndex: synonym.index)

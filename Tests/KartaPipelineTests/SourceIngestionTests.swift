@@ -155,7 +155,7 @@ struct SourceIngestionTests {
             HandMadeSource(path: request.path, header: ["Услуга", "Места"], rows: [["ЦОП", "3"]])
         }
         #expect(report.status == .refused)
-        #expect(report.error?.contains("no column for municipality") == true)
+        #expect(report.error?.contains("няма колона за „община\" (municipality)") == true)
         #expect(try store.sourceSummaries().isEmpty)
     }
 

@@ -49,6 +49,9 @@ public enum DraftTables {
         CSVColumn("Записи", key: "record_ids", .list, "store ids of the records the cell sums (lineage)"),
         CSVColumn(
             "Записи с предложения", key: "proposal_record_ids", .list, "store ids of the proposal records"),
+        CSVColumn(
+            "Услуги с неизвестен капацитет", key: "unknown_capacity_services", .integer,
+            "services counted in `services` whose capacity is blank or „н/д\" in the source; `capacity` leaves them out"),
     ]
 
     /// Totals per area of every level (`areas.csv`).
@@ -70,6 +73,9 @@ public enum DraftTables {
         CSVColumn(
             "Услуги на областно ниво", key: "district_level_records", .integer,
             "records planned at district level"),
+        CSVColumn(
+            "Услуги с неизвестен капацитет", key: "unknown_capacity_services", .integer,
+            "services whose capacity is unknown (counted in `records`, left out of `capacity`)"),
     ]
 
     /// Rejected rows per source file and reason (`rejects-summary.csv`).
@@ -203,6 +209,7 @@ public enum DraftTables {
             .decimal(cell.placesPerThousandTargetGroup, places: 2),
             .text(cell.recordIDs.map(String.init).joined(separator: "|")),
             .text(cell.proposalRecordIDs.map(String.init).joined(separator: "|")),
+            .integer(cell.unknownCapacityServices),
         ]
     }
 
@@ -212,6 +219,7 @@ public enum DraftTables {
             .integer(area.population), .integer(area.records), .integer(area.capacity), .integer(area.users),
             .integer(area.stateDelegatedCapacity), .integer(area.maximumUsers),
             .decimal(area.placesPerThousandInhabitants, places: 2), .integer(area.districtLevelRecords),
+            .integer(area.unknownCapacityServices),
         ]
     }
 }

@@ -87,6 +87,7 @@ public enum DraftReport {
             ("Население", HTMLText.integer(nation.population)),
             ("Услуги", HTMLText.integer(nation.records)),
             ("Места", HTMLText.integer(nation.capacity)),
+            ("Услуги с неизвестен капацитет", HTMLText.integer(nation.unknownCapacityServices)),
             ("Места, държавно делегирани", HTMLText.integer(nation.stateDelegatedCapacity)),
             ("Потребители", HTMLText.integer(nation.users)),
             ("Максимален брой потребители", HTMLText.integer(nation.maximumUsers)),
@@ -116,7 +117,8 @@ public enum DraftReport {
         if parentNames != nil { html += "<th>Област</th>" }
         html +=
             "<th>Население</th><th>Услуги</th><th>Места</th><th>Места ДДД</th><th>Потребители</th>"
-            + "<th>Максимален брой потребители</th><th>\(HTMLText.escape(indicator.title))</th></tr>\n"
+            + "<th>Максимален брой потребители</th><th>\(HTMLText.escape(indicator.title))</th>"
+            + "<th>Услуги с неизвестен капацитет</th></tr>\n"
         for area in areas {
             html += "<tr><td>\(HTMLText.escape(area.code))</td><td>\(HTMLText.escape(area.name))</td>"
             if let parentNames {
@@ -126,7 +128,8 @@ public enum DraftReport {
                 <td class="n">\(HTMLText.integer(area.population))</td><td class="n">\(HTMLText.integer(area.records))</td>\
                 <td class="n">\(HTMLText.integer(area.capacity))</td><td class="n">\(HTMLText.integer(area.stateDelegatedCapacity))</td>\
                 <td class="n">\(HTMLText.integer(area.users))</td><td class="n">\(HTMLText.integer(area.maximumUsers))</td>\
-                <td class="n">\(HTMLText.decimal(indicator.value(area)))</td></tr>
+                <td class="n">\(HTMLText.decimal(indicator.value(area)))</td>\
+                <td class="n">\(HTMLText.integer(area.unknownCapacityServices))</td></tr>
 
                 """
         }

@@ -48,9 +48,9 @@ public enum RejectMessage: Sendable, Hashable {
     public var reason: RejectReason {
         switch self {
         case .strayQuote, .textAfterClosingQuote, .unterminatedQuote, .tooManyFields, .tooFewFields,
-            .repeatedElement, .notANumber, .fractionalCount, .notADate, .notAnEKATTE:
+            .repeatedElement, .notANumber, .fractionalCount, .notADate, .notAnEKATTE, .recordTooLarge:
             .malformed
-        case .fieldTooLarge, .recordTooLarge: .fieldTooLarge
+        case .fieldTooLarge: .fieldTooLarge
         case .noService, .noMunicipality: .missingField
         case .unknownMunicipality, .unknownDistrict: .unknownMunicipality
         case .ekatteNotOneMunicipality(_, let found): found == 0 ? .unknownMunicipality : .ambiguousMunicipality

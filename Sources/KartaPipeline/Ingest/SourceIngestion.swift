@@ -149,14 +149,19 @@ public enum SourceIngestion {
             report.encoding = description.encoding
             report.delimiter = description.delimiter
             report.headerLine = description.headerLine
-            report.bindings = Self.names(
-                ColumnBinding.candidate(header: description.header, format: description.format, mapping: options.mapping))
             let normalizer = Normalizer(
                 mapping: options.mapping, dictionary: options.dictionary, registry: options.registry,
                 options: NormalizeOptions(
                     sourceKind: options.kind, sourcePath: storedPath, sourceSHA256: digest.hex, runID: runID,
                     reportingPeriod: options.reportingPeriod))
-            try normalizer.begin(description: description)
+            do {
+                report.bindings = Self.names(try normalizer.begin(description: description))
+            } catch {
+                report.bindings = Self.names(
+                    ColumnBinding.candidate(
+                        header: description.header, format: description.format, mapping: options.mapping))
+                throw error
+            }
             let info = SourceInfo(
                 path: storedPath, sha256: digest.hex, size: digest.size, kind: options.kind,
                 format: description.format, encoding: description.encoding, delimiter: description.delimiter,

@@ -57,6 +57,7 @@ struct AggregateCommand: ParsableCommand {
         KartaCLI.printTable(
             header: [
                 "code", "name", "population", "records", "capacity", "users", "state-delegated", "per 1,000",
+                "unknown capacity",
             ],
             rows: summaries.map {
                 [
@@ -64,6 +65,7 @@ struct AggregateCommand: ParsableCommand {
                     String($0.users),
                     String($0.stateDelegatedCapacity),
                     $0.placesPerThousandInhabitants.map { String($0) } ?? "—",
+                    String($0.unknownCapacityServices),
                 ]
             })
         let records = summaries.reduce(0) { $0 + $1.records }
@@ -90,18 +92,20 @@ enum AggregateCSV {
                 "level", "code", "name", "population", "records", "capacity", "users",
                 "state_delegated_capacity",
                 "places_per_1000",
-            ] + ServiceKind.allCases.map { "capacity_\($0.key)" }).joined(separator: ",")
+            ] + ServiceKind.allCases.map { "capacity_\($0.key)" } + ["unknown_capacity_services"]).joined(
+                separator: ",")
         ]
         for summary in summaries {
             let byKind = Dictionary(
                 uniqueKeysWithValues: summary.capacityByKind.map { ($0.kind, $0.capacity) })
-            let fields =
-                [
-                    summary.level.rawValue, summary.code, summary.name, String(summary.population),
-                    String(summary.records),
-                    String(summary.capacity), String(summary.users), String(summary.stateDelegatedCapacity),
-                    summary.placesPerThousandInhabitants.map { String($0) } ?? "",
-                ] + ServiceKind.allCases.map { String(byKind[$0] ?? 0) }
+            var fields: [String] = [
+                summary.level.rawValue, summary.code, summary.name, String(summary.population),
+                String(summary.records),
+                String(summary.capacity), String(summary.users), String(summary.stateDelegatedCapacity),
+                summary.placesPerThousandInhabitants.map { String($0) } ?? "",
+            ]
+            fields += ServiceKind.allCases.map { String(byKind[$0] ?? 0) }
+            fields.append(String(summary.unknownCapacityServices))
             lines.append(fields.map(quote).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
