@@ -49,8 +49,8 @@ public struct ColumnBinding: Sendable, Hashable {
     public static func candidate(header: [String], format: SourceFormat, mapping: ColumnMapping) -> ColumnBinding {
         let isPath = format == .xml ? true : nil
         let keys = header.map { HeaderKey.of($0, isPath: isPath) }
-        let plainKeys = header.map { NameKey.fold($0) }
-        let personalWords = mapping.personalDataColumns.map(NameKey.fold).filter { !$0.isEmpty }
+        let plainKeys = header.map { Array(NameKey.fold($0).utf8) }
+        let personalWords = mapping.personalDataColumns.map { Array(NameKey.fold($0).utf8) }.filter { !$0.isEmpty }
         let personal = plainKeys.indices.filter { index in
             personalWords.contains { HeaderKey.contains(plainKeys[index], words: $0) }
         }
@@ -58,7 +58,8 @@ public struct ColumnBinding: Sendable, Hashable {
         // Each column goes to the field it matches best; a field keeps its columns in order of
         // match quality, then synonym order (a row takes the first non-empty one).
         var matches: [CanonicalField: [(HeaderMatcher.Match, Int)]] = [:]
-        for index in header.indices where !personal.contains(index) {
+        let personalSet = Set(personal)
+        for index in header.indices where !personalSet.contains(index) {
             var best = matcher.best(key: keys[index], header: header[index])
             if format == .xml, best == nil || best?.tier != 0,
                 let field = AncestorField.field(ofPathKey: keys[index])
@@ -73,7 +74,7 @@ public struct ColumnBinding: Sendable, Hashable {
                 .map(\.1)
         }
         let used = Set(columns.values.joined())
-        let unmapped = header.indices.filter { !used.contains($0) && !personal.contains($0) }
+        let unmapped = header.indices.filter { !used.contains($0) && !personalSet.contains($0) }
         return ColumnBinding(
             columns: columns, header: header, personalColumns: personal, unmappedColumns: unmapped)
     }

@@ -39,6 +39,7 @@ fields:
     - Municipality code
     - Municipality
     - Municipality name
+    - Municipality name
     - Obshtina
     - ../@код
     - ../@code
@@ -89,6 +90,8 @@ fields:
     - Places
     - Number of places
     - Капацитет на услугата
+    - Number of places
+    - Капацитет на услугата
     - "@капацитет"
     - "@места"
     - "@capacity"
@@ -121,6 +124,7 @@ fields:
     - Доставчик
     - Доставчик на услугата
     - Provider
+    - Service provider
     - Service provider
     - "@доставчик"
     - "@provider"
@@ -182,6 +186,7 @@ missing_values:
   - "—"
   - "н/д"
   - "н.д."
+  - "няма"
   - "няма данни"
   - "n/a"
   - "N/A"

@@ -151,10 +151,10 @@ struct HeaderMatcher {
         let synonyms = fields.flatMap { mapping.synonyms[$0] ?? [] }.map { NameKey.fold($0) }.filter {
             !$0.isEmpty && !$0.hasPrefix("..")
         }
-        let required: Set<Int> = Set(
-            mapping.requiredColumns(for: nil).joined().flatMap { binding.columns[$0] ?? [] })
+        // Only columns bound to nothing: a column already bound elsewhere is not a candidate.
+        let bound = Set(binding.columns.values.joined()).union(binding.personalColumns)
         var scored: [(Int, Int)] = []
-        for (index, name) in header.enumerated() where !required.contains(index) {
+        for (index, name) in header.enumerated() where !bound.contains(index) {
             let key = NameKey.fold(name)
             guard !key.isEmpty, key.count <= 80 else { continue }
             let words = Set(significantWords(key))

@@ -166,7 +166,7 @@ public struct ServiceDictionary: Sendable {
             .trimmingCharacters(in: .whitespaces)
         guard key.count >= 3, key.utf8.count <= 400 else { return [] }
         let words = Set(key.split(separator: " ").filter { $0.count >= 4 }.map(String.init))
-        var scored: [(Int, Int, String)] = []
+        var scored: [(Int, Int, Int, String)] = []
         for (index, entry) in entries.enumerated() where entry.written.count > 5 {
             guard case .service(let kinds, _) = entry.meaning else { continue }
             let patternWords = entry.pattern.split(separator: " ").filter { $0.count >= 4 }.map(String.init)
@@ -177,11 +177,14 @@ public struct ServiceDictionary: Sendable {
             var distance = Int.max
             if abs(entry.pattern.count - key.count) <= limit { distance = Self.editDistance(key, entry.pattern) }
             if distance <= limit || shared * 2 >= max(1, patternWords.count) {
-                scored.append((distance == Int.max ? 1000 - shared : distance, index, "\(entry.written) (\(kinds[0].rawValue))"))
+                // most words in common first (as a share of the longer name), then spelling
+                let overlap = shared * 100 / max(1, patternWords.count, words.count)
+                scored.append((-overlap, distance, index, "\(entry.written) (\(kinds[0].rawValue))"))
             }
         }
         var seen: Set<String> = []
-        return scored.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.2).filter { seen.insert($0).inserted }.prefix(3)
+        return scored.sorted { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }.map(\.3).filter { seen.insert($0).inserted }
+            .prefix(3)
             .map { $0 }
     }
 

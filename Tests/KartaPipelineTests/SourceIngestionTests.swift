@@ -169,6 +169,7 @@ struct SourceIngestionTests {
         let files = try #require(object["files"] as? [[String: Any]])
         let contract: Set = [
             "path", "status", "encoding", "rows_read", "loaded", "rejected", "non_data", "rejects_by_reason",
+            "bindings",
         ]
         #expect(Set(files[0].keys) == contract)
         #expect(Set(files[1].keys) == contract.union(["error"]))
