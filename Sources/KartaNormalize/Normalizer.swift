@@ -46,6 +46,8 @@ public final class Normalizer {
     private let duplicates = DuplicateRows()
     private var areaCache: [AreaKey: AreaOutcome] = [:]
     private var matchCache: [TextKey: ServiceDictionary.Meaning?] = [:]
+    /// The nearest known names per unknown service text (the same unknown name recurs on many rows).
+    private var nearestCache: [TextKey: [String]] = [:]
     private var cueCache: [TextKey: TargetGroup?] = [:]
     private var targetColumnCache: [TextKey: TargetGroup?] = [:]
     private var financingCache: [TextKey: Financing] = [:]
@@ -184,7 +186,7 @@ public final class Normalizer {
             if case .unknown(let note?) = classification {
                 message = .notASocialService(written: written, name: name, note: note)
             } else {
-                message = .unknownService(written: written, name: name, nearest: dictionary.nearestNames(written))
+                message = .unknownService(written: written, name: name, nearest: nearestNames(written))
             }
             return reject(row, column: column(kindText != nil ? .serviceKind : .serviceName), message)
         }
@@ -414,6 +416,15 @@ public final class Normalizer {
         if matchCache.count > cacheLimit { matchCache.removeAll(keepingCapacity: true) }
         matchCache[key] = .some(meaning)
         return meaning
+    }
+
+    private func nearestNames(_ text: String) -> [String] {
+        let key = TextKey(text)
+        if let cached = nearestCache[key] { return cached }
+        let names = dictionary.nearestNames(text)
+        if nearestCache.count > cacheLimit { nearestCache.removeAll(keepingCapacity: true) }
+        nearestCache[key] = names
+        return names
     }
 
     private func cachedCue(_ text: String) -> TargetGroup? {
