@@ -2,7 +2,7 @@ import KartaModel
 
 /// The object `karta aggregate --format json` prints (the contract in DESIGN.md):
 /// `{"level": "...", "criteria_version": "...", "areas": [{"code", "name", "population",
-/// "records", "capacity", "users", "by_kind", "hosted", ...}]}`.
+/// "records", "capacity", "users", "unknown_capacity_services", "by_kind", "hosted", ...}]}`.
 ///
 /// `by_kind` is keyed by the Bulgarian name of the kind (``ServiceKind/rawValue``) and holds the
 /// capacity counted under each primary kind; only kinds with records appear. At municipality
@@ -24,6 +24,8 @@ public struct AggregateDocument: Sendable, Encodable, Hashable {
         public var usersPer1000: Double?
         public var maximumUsersPer1000: Double?
         public var byKind: [String: Int]
+        /// Services counted in `records` whose capacity is unknown (left out of `capacity`).
+        public var unknownCapacityServices: Int
         public var hasData: Bool
         public var hosted: Hosted?
 
@@ -37,6 +39,7 @@ public struct AggregateDocument: Sendable, Encodable, Hashable {
             case maximumUsersPer1000 = "maximum_users_per_1000"
             case byKind = "by_kind"
             case hasData = "has_data"
+            case unknownCapacityServices = "unknown_capacity_services"
         }
     }
 
@@ -79,6 +82,7 @@ public struct AggregateDocument: Sendable, Encodable, Hashable {
                 maximumUsersPer1000: perThousand(summary.maximumUsers),
                 byKind: Dictionary(
                     uniqueKeysWithValues: summary.capacityByKind.map { ($0.kind.rawValue, $0.capacity) }),
+                unknownCapacityServices: summary.unknownCapacityServices,
                 hasData: summary.hasData,
                 hosted: summary.hosted.map { hosted in
                     Hosted(

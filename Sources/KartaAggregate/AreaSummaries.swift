@@ -86,7 +86,9 @@ enum AreaSummaries {
             maximumUsers: cells.reduce(0) { $0 + $1.maximumUsers },
             placesPerThousandInhabitants: PerThousand.ratio(capacity, population: population),
             capacityByKind: byKind.values.sorted { $0.kind < $1.kind },
-            districtLevelRecords: districtLevelRecords, submittedRecords: 0, hosted: nil)
+            districtLevelRecords: districtLevelRecords,
+            unknownCapacityServices: cells.reduce(0) { $0 + $1.unknownCapacityServices },
+            submittedRecords: 0, hosted: nil)
     }
 
     /// The district-level services located in a municipality (nil-free: zeros without any).

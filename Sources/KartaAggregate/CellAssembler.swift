@@ -132,7 +132,8 @@ struct CellAssembler: Sendable {
             proposalRecordIDs: sums.proposalRecordIDs,
             occupancy: Occupancy.ratio(users: sums.users, capacity: sums.capacity),
             placesPerThousandInhabitants: PerThousand.ratio(sums.capacity, population: population),
-            placesPerThousandTargetGroup: PerThousand.ratio(sums.capacity, population: groupPopulation))
+            placesPerThousandTargetGroup: PerThousand.ratio(sums.capacity, population: groupPopulation),
+            unknownCapacityServices: sums.unknownCapacityServices)
     }
 }
 

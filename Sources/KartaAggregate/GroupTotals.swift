@@ -19,6 +19,8 @@ struct GroupTotals: Sendable {
     var users: Int
     /// Sum of capacity of state-delegated records.
     var stateDelegatedCapacity: Int
+    /// Records whose capacity is unknown (blank or „н/д" in the source): left out of ``capacity``.
+    var unknownCapacity: Int = 0
     /// Record ids, ascending (empty when lineage is off).
     var recordIDs: [Int64]
 }
@@ -57,10 +59,12 @@ enum GroupScan {
         // No memory map: mapped pages count in the process's resident memory (up to the whole
         // store file), while pages read through SQLite's small page cache stay in the kernel's.
         let lineage = includeLineage ? ", group_concat(id)" : ""
+        // The last column before the lineage counts the records with unknown capacity.
         let sql = """
             SELECT municipality_code, district_code, primary_kind, target_group, planning_level,
                    source_kind, MIN(target_group_name), COUNT(*), TOTAL(capacity), TOTAL(users),
-                   TOTAL(CASE WHEN financing = 'state_delegated' THEN capacity END)\(lineage)
+                   TOTAL(CASE WHEN financing = 'state_delegated' THEN capacity END),
+                   TOTAL(capacity IS NULL)\(lineage)
             FROM records \(filter)
             GROUP BY municipality_code, primary_kind, target_group, planning_level, source_kind,
                      district_code
@@ -87,7 +91,7 @@ enum GroupScan {
             }
             let levelText: String = row[4]
             let sourceText: String = row[5]
-            let ids: [Int64] = includeLineage ? parseIDs(row[11] as String? ?? "") : []
+            let ids: [Int64] = includeLineage ? parseIDs(row[12] as String? ?? "") : []
             result.append(
                 GroupTotals(
                     municipalityCode: municipality, districtCode: row[1], kind: kind,
@@ -96,7 +100,7 @@ enum GroupScan {
                     sourceKind: SourceKind(rawValue: sourceText) ?? .municipalRegister,
                     records: row[7], capacity: Int(row[8] as Double),
                     users: Int(row[9] as Double), stateDelegatedCapacity: Int(row[10] as Double),
-                    recordIDs: ids))
+                    unknownCapacity: Int(row[11] as Double), recordIDs: ids))
         }
         return result
     }

@@ -119,6 +119,9 @@ public struct AreaSummary: Sendable, Codable, Hashable {
     public var capacityByKind: [KindCapacity]
     /// Records planned at district level included in a district's (and the nation's) totals.
     public var districtLevelRecords: Int
+    /// Services (records) whose capacity is unknown: counted in ``records``, left out of
+    /// ``capacity``. 0 when read from a draft written before the count existed.
+    public var unknownCapacityServices: Int = 0
     /// Register and proposal records located in the area, at any level, counted or not: 0 means
     /// the area sent nothing („няма данни"), whatever the АСП export says.
     public var submittedRecords: Int
@@ -187,6 +190,8 @@ extension AreaSummary {
             Double.self, forKey: .placesPerThousandInhabitants)
         capacityByKind = try container.decode([KindCapacity].self, forKey: .capacityByKind)
         districtLevelRecords = try container.decode(Int.self, forKey: .districtLevelRecords)
+        unknownCapacityServices =
+            try container.decodeIfPresent(Int.self, forKey: .unknownCapacityServices) ?? 0
         submittedRecords = try container.decodeIfPresent(Int.self, forKey: .submittedRecords) ?? records
         hosted = try container.decodeIfPresent(HostedServices.self, forKey: .hosted)
     }

@@ -51,6 +51,8 @@ struct CellSums: Sendable {
     var capacity = 0
     var stateDelegatedCapacity = 0
     var users = 0
+    /// Services whose capacity is unknown (not in ``capacity``).
+    var unknownCapacityServices = 0
     var proposedUsers: Int?
     /// The draft's maximum users; set by ``Rollup`` (proposal or state-delegated capacity).
     var maximumUsers = 0
@@ -63,6 +65,7 @@ struct CellSums: Sendable {
         capacity += group.capacity
         stateDelegatedCapacity += group.stateDelegatedCapacity
         users += group.users
+        unknownCapacityServices += group.unknownCapacity
         recordIDs.append(contentsOf: group.recordIDs)
     }
 
@@ -78,6 +81,7 @@ struct CellSums: Sendable {
         capacity += child.capacity
         stateDelegatedCapacity += child.stateDelegatedCapacity
         users += child.users
+        unknownCapacityServices += child.unknownCapacityServices
         maximumUsers += child.maximumUsers
         if let proposed = child.proposedUsers { proposedUsers = (proposedUsers ?? 0) + proposed }
         flags.formUnion(child.flags.subtracting([.proposalExceedsCriterion]))

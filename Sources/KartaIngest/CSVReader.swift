@@ -133,20 +133,19 @@ public final class CSVReader: RawRowSource {
                             position: SourcePosition(
                                 line: position.line, column: field + 1, byteOffset: position.byteOffset,
                                 recordIndex: position.recordIndex),
-                            column: columnName(field), reason: .fieldTooLarge,
-                            message:
-                                "field \(field + 1) is longer than the limit of \(options.maxFieldBytes) bytes",
+                            column: columnName(field),
+                            .fieldTooLarge(field: field + 1, limit: options.maxFieldBytes),
                             rawText: scanner.decodeRaw(scanner.rawBytes)))
                 }
                 while count > headerCount && sink.field(count - 1).isEmpty { count -= 1 }
                 if count != headerCount {
-                    let message =
+                    let message: RejectMessage =
                         count > headerCount
-                        ? "\(sink.fieldCount) fields where the header has \(headerCount)"
-                        : "only \(count) fields where the header has \(headerCount)"
+                        ? .tooManyFields(found: sink.fieldCount, expected: headerCount)
+                        : .tooFewFields(found: count, expected: headerCount)
                     return .problem(
                         RawRowProblem(
-                            position: position, column: nil, reason: .malformed, message: message,
+                            position: position, column: nil, message,
                             rawText: scanner.decodeRaw(scanner.rawBytes)))
                 }
                 return .record(
@@ -164,32 +163,26 @@ public final class CSVReader: RawRowSource {
 
     private func problem(from found: CSVScanProblem) -> RawRowProblem {
         var field: Int?
-        let message: String
+        let message: RejectMessage
         switch found.kind {
         case .badQuote(let line, let index, let strayQuote):
             field = index
             message =
                 strayQuote
-                ? "line \(line), field \(index): a quote character inside an unquoted field "
-                    + "(quote the whole field and double the quotes inside it)"
-                : "line \(line), field \(index): text after the closing quote of a quoted field"
+                ? .strayQuote(line: line, field: index) : .textAfterClosingQuote(line: line, field: index)
         case .unterminatedQuote(let index, let rereadFrom):
             field = index
-            message =
-                "field \(index): a quoted field that starts on line \(found.line) is never closed"
-                + (rereadFrom.map { "; the lines from \($0) on were read again as records" } ?? "")
+            message = .unterminatedQuote(field: index, startLine: found.line, rereadFrom: rereadFrom)
         case .fieldTooLarge(let index, let limit):
             field = index + 1
-            message = "field \(index + 1) is longer than the limit of \(limit) bytes"
+            message = .fieldTooLarge(field: index + 1, limit: limit)
         case .recordTooLarge(let limit):
-            message = "the record is longer than \(limit) bytes or has too many fields"
+            message = .recordTooLarge(limit: limit)
         }
-        let reason: RejectReason
-        if case .fieldTooLarge = found.kind { reason = .fieldTooLarge } else { reason = .malformed }
         return RawRowProblem(
             position: SourcePosition(
                 line: found.line, column: field, byteOffset: found.byteOffset, recordIndex: recordIndex),
-            column: field.flatMap { columnName($0 - 1) }, reason: reason, message: message,
+            column: field.flatMap { columnName($0 - 1) }, message,
             rawText: found.rawText)
     }
 

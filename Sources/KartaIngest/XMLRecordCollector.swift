@@ -422,9 +422,7 @@ final class XMLRecordCollector {
             let name = mapping.fields[record.duplicateField].name
             return .problem(
                 RawRowProblem(
-                    position: position, column: name, reason: .malformed,
-                    message:
-                        "the record has more than one `\(name)` element; karta cannot tell which one to use",
+                    position: position, column: name, .repeatedElement(name: name),
                     rawText: Self.renderRawText(rawBytes, limit: rawTextLimit)))
         }
         // The raw text stays bytes until a reject needs it: most records load and never show it.

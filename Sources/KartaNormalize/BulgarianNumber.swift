@@ -126,8 +126,65 @@ public enum BulgarianNumber {
             && first.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
     }
 
+    /// What a count cell (places, users) says.
+    public enum Count: Sendable, Hashable {
+        case whole(Int)
+        /// A number with a non-zero fractional part („12,5"): places are whole numbers.
+        case fraction
+        case notANumber
+    }
+
+    /// Reads a count: spaces and no-break spaces group thousands („1 250"), and so does a single
+    /// ',' or '.' followed by exactly three digits, or several of one kind between groups of three
+    /// („1,200", „1.200", „1.200.000"). With both, the last one is the decimal separator
+    /// („1.200,00"). A fractional part of zeros („12,0") is whole; any other is ``Count/fraction``,
+    /// never rounded.
+    public static func count(_ text: String) -> Count {
+        var copy = text
+        return copy.withUTF8 { count(bytes: $0) }
+    }
+
+    static func count(bytes: UnsafeBufferPointer<UInt8>) -> Count {
+        if bytes.count > 0, bytes.count <= 15, bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            var value = 0
+            for byte in bytes { value = value * 10 + Int(byte - 0x30) }
+            return .whole(value)
+        }
+        guard let value = parse(bytes: bytes), value.isFinite, abs(value) < 1e12 else { return .notANumber }
+        // Where the separators are decides between thousands and a decimal part.
+        var separators: [(byte: UInt8, digitsAfter: Int)] = []
+        var digitsAfterLast = 0
+        var firstGroup: [UInt8] = []
+        for byte in bytes {
+            if byte >= 0x30 && byte <= 0x39 {
+                digitsAfterLast += 1
+                if separators.isEmpty { firstGroup.append(byte) }
+            } else if byte == 0x2C || byte == 0x2E {
+                if !separators.isEmpty { separators[separators.count - 1].digitsAfter = digitsAfterLast }
+                separators.append((byte, 0))
+                digitsAfterLast = 0
+            }
+        }
+        if !separators.isEmpty { separators[separators.count - 1].digitsAfter = digitsAfterLast }
+        let magnitude: Double
+        if separators.isEmpty {
+            magnitude = abs(value)
+        } else if (1...3).contains(firstGroup.count), firstGroup.first != 0x30,
+            separators.allSatisfy({ $0.byte == separators[0].byte && $0.digitsAfter == 3 })
+        {
+            // „1,200", „1.200", „1.200.000": thousands (parse reads a single comma as decimal)
+            var digits = 0.0
+            for byte in bytes where byte >= 0x30 && byte <= 0x39 { digits = digits * 10 + Double(byte - 0x30) }
+            magnitude = digits
+        } else {
+            magnitude = abs(value)
+        }
+        guard magnitude.rounded() == magnitude else { return .fraction }
+        return .whole(value < 0 ? -Int(magnitude) : Int(magnitude))
+    }
+
     /// Rounds a count to a whole number, halves away from zero („12,5" places → 13). Returns the
-    /// integer and whether rounding changed the value (the record then carries a warning).
+    /// integer and whether rounding changed the value.
     public static func count(from value: Double) -> (value: Int, rounded: Bool)? {
         guard value.isFinite, abs(value) < 1e12 else { return nil }
         let rounded = value.rounded(.toNearestOrAwayFromZero)

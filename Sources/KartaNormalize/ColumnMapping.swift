@@ -7,8 +7,16 @@ import Yams
 public struct ColumnMapping: Sendable {
     /// Header synonyms per field, in order of preference, as written in the file.
     public var synonyms: [CanonicalField: [String]]
-    /// Groups of fields of which at least one must be a column of the file.
+    /// Groups of fields of which at least one must be a column of every file.
     public var requiredColumns: [[CanonicalField]]
+    /// Groups required of files of one kind, on top of ``requiredColumns`` (a register needs
+    /// a capacity column, a proposal a proposed maximum, capacity or users column).
+    public var requiredColumnsByKind: [SourceKind: [[CanonicalField]]]
+
+    /// The groups a file of `kind` must have a column for (nil: the groups every kind needs).
+    public func requiredColumns(for kind: SourceKind?) -> [[CanonicalField]] {
+        requiredColumns + (kind.flatMap { requiredColumnsByKind[$0] } ?? [])
+    }
     /// Header words that mark a column as personal data.
     public var personalDataColumns: [String]
     /// Cell values that mean "not given" („-", „н/д").
@@ -48,17 +56,30 @@ public struct ColumnMapping: Sendable {
             }
             synonyms[field] = list
         }
-        var required: [[CanonicalField]] = []
-        for group in file.required_columns ?? [] {
-            var fields: [CanonicalField] = []
-            for name in group {
-                guard let field = CanonicalField(rawValue: name) else {
-                    throw MappingFileError(
-                        origin: origin, message: "unknown field '\(name)' in required_columns")
+        func groups(_ lists: [[String]], _ place: String) throws(MappingFileError) -> [[CanonicalField]] {
+            var result: [[CanonicalField]] = []
+            for group in lists {
+                var fields: [CanonicalField] = []
+                for name in group {
+                    guard let field = CanonicalField(rawValue: name) else {
+                        throw MappingFileError(origin: origin, message: "unknown field '\(name)' in \(place)")
+                    }
+                    fields.append(field)
                 }
-                fields.append(field)
+                if !fields.isEmpty { result.append(fields) }
             }
-            if !fields.isEmpty { required.append(fields) }
+            return result
+        }
+        let required = try groups(file.required_columns ?? [], "required_columns")
+        var byKind: [SourceKind: [[CanonicalField]]] = [:]
+        for (name, lists) in file.required_columns_by_kind ?? [:] {
+            guard let kind = SourceKind(rawValue: name) else {
+                throw MappingFileError(
+                    origin: origin,
+                    message: "unknown kind '\(name)' in required_columns_by_kind; known: "
+                        + SourceKind.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            byKind[kind] = try groups(lists, "required_columns_by_kind")
         }
         var financing: [(Financing, [String])] = []
         for key in ["state_delegated", "local", "project"] {
@@ -72,6 +93,7 @@ public struct ColumnMapping: Sendable {
         }
         self.synonyms = synonyms
         self.requiredColumns = required
+        self.requiredColumnsByKind = byKind
         self.personalDataColumns = file.personal_data_columns ?? []
         self.missingValues = Set(file.missing_values ?? [])
         self.financingWords = financing
@@ -102,6 +124,7 @@ private struct MappingFile: Decodable {
     var version: Int?
     var fields: [String: [String]]
     var required_columns: [[String]]?
+    var required_columns_by_kind: [String: [[String]]]?
     var personal_data_columns: [String]?
     var missing_values: [String]?
     var financing: [String: [String]]?

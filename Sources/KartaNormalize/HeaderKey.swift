@@ -21,7 +21,23 @@ public enum HeaderKey {
 
     /// True when `key` contains `words` as whole words (both already folded).
     static func contains(_ key: String, words: String) -> Bool {
-        guard !words.isEmpty else { return false }
-        return " \(key) ".contains(" \(words) ")
+        contains(Array(key.utf8), words: Array(words.utf8))
+    }
+
+    /// True when the folded bytes `key` contain `words` as whole words (on bytes: a header row of
+    /// 100,000 columns is checked against every personal-data word quickly).
+    static func contains(_ key: [UInt8], words: [UInt8]) -> Bool {
+        guard !words.isEmpty, key.count >= words.count else { return false }
+        var start = 0
+        while start + words.count <= key.count {
+            let end = start + words.count
+            if (start == 0 || key[start - 1] == 0x20) && (end == key.count || key[end] == 0x20)
+                && key[start..<end].elementsEqual(words)
+            {
+                return true
+            }
+            start += 1
+        }
+        return false
     }
 }

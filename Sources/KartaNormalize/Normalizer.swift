@@ -11,8 +11,12 @@ import KartaModel
 /// nil. The number comes from the `proposed_maximum` column, else `capacity`, else `users`.
 /// Aggregation relies on this: for proposals, `capacity` means "proposed maximum users".
 ///
-/// Counts are whole numbers: a fractional value („12,5") is rounded to the nearest integer,
-/// halves away from zero (13), and the record carries a `fractional_number` warning.
+/// Counts are whole numbers: „1,200", „1.200" and „1 200" are 1200; a count with a fractional
+/// part („12,5") is rejected as `malformed`, never rounded. A blank or „н/д"/„-"/„—"/„няма" count
+/// in a bound capacity or users column is unknown: the row loads with a `capacity_missing` (or
+/// `users_missing`) warning and its count stays nil, so sums leave it out.
+///
+/// Every reject message comes from the one catalogue, ``RejectMessage``.
 ///
 /// Personal data: columns named like ЕГН/ЛНЧ/user names are never read; every value used and
 /// the raw text of every reject have ЕГН tokens masked as „[ЕГН]"; when a file has a personal
@@ -42,6 +46,8 @@ public final class Normalizer {
     private let duplicates = DuplicateRows()
     private var areaCache: [AreaKey: AreaOutcome] = [:]
     private var matchCache: [TextKey: ServiceDictionary.Meaning?] = [:]
+    /// The nearest known names per unknown service text (the same unknown name recurs on many rows).
+    private var nearestCache: [TextKey: [String]] = [:]
     private var cueCache: [TextKey: TargetGroup?] = [:]
     private var targetColumnCache: [TextKey: TargetGroup?] = [:]
     private var financingCache: [TextKey: Financing] = [:]
@@ -78,7 +84,8 @@ public final class Normalizer {
     @discardableResult
     public func begin(description: RawSourceDescription) throws(MissingColumnsError) -> ColumnBinding {
         binding = try ColumnBinding.bind(
-            header: description.header, format: description.format, mapping: mapping, path: description.path)
+            header: description.header, format: description.format, mapping: mapping, path: description.path,
+            kind: options.sourceKind)
         columnsByField = Array(repeating: [], count: CanonicalField.allCases.count)
         for (field, columns) in binding.columns { columnsByField[field.ordinal] = columns }
         delimiter = description.delimiter ?? "; "
@@ -129,7 +136,7 @@ public final class Normalizer {
         if nonEmpty == 0 { return .blank }
         if isTotalsRow(fields) || isRepeatedHeader(fields, nonEmpty: nonEmpty) { return .nonData }
         if duplicates.isRepeat(RowFingerprint(fields: fields)) {
-            return reject(row, .duplicate, column: nil, "точно повторение на по-ранен ред от същия файл")
+            return reject(row, column: nil, .repeatedRow)
         }
         return normalizeData(row)
     }
@@ -154,36 +161,34 @@ public final class Normalizer {
         let municipalityText = value(.municipality, fields)
         let ekatte = value(.settlementEKATTE, fields)
         if let ekatte, !(ekatte.utf8.count == 5 && ekatte.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })) {
-            return reject(
-                row, .malformed, column: column(.settlementEKATTE), "ЕКАТТЕ „\(ekatte)\" не е петцифрен код")
+            return reject(row, column: column(.settlementEKATTE), .notAnEKATTE(value: ekatte))
         }
         let municipality: Municipality
         switch area(district: districtText, municipality: municipalityText, ekatte: ekatte) {
         case .found(let found):
             municipality = found
-        case .rejected(let reason, let field, let message):
-            return reject(row, reason, column: column(field), message)
+        case .rejected(let field, let message):
+            return reject(row, column: column(field), message)
         }
         // What
         let kindText = value(.serviceKind, fields)
         let nameText = value(.serviceName, fields)
         guard let serviceText = nameText ?? kindText else {
-            return reject(
-                row, .missingField, column: column(.serviceName) ?? column(.serviceKind),
-                "липсва наименование или вид на услугата")
+            let columnName = column(.serviceName) ?? column(.serviceKind)
+            return reject(row, column: columnName, .noService(column: columnName))
         }
         let targetText = value(.targetGroup, fields)
         let classification = classify(kind: kindText, name: nameText, target: targetText)
         guard case .service(let kinds, let targetGroup, let planningLevel) = classification else {
-            var message = "услугата „\(kindText ?? serviceText)\" не е в речника на услугите"
+            let written = kindText ?? serviceText
+            let name = kindText != nil ? nameText : nil
+            let message: RejectMessage
             if case .unknown(let note?) = classification {
-                message = "„\(kindText ?? serviceText)\": \(note)"
+                message = .notASocialService(written: written, name: name, note: note)
+            } else {
+                message = .unknownService(written: written, name: name, nearest: nearestNames(written))
             }
-            if let kindText, let nameText, kindText != nameText {
-                message += " (наименование „\(nameText)\")"
-            }
-            return reject(
-                row, .unknownService, column: column(kindText != nil ? .serviceKind : .serviceName), message)
+            return reject(row, column: column(kindText != nil ? .serviceKind : .serviceName), message)
         }
         // How much
         var warnings: [RecordWarning] = []
@@ -193,21 +198,26 @@ public final class Normalizer {
             let field: CanonicalField =
                 value(.proposedMaximum, fields) != nil
                 ? .proposedMaximum : value(.capacity, fields) != nil ? .capacity : .users
-            switch count(field, fields, required: true, warnings: &warnings) {
-            case .value(let number): capacity = number
-            case .problem(let reason, let message): return reject(row, reason, column: column(field), message)
+            if value(field, fields) == nil {
+                // no number in any of the three columns: an unknown proposed maximum
+                let label = column(.proposedMaximum) ?? column(.capacity) ?? column(.users) ?? field.rawValue
+                warnings.append(.countMissing(.capacity, column: label))
+                capacity = nil
+            } else {
+                switch count(field, fields, warnings: &warnings) {
+                case .value(let number): capacity = number
+                case .problem(let message): return reject(row, column: column(field), message)
+                }
             }
             users = nil
         } else {
-            switch count(.capacity, fields, required: true, warnings: &warnings) {
+            switch count(.capacity, fields, warnings: &warnings) {
             case .value(let number): capacity = number
-            case .problem(let reason, let message):
-                return reject(row, reason, column: column(.capacity), message)
+            case .problem(let message): return reject(row, column: column(.capacity), message)
             }
-            switch count(.users, fields, required: false, warnings: &warnings) {
+            switch count(.users, fields, warnings: &warnings) {
             case .value(let number): users = number
-            case .problem(let reason, let message):
-                return reject(row, reason, column: column(.users), message)
+            case .problem(let message): return reject(row, column: column(.users), message)
             }
             if let users, let capacity, users > capacity {
                 warnings.append(.usersAboveCapacity(users: users, capacity: capacity))
@@ -218,12 +228,13 @@ public final class Normalizer {
         if let dateText = value(.reportingDate, fields) {
             guard let iso = isoDate(dateText) else {
                 return reject(
-                    row, .malformed, column: column(.reportingDate), "„\(dateText)\" не е дата (ДД.ММ.ГГГГ)")
+                    row, column: column(.reportingDate),
+                    .notADate(value: dateText, column: column(.reportingDate) ?? "reporting_date"))
             }
             if let period = options.reportingPeriod, !period.contains(iso) {
                 return reject(
-                    row, .outsidePeriod, column: column(.reportingDate),
-                    "датата \(iso) е извън отчетния период \(period.lowerBound) – \(period.upperBound)")
+                    row, column: column(.reportingDate),
+                    .outsidePeriod(date: iso, from: period.lowerBound, to: period.upperBound))
             }
             reportingDate = iso
         }
@@ -276,31 +287,27 @@ public final class Normalizer {
 
     private enum Count {
         case value(Int?)
-        case problem(RejectReason, String)
+        case problem(RejectMessage)
     }
 
-    private func count(
-        _ field: CanonicalField, _ fields: [String], required: Bool, warnings: inout [RecordWarning]
-    )
-        -> Count
-    {
-        var label: String { column(field) ?? field.rawValue }
+    /// A count column's value: nil when the column is absent, or bound but blank or „н/д"
+    /// (unknown: a `capacity_missing`/`users_missing` warning); a reject for text that is not a
+    /// whole number or is negative.
+    private func count(_ field: CanonicalField, _ fields: [String], warnings: inout [RecordWarning]) -> Count {
+        guard let label = column(field) else { return .value(nil) }
         guard let text = value(field, fields) else {
-            return required ? .problem(.missingField, "липсва стойност в „\(label)\"") : .value(nil)
+            warnings.append(.countMissing(field == .users ? .users : .capacity, column: label))
+            return .value(nil)
         }
-        guard let number = BulgarianNumber.parse(text),
-            let (integer, rounded) = BulgarianNumber.count(from: number)
-        else {
-            return .problem(.malformed, "„\(text)\" в „\(label)\" не е число")
+        switch BulgarianNumber.count(text) {
+        case .whole(let integer):
+            if integer < 0 { return .problem(.negativeCount(value: integer, column: label)) }
+            return .value(integer)
+        case .fraction:
+            return .problem(.fractionalCount(value: text, column: label))
+        case .notANumber:
+            return .problem(.notANumber(value: text, column: label))
         }
-        if integer < 0 { return .problem(.negativeCapacity, "отрицателна стойност \(integer) в „\(label)\"") }
-        if rounded {
-            warnings.append(
-                RecordWarning(
-                    code: "fractional_number", message: "„\(text)\" в „\(label)\" е закръглено до \(integer)")
-            )
-        }
-        return .value(integer)
     }
 
     // MARK: - Areas
@@ -313,7 +320,7 @@ public final class Normalizer {
 
     private enum AreaOutcome {
         case found(Municipality)
-        case rejected(RejectReason, CanonicalField, String)
+        case rejected(CanonicalField, RejectMessage)
     }
 
     private func area(district: String?, municipality: String?, ekatte: String?) -> AreaOutcome {
@@ -341,63 +348,52 @@ public final class Normalizer {
             case .found(let found): givenDistrict = found
             case .ambiguous(let candidates):
                 return .rejected(
-                    .ambiguousMunicipality, .district,
-                    "областта „\(district)\" е двусмислена: "
-                        + candidates.map { "\($0.nameBG) (\($0.code))" }.joined(separator: ", "))
+                    .district,
+                    .ambiguousDistrict(written: district, candidates: candidates.map { "\($0.nameBG) (\($0.code))" }))
             case .notFound(let suggestions):
                 return .rejected(
-                    .unknownMunicipality, .district,
-                    "областта „\(district)\" не е позната"
-                        + didYouMean(suggestions.map { "\($0.nameBG) (\($0.code))" }))
+                    .district,
+                    .unknownDistrict(written: district, nearest: suggestions.map { "\($0.nameBG) (\($0.code))" }))
             }
         }
         guard let municipality else {
-            guard let ekatte else {
-                return .rejected(.missingField, .municipality, "липсва община")
-            }
+            guard let ekatte else { return .rejected(.municipality, .noMunicipality) }
             let byEKATTE = registry.municipalities(ekatte: ekatte)
             guard byEKATTE.count == 1 else {
-                return .rejected(
-                    byEKATTE.isEmpty ? .unknownMunicipality : .ambiguousMunicipality, .settlementEKATTE,
-                    "по ЕКАТТЕ \(ekatte) не се определя една община; посочете общината")
+                return .rejected(.settlementEKATTE, .ekatteNotOneMunicipality(ekatte: ekatte, found: byEKATTE.count))
             }
-            return check(byEKATTE[0], in: givenDistrict, written: ekatte)
+            return check(byEKATTE[0], in: givenDistrict)
         }
         switch registry.resolveMunicipality(municipality, districtHint: givenDistrict?.code) {
         case .found(let found):
-            return check(found, in: givenDistrict, written: municipality)
+            return check(found, in: givenDistrict)
         case .ambiguous(let candidates):
             if let givenDistrict, !candidates.contains(where: { $0.districtCode == givenDistrict.code }) {
                 return .rejected(
-                    .districtMismatch, .municipality,
-                    "община „\(municipality)\" не е в област \(givenDistrict.nameBG) (\(givenDistrict.code))")
+                    .municipality,
+                    .municipalityNotInDistrict(written: municipality, district: "\(givenDistrict.nameBG) (\(givenDistrict.code))"))
             }
             return .rejected(
-                .ambiguousMunicipality, .municipality,
-                "община „\(municipality)\" е двусмислена: "
-                    + candidates.map { "\($0.nameBG) (\($0.code), област \($0.districtCode))" }.joined(
-                        separator: ", ")
-                    + "; посочете областта")
+                .municipality,
+                .ambiguousMunicipality(
+                    written: municipality,
+                    candidates: candidates.map { "\($0.nameBG) (\($0.code), област \($0.districtCode))" }))
         case .notFound(let suggestions):
             return .rejected(
-                .unknownMunicipality, .municipality,
-                "община „\(municipality)\" не е позната"
-                    + didYouMean(suggestions.map { "\($0.nameBG) (\($0.code))" }))
+                .municipality,
+                .unknownMunicipality(written: municipality, nearest: suggestions.map { "\($0.nameBG) (\($0.code))" }))
         }
     }
 
-    private func check(_ municipality: Municipality, in district: District?, written: String) -> AreaOutcome {
+    private func check(_ municipality: Municipality, in district: District?) -> AreaOutcome {
         if let district, district.code != municipality.districtCode {
             return .rejected(
-                .districtMismatch, .municipality,
-                "община \(municipality.nameBG) (\(municipality.code)) е в област \(municipality.districtCode), "
-                    + "а редът посочва област \(district.nameBG) (\(district.code))")
+                .municipality,
+                .districtMismatch(
+                    municipality: "\(municipality.nameBG) (\(municipality.code))", itsDistrict: municipality.districtCode,
+                    rowDistrict: "\(district.nameBG) (\(district.code))"))
         }
         return .found(municipality)
-    }
-
-    private func didYouMean(_ names: [String]) -> String {
-        names.isEmpty ? "" : "; може би: " + names.joined(separator: ", ")
     }
 
     // MARK: - Services and financing
@@ -420,6 +416,15 @@ public final class Normalizer {
         if matchCache.count > cacheLimit { matchCache.removeAll(keepingCapacity: true) }
         matchCache[key] = .some(meaning)
         return meaning
+    }
+
+    private func nearestNames(_ text: String) -> [String] {
+        let key = TextKey(text)
+        if let cached = nearestCache[key] { return cached }
+        let names = dictionary.nearestNames(text)
+        if nearestCache.count > cacheLimit { nearestCache.removeAll(keepingCapacity: true) }
+        nearestCache[key] = names
+        return names
     }
 
     private func cachedCue(_ text: String) -> TargetGroup? {
@@ -525,13 +530,11 @@ public final class Normalizer {
 
     // MARK: - Rejects and provenance
 
-    private func reject(_ row: RawRow, _ reason: RejectReason, column: String?, _ message: String)
-        -> NormalizedRow
-    {
+    private func reject(_ row: RawRow, column: String?, _ message: RejectMessage) -> NormalizedRow {
         .reject(
             Reject(
-                provenance: provenance(row.position), column: column, reason: reason,
-                message: PersonalDataMask.mask(message), rawText: safeRawText(row)))
+                provenance: provenance(row.position), column: column, reason: message.reason,
+                message: PersonalDataMask.mask(message.text), rawText: safeRawText(row)))
     }
 
     /// The row's raw text with personal data removed: ЕГН masked, personal columns blanked.

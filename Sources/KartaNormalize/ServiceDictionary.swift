@@ -8,11 +8,14 @@ public struct ServiceDictionary: Sendable {
     /// One pattern (already folded) and what it means.
     struct Entry: Sendable {
         var pattern: String
+        /// The pattern as written in the dictionary, for suggestions.
+        var written: String
         var words: WordPattern
         var meaning: Meaning
 
-        init(pattern: String, meaning: Meaning) {
+        init(pattern: String, written: String = "", meaning: Meaning) {
             self.pattern = pattern
+            self.written = written
             self.words = WordPattern(folded: pattern)
             self.meaning = meaning
         }
@@ -83,7 +86,8 @@ public struct ServiceDictionary: Sendable {
             for pattern in service.patterns {
                 entries.append(
                     Entry(
-                        pattern: FastFold.fold(pattern), meaning: .service(kinds: kinds, targetGroup: target))
+                        pattern: FastFold.fold(pattern), written: pattern,
+                        meaning: .service(kinds: kinds, targetGroup: target))
                 )
             }
         }
@@ -153,6 +157,52 @@ public struct ServiceDictionary: Sendable {
         let key = Self.paddedWithoutBudgetCode(text)
         guard key.count > 2 else { return nil }
         return entries.first(where: { $0.words.matches(in: key) })?.meaning
+    }
+
+    /// The dictionary's service names nearest to an unknown `text`, best first (at most three,
+    /// each with its kind): for the `unknown_service` message. Abbreviations are not suggested.
+    public func nearestNames(_ text: String) -> [String] {
+        let key = String(decoding: Self.paddedWithoutBudgetCode(text), as: UTF8.self)
+            .trimmingCharacters(in: .whitespaces)
+        guard key.count >= 3, key.utf8.count <= 400 else { return [] }
+        let words = Set(key.split(separator: " ").filter { $0.count >= 4 }.map(String.init))
+        var scored: [(Int, Int, Int, String)] = []
+        for (index, entry) in entries.enumerated() where entry.written.count > 5 {
+            guard case .service(let kinds, _) = entry.meaning else { continue }
+            let patternWords = entry.pattern.split(separator: " ").filter { $0.count >= 4 }.map(String.init)
+            let shared = patternWords.filter { word in
+                words.contains { $0 == word || (word.count >= 5 && $0.hasPrefix(String(word.prefix(5)))) }
+            }.count
+            let limit = max(2, entry.pattern.count / 4)
+            var distance = Int.max
+            if abs(entry.pattern.count - key.count) <= limit { distance = Self.editDistance(key, entry.pattern) }
+            if distance <= limit || shared * 2 >= max(1, patternWords.count) {
+                // most words in common first (as a share of the longer name), then spelling
+                let overlap = shared * 100 / max(1, patternWords.count, words.count)
+                scored.append((-overlap, distance, index, "\(entry.written) (\(kinds[0].rawValue))"))
+            }
+        }
+        var seen: Set<String> = []
+        return scored.sorted { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }.map(\.3).filter { seen.insert($0).inserted }
+            .prefix(3)
+            .map { $0 }
+    }
+
+    private static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a.utf8)
+        let b = Array(b.utf8)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
     }
 
     /// The target group named by a target-group column: a catalogue name or code, else cues.

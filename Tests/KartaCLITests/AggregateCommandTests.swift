@@ -93,6 +93,7 @@ struct AggregateCommandTests {
                       "records" : 1,
                       "state_delegated_capacity" : 10,
                       "state_delegated_per_1000" : 0.16,
+                      "unknown_capacity_services" : 0,
                       "users" : 6,
                       "users_per_1000" : 0.1
                     },
@@ -119,6 +120,7 @@ struct AggregateCommandTests {
                       "records" : 1,
                       "state_delegated_capacity" : 20,
                       "state_delegated_per_1000" : 0.3,
+                      "unknown_capacity_services" : 0,
                       "users" : 20,
                       "users_per_1000" : 0.3
                     },
@@ -146,6 +148,7 @@ struct AggregateCommandTests {
                       "records" : 3,
                       "state_delegated_capacity" : 85,
                       "state_delegated_per_1000" : 0.59,
+                      "unknown_capacity_services" : 0,
                       "users" : 77,
                       "users_per_1000" : 0.53
                     }
@@ -197,7 +200,7 @@ struct AggregateCommandTests {
             lines[0].hasPrefix(
                 "level,code,name,population,records,capacity,users,state_delegated_capacity,places_per_1000,capacity_information_consultation"
             ))
-        #expect(lines[2] == "district,SZR,Стара Загора,296507,5,119,109,119,0.4,30,0,0,0,0,0,20,69,0,0,0")
+        #expect(lines[2] == "district,SZR,Стара Загора,296507,5,119,109,119,0.4,30,0,0,0,0,0,20,69,0,0,0,0")
     }
 
     @Test("a missing store is a usage error (exit 2) and nothing is created")

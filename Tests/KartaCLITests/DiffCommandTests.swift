@@ -148,6 +148,29 @@ struct DiffCommandTests {
         #expect(result.stdout.contains("capacity 40 → 46 (+6)"))
     }
 
+    @Test("a service whose capacity becomes unknown shows as unknown_capacity_services old → new")
+    func unknownCapacity() throws {
+        let workspace = try PipelineWorkspace()
+        defer { workspace.remove() }
+        let folder = try EmitSampleStore.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(try workspace.run(["--quiet"]).status == 0)
+        let old = folder.appendingPathComponent("old")
+        try FileManager.default.copyItem(at: workspace.out, to: old)
+        try Data(
+            """
+            Община;Вид на услугата;Наименование на услугата;Капацитет;Заети места;Финансиране
+            Стара Загора;Център за обществена подкрепа;ЦОП „Изгрев“;н/д;9;държавно делегирана дейност
+
+            """.utf8
+        ).write(to: workspace.root.appendingPathComponent("fixtures/registers/szr31-cop-unknown-utf8.csv"))
+        #expect(try workspace.run(["--quiet"]).status == 0)
+        let result = try CLIProcess.run(["diff", old.path, workspace.out.path, "--json"])
+        #expect(result.status == 1, "\(result.stderr)")
+        let compact = result.stdout.filter { !$0.isWhitespace }
+        #expect(compact.contains("\"unknown_capacity_services\":{\"new\":1,\"old\":0}"), "\(result.stdout)")
+    }
+
     @Test("a file that is not a draft is refused with its path (exit 4)")
     func notADraft() throws {
         let folder = try EmitSampleStore.temporaryFolder()

@@ -14,12 +14,14 @@ let registerFixtures:
             ]
         ),
         (
-            "fixtures/registers/rse-var-utf8-bom-personal-data.csv", 18, 12, 4, 2,
-            ["missing_field": 2, "unknown_service": 1, "ambiguous_municipality": 1]
+            // two rows with an unknown capacity („н/д", blank) load with a capacity_missing warning
+            "fixtures/registers/rse-var-utf8-bom-personal-data.csv", 18, 14, 2, 2,
+            ["unknown_service": 1, "ambiguous_municipality": 1]
         ),
         (
-            "fixtures/registers/pdv-utf8-comma-quoted-english-headers.csv", 9, 6, 2, 1,
-            ["malformed": 1, "unknown_service": 1]
+            // „30,5" places is a fraction: malformed, never rounded
+            "fixtures/registers/pdv-utf8-comma-quoted-english-headers.csv", 9, 5, 3, 1,
+            ["malformed": 2, "unknown_service": 1]
         ),
     ]
 
@@ -55,7 +57,7 @@ struct IngestCommandTests {
             #expect(
                 Set(file.keys) == [
                     "path", "status", "encoding", "rows_read", "loaded", "rejected", "non_data",
-                    "rejects_by_reason",
+                    "rejects_by_reason", "bindings",
                 ])
             #expect(file["path"] as? String == expected.path)
             #expect(file["status"] as? String == "loaded")
@@ -177,14 +179,14 @@ struct IngestCommandTests {
         let all = try CLIProcess.run(["rejects", "--store", scratch.store])
         #expect(all.status == 0)
         #expect(all.stdoutData.starts(with: [0xEF, 0xBB, 0xBF]))
-        #expect(all.stdout.contains("source;line;byte_offset;column;reason;message;raw_text"))
+        #expect(all.stdout.contains("Файл;Ред;Байт;Колона;Причина (код);Причина;Съобщение;Текст на реда"))
         let one = try CLIProcess.run([
             "rejects", "--source", registerFixtures[2].path, "--format", "json", "--store", scratch.store,
         ])
         let rejects = try #require(try JSONSerialization.jsonObject(with: one.stdoutData) as? [[String: Any]])
-        #expect(rejects.count == 2)
+        #expect(rejects.count == 3)
         #expect(Set(rejects.compactMap { $0["reason"] as? String }) == ["malformed", "unknown_service"])
-        #expect(rejects.first?["line"] as? Int == 8)
+        #expect(rejects.first?["line"] as? Int == 5)
     }
 
     @Test(
@@ -216,7 +218,7 @@ struct IngestCommandTests {
         ])
         #expect(result.status == 4)
         let error = try #require(try jsonFiles(result).first?["error"] as? String)
-        #expect(error.contains("no column for municipality"))
+        #expect(error.contains("няма колона за „община\" (municipality)"))
     }
 
     @Test("an unknown kind is invalid usage (exit 2)")

@@ -84,7 +84,7 @@ struct CSVReaderTests {
         #expect(problem.position.column == 2)
         #expect(problem.column == "Наименование на услугата")
         #expect(problem.rawText == "Гурково;\"Дневен център за деца;1")
-        #expect(problem.message.contains("never closed"))
+        #expect(problem.message.contains("не е затворено"))
     }
 
     @Test("an opening quote that is never closed does not swallow the rows after it")
@@ -120,8 +120,8 @@ struct CSVReaderTests {
         #expect(file.problems.map(\.position.byteOffset) == [149, 199])
         #expect(file.problems.map(\.position.column) == [2, 2])
         #expect(file.problems.allSatisfy { $0.reason == .malformed })
-        #expect(file.problems[0].message.contains("quote character inside an unquoted field"))
-        #expect(file.problems[1].message.contains("after the closing quote"))
+        #expect(file.problems[0].message.contains("кавичка в поле, което не е оградено с кавички"))
+        #expect(file.problems[1].message.contains("след затварящата кавичка"))
         #expect(file.problems[0].rawText == "Казанлък;Център \"Надежда\";40")
     }
 
@@ -132,8 +132,8 @@ struct CSVReaderTests {
         #expect(file.rows[1].fields == ["Братя Даскалови", "Център за обществена подкрепа", "15"])
         #expect(file.problems.map(\.position.line) == [3, 4])
         #expect(file.problems.map(\.position.byteOffset) == [149, 222])
-        #expect(file.problems[0].message == "only 2 fields where the header has 3")
-        #expect(file.problems[1].message == "4 fields where the header has 3")
+        #expect(file.problems[0].message == "само 2 полета, а заглавният ред има 3")
+        #expect(file.problems[1].message == "4 полета, а заглавният ред има 3; проверете разделителя и кавичките")
         #expect(file.problems[1].rawText == "Мъглиж;Дневен център;20;излишно поле")
     }
 

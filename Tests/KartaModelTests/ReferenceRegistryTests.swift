@@ -93,3 +93,38 @@ struct ReferenceRegistryTests {
         #expect(registry.resolveDistrict("Област София").unit?.code == "SFO")
     }
 }
+
+@Suite("Municipality aliases and name variants")
+struct MunicipalityAliasTests {
+    let registry = ReferenceRegistry.bulgaria
+
+    @Test(
+        "Sofia's names, renamed municipalities, prefixes and look-alike letters resolve",
+        arguments: [
+            ("София", "SOF46"), ("гр. София", "SOF46"), ("София-град", "SOF46"), ("Столична община", "SOF46"),
+            ("Община гр. София", "SOF46"), ("Sofia", "SOF46"), ("Добричка", "DOB15"), ("Община Добричка", "DOB15"),
+            ("град Казанлък", "SZR12"), ("с. Николаево", "SZR38"), ("община Чирпан", "SZR36"),
+            ("Cтара Загора", "SZR31"),  // Latin C
+        ])
+    func resolves(written: String, code: String) {
+        #expect(registry.resolveMunicipality(written).unit?.code == code, "\(written)")
+    }
+
+    @Test("every alias has a source and names a known municipality")
+    func aliasesHaveSources() {
+        #expect(registry.aliases.count >= 7)
+        for alias in registry.aliases {
+            #expect(!alias.source.isEmpty)
+            #expect(registry.municipality(code: alias.code) != nil)
+        }
+    }
+
+    @Test("an alias appears among the suggestions for a misspelling")
+    func aliasSuggestions() {
+        guard case .notFound(let suggestions) = registry.resolveMunicipality("Добрчка") else {
+            Issue.record("expected notFound")
+            return
+        }
+        #expect(suggestions.first?.code == "DOB15")
+    }
+}

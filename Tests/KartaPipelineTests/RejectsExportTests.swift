@@ -16,16 +16,16 @@ struct RejectsExportTests {
 
     @Test("cells Excel would run as formulas get a leading apostrophe")
     func formulas() {
-        #expect(csvLine(message: "=SUM(A1)", rawText: "+359") == "a.csv;2;10;;malformed;'=SUM(A1);'+359")
-        #expect(csvLine(message: "-25", rawText: "@x") == "a.csv;2;10;;malformed;'-25;'@x")
-        #expect(csvLine(message: "Чирпан", rawText: "") == "a.csv;2;10;;malformed;Чирпан;")
+        #expect(csvLine(message: "=SUM(A1)", rawText: "+359") == "a.csv;2;10;;malformed;неправилен ред;'=SUM(A1);'+359")
+        #expect(csvLine(message: "-25", rawText: "@x") == "a.csv;2;10;;malformed;неправилен ред;'-25;'@x")
+        #expect(csvLine(message: "Чирпан", rawText: "") == "a.csv;2;10;;malformed;неправилен ред;Чирпан;")
     }
 
     @Test("cells with ';', quotes or line breaks are quoted")
     func quoting() {
         #expect(
             csvLine(message: "a;b", rawText: "ЦНСТ \"Дъга\"")
-                == "a.csv;2;10;;malformed;\"a;b\";\"ЦНСТ \"\"Дъга\"\"\"")
+                == "a.csv;2;10;;malformed;неправилен ред;\"a;b\";\"ЦНСТ \"\"Дъга\"\"\"")
         let reject = StoredReject(
             sourcePath: "a.csv", line: 2, byteOffset: 10, recordIndex: 0, column: nil, reason: "malformed",
             message: "ред\nдва", rawText: "")
@@ -39,8 +39,9 @@ struct RejectsExportTests {
             reason: "negative_capacity", message: "отрицателна стойност -25", rawText: "Чирпан;ДЦСХ;-25")
         let text = String(decoding: RejectsExport.csv([reject]), as: UTF8.self)
         #expect(
-            text == "\u{FEFF}source;line;byte_offset;column;reason;message;raw_text\r\n"
-                + "/data/a.csv;7;310;Капацитет;negative_capacity;отрицателна стойност -25;\"Чирпан;ДЦСХ;-25\"\r\n"
+            text == "\u{FEFF}Файл;Ред;Байт;Колона;Причина (код);Причина;Съобщение;Текст на реда\r\n"
+                + "/data/a.csv;7;310;Капацитет;negative_capacity;отрицателен капацитет;отрицателна стойност -25;"
+                + "\"Чирпан;ДЦСХ;-25\"\r\n"
         )
     }
 }

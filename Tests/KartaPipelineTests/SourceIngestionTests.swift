@@ -155,7 +155,7 @@ struct SourceIngestionTests {
             HandMadeSource(path: request.path, header: ["Услуга", "Места"], rows: [["ЦОП", "3"]])
         }
         #expect(report.status == .refused)
-        #expect(report.error?.contains("no column for municipality") == true)
+        #expect(report.error?.contains("няма колона за „община\" (municipality)") == true)
         #expect(try store.sourceSummaries().isEmpty)
     }
 
@@ -169,6 +169,7 @@ struct SourceIngestionTests {
         let files = try #require(object["files"] as? [[String: Any]])
         let contract: Set = [
             "path", "status", "encoding", "rows_read", "loaded", "rejected", "non_data", "rejects_by_reason",
+            "bindings",
         ]
         #expect(Set(files[0].keys) == contract)
         #expect(Set(files[1].keys) == contract.union(["error"]))

@@ -52,6 +52,7 @@ public struct DraftDiff: Sendable, Encodable, Hashable {
     public static let cellFields: [(name: String, value: @Sendable (MapCell) -> Int?)] = [
         ("services", { $0.services }),
         ("capacity", { $0.capacity }),
+        ("unknown_capacity_services", { $0.unknownCapacityServices }),
         ("state_delegated_capacity", { $0.stateDelegatedCapacity }),
         ("users", { $0.users }),
         ("maximum_users", { $0.maximumUsers }),
@@ -62,6 +63,7 @@ public struct DraftDiff: Sendable, Encodable, Hashable {
     public static let areaFields: [(name: String, value: @Sendable (AreaSummary) -> Int?)] = [
         ("records", { $0.records }),
         ("capacity", { $0.capacity }),
+        ("unknown_capacity_services", { $0.unknownCapacityServices }),
         ("state_delegated_capacity", { $0.stateDelegatedCapacity }),
         ("users", { $0.users }),
         ("maximum_users", { $0.maximumUsers }),

@@ -77,18 +77,8 @@ public enum DraftLabels {
         }
     }
 
+    /// The Bulgarian label of a reject reason code (from the one catalogue, ``RejectReason/labelBG``).
     public static func reason(_ code: String) -> String {
-        switch code {
-        case "malformed": "неправилен ред"
-        case "missing_field": "липсващо поле"
-        case "unknown_municipality": "неизвестна община"
-        case "ambiguous_municipality": "нееднозначна община"
-        case "district_mismatch": "несъответствие на областта"
-        case "unknown_service": "неизвестна услуга"
-        case "negative_capacity": "отрицателен капацитет"
-        case "duplicate": "повторен ред"
-        case "personal_data": "лични данни"
-        default: code
-        }
+        RejectReason(rawValue: code)?.labelBG ?? code
     }
 }

@@ -50,6 +50,9 @@ public enum DraftTables {
         CSVColumn("Записи", key: "record_ids", .list, "store ids of the records the cell sums (lineage)"),
         CSVColumn(
             "Записи с предложения", key: "proposal_record_ids", .list, "store ids of the proposal records"),
+        CSVColumn(
+            "Услуги с неизвестен капацитет", key: "unknown_capacity_services", .integer,
+            "services counted in `services` whose capacity is blank or „н/д\" in the source; `capacity` leaves them out"),
     ]
 
     /// Totals per area of every level (`areas.csv`).
@@ -71,6 +74,9 @@ public enum DraftTables {
         CSVColumn(
             "Услуги на областно ниво", key: "district_level_records", .integer,
             "records planned at district level"),
+        CSVColumn(
+            "Услуги с неизвестен капацитет", key: "unknown_capacity_services", .integer,
+            "services whose capacity is unknown (counted in `records`, left out of `capacity`)"),
         CSVColumn(
             "Подадени записи", key: "submitted_records", .integer,
             "register and proposal records the area sent (0: „няма данни\")"),
@@ -219,6 +225,7 @@ public enum DraftTables {
             .decimal(cell.placesPerThousandTargetGroup, places: 2),
             .text(cell.recordIDs.map(String.init).joined(separator: "|")),
             .text(cell.proposalRecordIDs.map(String.init).joined(separator: "|")),
+            .integer(cell.unknownCapacityServices),
         ]
     }
 
@@ -228,6 +235,7 @@ public enum DraftTables {
             .integer(area.population), .integer(area.records), .integer(area.capacity), .integer(area.users),
             .integer(area.stateDelegatedCapacity), .integer(area.maximumUsers),
             .decimal(area.placesPerThousandInhabitants, places: 2), .integer(area.districtLevelRecords),
+            .integer(area.unknownCapacityServices),
             .integer(area.submittedRecords), .integer(area.hosted?.records), .integer(area.hosted?.capacity),
             .integer(area.hosted?.users),
         ]

@@ -49,6 +49,7 @@ public enum DraftGeoJSON {
             "state_delegated_capacity": area.stateDelegatedCapacity,
             "maximum_users": area.maximumUsers,
             "district_level_records": area.districtLevelRecords,
+            "unknown_capacity_services": area.unknownCapacityServices,
         ]
         properties["district_code"] = area.districtCode ?? NSNull()
         properties["places_per_1000_inhabitants"] = area.placesPerThousandInhabitants ?? NSNull()

@@ -107,6 +107,7 @@ public enum DraftReport {
             ),
             ("Услуги", HTMLText.integer(nation.records)),
             ("Места", HTMLText.integer(nation.capacity)),
+            ("Услуги с неизвестен капацитет", HTMLText.integer(nation.unknownCapacityServices)),
             ("Места, държавно делегирани", HTMLText.integer(nation.stateDelegatedCapacity)),
             ("Потребители", HTMLText.integer(nation.users)),
             ("Максимален брой потребители", HTMLText.integer(nation.maximumUsers)),
@@ -169,6 +170,7 @@ public enum DraftReport {
         html +=
             "<th>Население</th><th>Услуги</th><th>Места</th><th>Места ДДД</th><th>Потребители</th>"
             + "<th>Максимален брой потребители</th><th>\(HTMLText.escape(indicator.title))</th>"
+            + "<th>Услуги с неизвестен капацитет</th>"
         if hostedColumns { html += "<th>Областни услуги в общината</th><th>Места в тях</th>" }
         html += "</tr>\n"
         for area in areas {
@@ -184,7 +186,8 @@ public enum DraftReport {
                     <td class="n">\(HTMLText.integer(area.records))</td>\
                     <td class="n">\(HTMLText.integer(area.capacity))</td><td class="n">\(HTMLText.integer(area.stateDelegatedCapacity))</td>\
                     <td class="n">\(HTMLText.integer(area.users))</td><td class="n">\(HTMLText.integer(area.maximumUsers))</td>\
-                    <td class="n">\(HTMLText.decimal(indicator.value(area)))</td>
+                    <td class="n">\(HTMLText.decimal(indicator.value(area)))</td>\
+                    <td class="n">\(HTMLText.integer(area.unknownCapacityServices))</td>
                     """
                 if hostedColumns {
                     html += """
@@ -193,7 +196,7 @@ public enum DraftReport {
                         """
                 }
             } else {
-                html += "<td class=\"nodata\" colspan=\"\(hostedColumns ? 8 : 6)\">\(noData)</td>"
+                html += "<td class=\"nodata\" colspan=\"\(hostedColumns ? 9 : 7)\">\(noData)</td>"
             }
             html += "</tr>\n"
         }

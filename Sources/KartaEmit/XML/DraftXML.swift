@@ -76,6 +76,7 @@ public enum DraftXML {
         try xml.attribute("maximumUsers", area.maximumUsers)
         try xml.attribute("placesPerThousandInhabitants", area.placesPerThousandInhabitants, places: 2)
         try xml.attribute("districtLevelRecords", area.districtLevelRecords)
+        try xml.attribute("unknownCapacityServices", area.unknownCapacityServices)
         try xml.attribute("submittedRecords", area.submittedRecords)
         try writeKinds(area.capacityByKind, xml)
         if let hosted = area.hosted {
@@ -118,6 +119,7 @@ public enum DraftXML {
         try xml.attribute("occupancy", cell.occupancy, places: 4)
         try xml.attribute("placesPerThousandInhabitants", cell.placesPerThousandInhabitants, places: 2)
         try xml.attribute("placesPerThousandTargetGroup", cell.placesPerThousandTargetGroup, places: 2)
+        try xml.attribute("unknownCapacityServices", cell.unknownCapacityServices)
         for flag in cell.flags { try xml.textElement("flag", flag.rawValue) }
         if !cell.recordIDs.isEmpty {
             try xml.textElement("records", cell.recordIDs.map(String.init).joined(separator: " "))

@@ -64,6 +64,9 @@ public struct MapCell: Sendable, Hashable, Codable {
     public var placesPerThousandInhabitants: Double?
     /// Places per 1,000 people of the target group, where the criteria file gives its population.
     public var placesPerThousandTargetGroup: Double?
+    /// Services counted in ``services`` whose capacity is unknown (blank or „н/д" in the source):
+    /// ``capacity`` leaves them out. 0 when read from a draft written before the count existed.
+    public var unknownCapacityServices: Int
 
     public init(
         level: AreaLevel, areaCode: String, kind: ServiceKind, targetGroup: TargetGroup,
@@ -71,7 +74,7 @@ public struct MapCell: Sendable, Hashable, Codable {
         proposedUsers: Int?, criterionValue: Double?, status: CriterionStatus,
         flags: [MapCellFlag], recordIDs: [Int64], proposalRecordIDs: [Int64] = [],
         occupancy: Double? = nil, placesPerThousandInhabitants: Double? = nil,
-        placesPerThousandTargetGroup: Double? = nil
+        placesPerThousandTargetGroup: Double? = nil, unknownCapacityServices: Int = 0
     ) {
         self.level = level
         self.areaCode = areaCode
@@ -91,5 +94,33 @@ public struct MapCell: Sendable, Hashable, Codable {
         self.occupancy = occupancy
         self.placesPerThousandInhabitants = placesPerThousandInhabitants
         self.placesPerThousandTargetGroup = placesPerThousandTargetGroup
+        self.unknownCapacityServices = unknownCapacityServices
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case level, areaCode, kind, targetGroup, services, capacity, stateDelegatedCapacity, users
+        case maximumUsers, proposedUsers, criterionValue, status, flags, recordIDs, proposalRecordIDs
+        case occupancy, placesPerThousandInhabitants, placesPerThousandTargetGroup, unknownCapacityServices
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            level: try c.decode(AreaLevel.self, forKey: .level), areaCode: try c.decode(String.self, forKey: .areaCode),
+            kind: try c.decode(ServiceKind.self, forKey: .kind),
+            targetGroup: try c.decode(TargetGroup.self, forKey: .targetGroup),
+            services: try c.decode(Int.self, forKey: .services), capacity: try c.decode(Int.self, forKey: .capacity),
+            stateDelegatedCapacity: try c.decode(Int.self, forKey: .stateDelegatedCapacity),
+            users: try c.decode(Int.self, forKey: .users), maximumUsers: try c.decode(Int.self, forKey: .maximumUsers),
+            proposedUsers: try c.decodeIfPresent(Int.self, forKey: .proposedUsers),
+            criterionValue: try c.decodeIfPresent(Double.self, forKey: .criterionValue),
+            status: try c.decode(CriterionStatus.self, forKey: .status),
+            flags: try c.decode([MapCellFlag].self, forKey: .flags),
+            recordIDs: try c.decodeIfPresent([Int64].self, forKey: .recordIDs) ?? [],
+            proposalRecordIDs: try c.decodeIfPresent([Int64].self, forKey: .proposalRecordIDs) ?? [],
+            occupancy: try c.decodeIfPresent(Double.self, forKey: .occupancy),
+            placesPerThousandInhabitants: try c.decodeIfPresent(Double.self, forKey: .placesPerThousandInhabitants),
+            placesPerThousandTargetGroup: try c.decodeIfPresent(Double.self, forKey: .placesPerThousandTargetGroup),
+            unknownCapacityServices: try c.decodeIfPresent(Int.self, forKey: .unknownCapacityServices) ?? 0)
     }
 }

@@ -71,6 +71,28 @@ public struct RecordWarning: Sendable, Hashable, Codable {
     public static func usersAboveCapacity(users: Int, capacity: Int) -> RecordWarning {
         RecordWarning(
             code: "users_above_capacity",
-            message: "users (\(users)) exceed capacity (\(capacity))")
+            message: "потребителите (\(users)) са повече от местата (\(capacity))")
+    }
+
+    /// The count columns whose unknown value gives a warning.
+    public enum CountField: Sendable {
+        case capacity
+        case users
+    }
+
+    /// `capacity_missing` / `users_missing`: the count is blank or „н/д" in a bound column; the
+    /// record loads, counts as a service, and its count is left out of sums.
+    public static func countMissing(_ field: CountField, column: String) -> RecordWarning {
+        switch field {
+        case .capacity:
+            RecordWarning(
+                code: "capacity_missing",
+                message: "капацитетът не е посочен в колона „\(column)\"; услугата се брои, "
+                    + "но местата ѝ не влизат в сумите")
+        case .users:
+            RecordWarning(
+                code: "users_missing",
+                message: "броят потребители не е посочен в колона „\(column)\"; не влиза в сумите")
+        }
     }
 }

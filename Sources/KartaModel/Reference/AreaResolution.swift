@@ -23,11 +23,16 @@ enum AreaNamePrefix {
         "oblast", "obl", "district of", "district", "province of", "province", "region",
     ]
 
-    /// Removes one leading prefix (already folded by ``NameKey``) from `key`, if present.
+    /// Removes leading prefixes (already folded by ``NameKey``) from `key` — up to two, as in
+    /// „Община гр. София" — or one trailing word such as „община".
     static func strip(_ key: String, prefixes: [String]) -> String {
-        for prefix in prefixes where key.hasPrefix(prefix + " ") {
-            return String(key.dropFirst(prefix.count + 1))
+        var key = key
+        var stripped = 0
+        while stripped < 2, let prefix = prefixes.first(where: { key.hasPrefix($0 + " ") }) {
+            key = String(key.dropFirst(prefix.count + 1))
+            stripped += 1
         }
+        if stripped > 0 { return key }
         for suffix in ["municipality", "district", "obshtina", "oblast"]
         where key.hasSuffix(" " + suffix) {
             return String(key.dropLast(suffix.count + 1))

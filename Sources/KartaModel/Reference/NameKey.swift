@@ -9,7 +9,7 @@ public enum NameKey {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         var pendingSpace = false
-        let scalars = Array(text.lowercased().unicodeScalars)
+        let scalars = Homoglyphs.cyrillicWords(Array(text.lowercased().unicodeScalars))
         var index = 0
         while index < scalars.count {
             let scalar = scalars[index]
@@ -41,6 +41,36 @@ public enum NameKey {
         "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p",
         "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "h", "ц": "ts", "ч": "ch",
         "ш": "sh", "щ": "sht", "ъ": "a", "ь": "y", "ю": "yu", "я": "ya", "ѝ": "i",
-            // Latin look-alikes typed by mistake in Cyrillic text fold to the same letters anyway.
     ]
+}
+
+/// Latin letters that look like Cyrillic ones („Капацитeт" typed with a Latin e, „Cофия" with a
+/// Latin C): inside a word that has a Cyrillic letter, they are read as the Cyrillic letter.
+enum Homoglyphs {
+    /// Lower-case Latin look-alike → Cyrillic (upper-case look-alikes are lowered first:
+    /// A B C E H K M O P T X Y).
+    static let cyrillicOf: [Unicode.Scalar: Unicode.Scalar] = [
+        "a": "а", "b": "в", "c": "с", "e": "е", "h": "н", "k": "к", "m": "м", "o": "о", "p": "р",
+        "t": "т", "x": "х", "y": "у",
+    ]
+
+    /// `scalars` (lower case) with the Latin look-alikes of every word that also has a Cyrillic
+    /// letter replaced by their Cyrillic letters; other words unchanged.
+    static func cyrillicWords(_ scalars: [Unicode.Scalar]) -> [Unicode.Scalar] {
+        guard scalars.contains(where: isCyrillic), scalars.contains(where: { $0.isASCII && cyrillicOf[$0] != nil })
+        else { return scalars }
+        var out = scalars
+        var start = 0
+        while start < out.count {
+            var end = start
+            while end < out.count, out[end].properties.isAlphabetic { end += 1 }
+            if end > start, out[start..<end].contains(where: isCyrillic) {
+                for index in start..<end { if let cyrillic = cyrillicOf[out[index]] { out[index] = cyrillic } }
+            }
+            start = end + 1
+        }
+        return out
+    }
+
+    static func isCyrillic(_ scalar: Unicode.Scalar) -> Bool { (0x0400...0x04FF).contains(scalar.value) }
 }

@@ -10,6 +10,8 @@ public struct ReferenceRegistry: Sendable {
     public let nationalPopulation: Int
     /// The date the population figures refer to (census day).
     public let populationDate: String
+    /// Other names municipalities go by (renamed, colloquial), each with its source.
+    public let aliases: [MunicipalityAlias]
 
     private let districtByCode: [String: District]
     private let municipalityByCode: [String: Municipality]
@@ -26,16 +28,20 @@ public struct ReferenceRegistry: Sendable {
     public static let bulgaria = ReferenceRegistry(
         districts: ReferenceTable.districts, municipalities: ReferenceTable.municipalities,
         nationalPopulation: ReferenceTable.nationalPopulation,
-        populationDate: ReferenceTable.populationDate)
+        populationDate: ReferenceTable.populationDate,
+        aliases: MunicipalityAliasTable.aliases.map {
+            MunicipalityAlias(alias: $0.alias, code: $0.code, source: $0.source)
+        })
 
     public init(
         districts: [District], municipalities: [Municipality], nationalPopulation: Int,
-        populationDate: String
+        populationDate: String, aliases: [MunicipalityAlias] = []
     ) {
         self.districts = districts.sorted { $0.code < $1.code }
         self.municipalities = municipalities.sorted { $0.code < $1.code }
         self.nationalPopulation = nationalPopulation
         self.populationDate = populationDate
+        self.aliases = aliases
         districtByCode = Dictionary(districts.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         municipalityByCode = Dictionary(
             municipalities.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
@@ -45,6 +51,16 @@ public struct ReferenceRegistry: Sendable {
             for key in Set([NameKey.fold(municipality.nameBG), NameKey.fold(municipality.nameEN)]) {
                 byKey[key, default: []].append(municipality)
             }
+        }
+        // An alias never hides a municipality's own name.
+        var aliasKeysByCode: [String: [String]] = [:]
+        for alias in aliases {
+            let key = AreaNamePrefix.strip(NameKey.fold(alias.alias), prefixes: AreaNamePrefix.municipality)
+            guard byKey[key] == nil || byKey[key]?.allSatisfy({ $0.code == alias.code }) == true,
+                let municipality = municipalities.first(where: { $0.code == alias.code })
+            else { continue }
+            if byKey[key] == nil { byKey[key] = [municipality] }
+            aliasKeysByCode[alias.code, default: []].append(key)
         }
         municipalitiesByKey = byKey.mapValues { $0.sorted { $0.code < $1.code } }
         var districtKeys: [String: [District]] = [:]
@@ -56,7 +72,9 @@ public struct ReferenceRegistry: Sendable {
         }
         districtsByKey = districtKeys
         municipalityNameKeys = self.municipalities.map {
-            [$0.nameBG, $0.nameEN].map { Array(NameKey.fold($0).unicodeScalars) }
+            ([$0.nameBG, $0.nameEN].map(NameKey.fold) + (aliasKeysByCode[$0.code] ?? [])).map {
+                Array($0.unicodeScalars)
+            }
         }
         districtNameKeys = self.districts.map {
             [$0.nameBG, $0.nameEN].map { Array(NameKey.fold($0).unicodeScalars) }
@@ -131,6 +149,22 @@ public struct ReferenceRegistry: Sendable {
             return distance <= limit ? (distance, index, unit) : nil
         }
         return scored.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.prefix(3).map(\.2)
+    }
+}
+
+/// Another name a municipality goes by (renamed, colloquial), from `reference/municipality-aliases.csv`.
+public struct MunicipalityAlias: Sendable, Hashable, Codable {
+    /// The name as written („Добричка", „гр. София").
+    public let alias: String
+    /// The municipality's code (`DOB15`).
+    public let code: String
+    /// Where the alias comes from.
+    public let source: String
+
+    public init(alias: String, code: String, source: String) {
+        self.alias = alias
+        self.code = code
+        self.source = source
     }
 }
 

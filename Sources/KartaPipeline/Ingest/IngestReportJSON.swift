@@ -16,9 +16,10 @@ public struct IngestReportDocument: Encodable, Sendable {
         public var nonData: Int
         public var rejectsByReason: [String: Int]
         public var error: String?
+        public var bindings: [String: String]
 
         enum CodingKeys: String, CodingKey {
-            case path, status, encoding, loaded, rejected, error
+            case path, status, encoding, loaded, rejected, error, bindings
             case rowsRead = "rows_read"
             case nonData = "non_data"
             case rejectsByReason = "rejects_by_reason"
@@ -34,6 +35,7 @@ public struct IngestReportDocument: Encodable, Sendable {
             try container.encode(rejected, forKey: .rejected)
             try container.encode(nonData, forKey: .nonData)
             try container.encode(rejectsByReason, forKey: .rejectsByReason)
+            try container.encode(bindings, forKey: .bindings)
             if status == SourceIngestionReport.Status.refused.rawValue {
                 try container.encode(error ?? "refused", forKey: .error)
             }
@@ -46,7 +48,7 @@ public struct IngestReportDocument: Encodable, Sendable {
                 path: report.path, status: report.status.rawValue, encoding: report.encoding,
                 rowsRead: report.rowsRead, loaded: report.loaded, rejected: report.rejected,
                 nonData: report.nonData,
-                rejectsByReason: report.rejectsByReason, error: report.error)
+                rejectsByReason: report.rejectsByReason, error: report.error, bindings: report.bindings)
         }
     }
 

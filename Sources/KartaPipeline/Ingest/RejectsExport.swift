@@ -1,11 +1,14 @@
 import Foundation
 import KartaEmit
+import KartaModel
 import KartaStore
 
 /// The rejects report that goes back to a municipality: CSV for Excel or JSON.
 public enum RejectsExport {
+    /// The CSV header, in Bulgarian (the file goes back to a municipality); the JSON keys stay
+    /// snake_case (`source`, `line`, `byte_offset`, `column`, `reason`, `message`, `raw_text`).
     public static let csvColumns = [
-        "source", "line", "byte_offset", "column", "reason", "message", "raw_text",
+        "Файл", "Ред", "Байт", "Колона", "Причина (код)", "Причина", "Съобщение", "Текст на реда",
     ]
 
     /// Excel-friendly CSV (KartaEmit's Excel dialect): UTF-8 with BOM, `;`, CRLF, cells quoted
@@ -19,7 +22,9 @@ public enum RejectsExport {
             encoder.encode(
                 [
                     .text(reject.sourcePath), .integer(reject.line), .integer(reject.byteOffset),
-                    .text(reject.column), .text(reject.reason), .text(reject.message), .text(reject.rawText),
+                    .text(reject.column), .text(reject.reason),
+                    .text(RejectReason(rawValue: reject.reason)?.labelBG ?? reject.reason), .text(reject.message),
+                    .text(reject.rawText),
                 ], into: &bytes)
         }
         return Data(bytes)

@@ -87,6 +87,8 @@ public struct SourceIngestionReport: Sendable, Hashable {
     public var durationSeconds: Double
     /// Why the file was refused.
     public var error: String?
+    /// Each canonical field (`capacity`) and the header, exactly as written, bound to it.
+    public var bindings: [String: String] = [:]
 }
 
 /// The glue of one input file: open it, normalize every row, load everything into the store in
@@ -134,6 +136,7 @@ public enum SourceIngestion {
                 report.nonData = stored.nonData
                 report.rejectsByReason = stored.rejectsByReason
                 report.droppedColumns = stored.droppedColumns
+                report.bindings = Self.bindings(path: storedPath, options: options, open: open)
                 report.durationSeconds = Date().timeIntervalSince(started)
                 logger?.info("\(Self.name(path)): unchanged, skipped", metadata: ["file.path": "\(path)"])
                 return report
@@ -151,7 +154,14 @@ public enum SourceIngestion {
                 options: NormalizeOptions(
                     sourceKind: options.kind, sourcePath: storedPath, sourceSHA256: digest.hex, runID: runID,
                     reportingPeriod: options.reportingPeriod))
-            try normalizer.begin(description: description)
+            do {
+                report.bindings = Self.names(try normalizer.begin(description: description))
+            } catch {
+                report.bindings = Self.names(
+                    ColumnBinding.candidate(
+                        header: description.header, format: description.format, mapping: options.mapping))
+                throw error
+            }
             let info = SourceInfo(
                 path: storedPath, sha256: digest.hex, size: digest.size, kind: options.kind,
                 format: description.format, encoding: description.encoding, delimiter: description.delimiter,
@@ -221,6 +231,24 @@ public enum SourceIngestion {
     }
 
     private static func name(_ path: String) -> String { (path as NSString).lastPathComponent }
+
+    /// `{"capacity": "Капацитет на услугата", …}` for a binding.
+    static func names(_ binding: ColumnBinding) -> [String: String] {
+        Dictionary(uniqueKeysWithValues: binding.bindings.map { ($0.key.rawValue, $0.value) })
+    }
+
+    /// The bindings of a file's header, read again (an unchanged file is not normalized).
+    private static func bindings(path: String, options: IngestOptions, open: RawSourceOpener) -> [String: String] {
+        guard
+            let source = try? open(
+                ReaderRequest(
+                    path: path, encoding: options.encoding, delimiter: options.delimiter,
+                    headerLine: options.headerLine))
+        else { return [:] }
+        let description = source.description
+        return names(
+            ColumnBinding.candidate(header: description.header, format: description.format, mapping: options.mapping))
+    }
 
     private static func describe(_ error: any Error) -> String {
         String(describing: error)

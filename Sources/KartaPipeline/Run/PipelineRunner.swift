@@ -228,7 +228,7 @@ public struct PipelineRunner {
             loaded: report.loaded, rejected: report.rejected, nonData: report.nonData,
             rejectsByReason: report.rejectsByReason, droppedColumns: report.droppedColumns,
             status: report.status.rawValue, durationSeconds: (report.durationSeconds * 1000).rounded() / 1000,
-            error: report.error)
+            error: report.error, bindings: report.bindings)
     }
 
     private func writeOutputs(

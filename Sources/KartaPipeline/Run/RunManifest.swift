@@ -57,11 +57,14 @@ public struct RunManifest: Codable, Sendable {
         public var status: String
         public var durationSeconds: Double
         public var error: String?
+        /// Each canonical field and the header, as written, it was bound to.
+        public var bindings: [String: String]?
 
         enum CodingKeys: String, CodingKey {
             case path, sha256, kind, encoding, delimiter, headerLine = "header_line", rowsRead = "rows_read"
             case loaded, rejected, nonData = "non_data", rejectsByReason = "rejects_by_reason"
             case droppedColumns = "dropped_columns", status, durationSeconds = "duration_seconds", error
+            case bindings
         }
     }
 

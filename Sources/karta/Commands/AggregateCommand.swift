@@ -76,7 +76,7 @@ struct AggregateCommand: ParsableCommand {
         let keys = [
             "area_code", "area_name", "population", "records", "capacity", "users",
             "state_delegated_capacity",
-            "maximum_users", "places_per_1000_inhabitants",
+            "maximum_users", "places_per_1000_inhabitants", "unknown_capacity_services",
         ]
         let hostedKeys = ["hosted_records", "hosted_capacity"]
         let shownKeys = keys + (level == .municipality ? hostedKeys : [])
@@ -93,8 +93,9 @@ struct AggregateCommand: ParsableCommand {
                         area.maximumUsers,
                     ].map(HumanNumber.integer)
                     row.append(area.placesPerThousandInhabitants.map(HumanNumber.decimal) ?? "—")
+                    row.append(HumanNumber.integer(area.unknownCapacityServices))
                 } else {
-                    row += Array(repeating: "няма данни", count: 6)
+                    row += Array(repeating: "няма данни", count: 7)
                 }
                 if level == .municipality {
                     row += [
@@ -137,18 +138,20 @@ enum AggregateCSV {
                 "level", "code", "name", "population", "records", "capacity", "users",
                 "state_delegated_capacity",
                 "places_per_1000",
-            ] + ServiceKind.allCases.map { "capacity_\($0.key)" }).joined(separator: ",")
+            ] + ServiceKind.allCases.map { "capacity_\($0.key)" } + ["unknown_capacity_services"]).joined(
+                separator: ",")
         ]
         for summary in summaries {
             let byKind = Dictionary(
                 uniqueKeysWithValues: summary.capacityByKind.map { ($0.kind, $0.capacity) })
-            let fields =
-                [
-                    summary.level.rawValue, summary.code, summary.name, String(summary.population),
-                    String(summary.records),
-                    String(summary.capacity), String(summary.users), String(summary.stateDelegatedCapacity),
-                    summary.placesPerThousandInhabitants.map { String($0) } ?? "",
-                ] + ServiceKind.allCases.map { String(byKind[$0] ?? 0) }
+            var fields: [String] = [
+                summary.level.rawValue, summary.code, summary.name, String(summary.population),
+                String(summary.records),
+                String(summary.capacity), String(summary.users), String(summary.stateDelegatedCapacity),
+                summary.placesPerThousandInhabitants.map { String($0) } ?? "",
+            ]
+            fields += ServiceKind.allCases.map { String(byKind[$0] ?? 0) }
+            fields.append(String(summary.unknownCapacityServices))
             lines.append(fields.map(quote).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KartaIngest
 import KartaModel
+import KartaNormalize
 import KartaPipeline
 
 struct InspectCommand: ParsableCommand {
@@ -9,7 +10,8 @@ struct InspectCommand: ParsableCommand {
         commandName: "inspect",
         abstract: "Show what karta reads from a file: encoding, dialect, header row and the first rows.",
         discussion: """
-            Every guess of the sniffer can be overridden when it is wrong.
+            Every guess of the sniffer can be overridden when it is wrong. The bindings show which
+            header became which canonical field (by mappings/default.yml, or --mapping FILE).
 
             Examples:
               karta inspect fixtures/csv/cp1251-semicolon-title-rows.csv
@@ -22,7 +24,7 @@ struct InspectCommand: ParsableCommand {
     @Argument(help: "The export file (CSV or XML).")
     var file: String
 
-    @Flag(help: "Print one JSON object: encoding, delimiter, header_line, header, rows.")
+    @Flag(help: "Print one JSON object: encoding, delimiter, header_line, header, bindings, rows.")
     var json = false
 
     @Option(help: "How many records after the header to show, rows and problems together (0: all).")
@@ -36,6 +38,9 @@ struct InspectCommand: ParsableCommand {
 
     @Option(help: "The 1-based line of the header row (below any title lines).")
     var headerLine: Int?
+
+    @Option(help: "A column mapping file (default: the mapping shipped with karta).")
+    var mapping: String?
 
     func validate() throws {
         if let encoding, TextEncoding(name: encoding) == nil {
@@ -55,6 +60,12 @@ struct InspectCommand: ParsableCommand {
         options.csv.delimiter = delimiter.flatMap(CSVReadOptions.delimiter(named:))
         options.csv.headerLine = headerLine
         options.csv.allowHeaderOnly = true
+        let columnMapping: ColumnMapping
+        do {
+            columnMapping = try mapping.map { try ColumnMapping.load(path: $0) } ?? ColumnMapping.standard()
+        } catch {
+            throw ValidationError("\(error)")
+        }
         do {
             let source = try SourceReader.open(path: file, options: options)
             var shown: [RawRow] = []
@@ -65,13 +76,17 @@ struct InspectCommand: ParsableCommand {
                 case .problem(let problem): problems.append(problem)
                 }
             }
+            let binding = ColumnBinding.candidate(
+                header: source.description.header, format: source.description.format, mapping: columnMapping)
             if json {
-                print(Self.json(description: source.description, rows: shown.map(\.fields)))
+                print(Self.json(description: source.description, bindings: binding, rows: shown.map(\.fields)))
                 for problem in problems {
                     FileHandle.standardError.write(Data((Self.line(for: problem) + "\n").utf8))
                 }
             } else {
                 printReport(source.description, rows: shown, problems: problems)
+                print("")
+                Self.printBindings(binding)
             }
         } catch let error as any FileRefusal {
             FileHandle.standardError.write(Data("karta inspect: \(error)\n".utf8))
@@ -103,6 +118,26 @@ struct InspectCommand: ParsableCommand {
         }
     }
 
+    /// `bindings:` then one line per canonical field: the header bound to it, or „—".
+    static func printBindings(_ binding: ColumnBinding) {
+        print("bindings (canonical field ← header as written):")
+        let width = CanonicalField.allCases.map(\.rawValue.count).max() ?? 0
+        for field in CanonicalField.allCases {
+            let name = field.rawValue.padding(toLength: width, withPad: " ", startingAt: 0)
+            if let columns = binding.columns[field] {
+                print("  \(name)  ← " + columns.map { "\"\(binding.header[$0])\"" }.joined(separator: ", then "))
+            } else {
+                print("  \(name)  — (no column)")
+            }
+        }
+        if !binding.unmappedColumns.isEmpty {
+            print("not used: " + binding.unmappedColumns.map { "\"\(binding.header[$0])\"" }.joined(separator: ", "))
+        }
+        if !binding.personalColumns.isEmpty {
+            print("personal data, dropped: " + binding.personalColumns.map { "\"\(binding.header[$0])\"" }.joined(separator: ", "))
+        }
+    }
+
     /// A field on one table line: line breaks and tabs shown as ⏎ and ⇥.
     static func visible(_ field: String) -> String {
         field.replacingOccurrences(of: "\r\n", with: "⏎").replacingOccurrences(of: "\n", with: "⏎")
@@ -116,7 +151,7 @@ struct InspectCommand: ParsableCommand {
 
     /// `{"encoding": …, "delimiter": …, "header_line": N, "header": […], "rows": [[…], …]}` with
     /// its keys in this order.
-    static func json(description: RawSourceDescription, rows: [[String]]) -> String {
+    static func json(description: RawSourceDescription, bindings: ColumnBinding, rows: [[String]]) -> String {
         func encode<Value: Encodable>(_ value: Value) -> String {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.withoutEscapingSlashes]
@@ -130,6 +165,10 @@ struct InspectCommand: ParsableCommand {
             text += "  \"record_element\": \(encode(recordElement)),\n"
         }
         text += "  \"header\": \(encode(description.header)),\n"
+        let bound = CanonicalField.allCases.compactMap { field in
+            bindings.bindings[field].map { "\(encode(field.rawValue)): \(encode($0))" }
+        }
+        text += "  \"bindings\": {" + bound.joined(separator: ", ") + "},\n"
         text += "  \"rows\": ["
         text +=
             rows.isEmpty

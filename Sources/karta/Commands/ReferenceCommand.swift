@@ -12,6 +12,11 @@ struct ReferenceCommand: ParsableCommand {
               karta reference --municipalities     # all 265 municipalities
               karta reference --municipalities --district SZR --json
               karta reference --resolve "общ. Бяла" --district Русе
+              karta reference --resolve "Добричка"      # aliases: reference/municipality-aliases.csv
+              karta reference --aliases
+
+            Exit status: 0 found, 1 --resolve found no single municipality (the nearest names are
+            printed), 2 invalid usage.
             """)
 
     @Flag(help: "List municipalities instead of districts.")
@@ -23,6 +28,9 @@ struct ReferenceCommand: ParsableCommand {
     @Option(help: "Resolve a municipality written as in an export (name, code or EKATTE).")
     var resolve: String?
 
+    @Flag(help: "List the other names municipalities go by, with the source of each.")
+    var aliases = false
+
     @Flag(help: "Print JSON instead of a table.")
     var json = false
 
@@ -30,6 +38,18 @@ struct ReferenceCommand: ParsableCommand {
         let registry = ReferenceRegistry.bulgaria
         if let resolve {
             try printResolution(registry.resolveMunicipality(resolve, districtHint: district))
+            return
+        }
+        if aliases {
+            if json {
+                try printJSON(registry.aliases)
+            } else {
+                printTable(
+                    header: ["alias", "code", "name", "source"],
+                    rows: registry.aliases.map {
+                        [$0.alias, $0.code, registry.municipality(code: $0.code)?.nameBG ?? "", $0.source]
+                    })
+            }
             return
         }
         var districtFilter: District?
@@ -80,13 +100,15 @@ struct ReferenceCommand: ParsableCommand {
             }
         case .ambiguous(let candidates):
             let list = candidates.map { "\($0.code) \($0.nameBG) (\($0.districtCode))" }
-            throw ValidationError("ambiguous: \(list.joined(separator: ", ")); give --district")
+            printError("'\(resolve ?? "")' is ambiguous: \(list.joined(separator: ", ")); give --district")
+            throw ExitCode(1)
         case .notFound(let suggestions):
             let hint =
                 suggestions.isEmpty
-                ? ""
-                : "; did you mean " + suggestions.map { "\($0.nameBG) (\($0.code))" }.joined(separator: ", ")
-            throw ValidationError("no municipality matches '\(resolve ?? "")'\(hint)")
+                ? "; no name is near it (karta reference --municipalities lists them all)"
+                : "; nearest: " + suggestions.map { "\($0.nameBG) (\($0.code))" }.joined(separator: ", ")
+            printError("no municipality matches '\(resolve ?? "")'\(hint)")
+            throw ExitCode(1)
         }
     }
 }

@@ -10,9 +10,11 @@ struct ValidateCommand: ParsableCommand {
         abstract: "Check pipeline files or input files without writing anything.",
         discussion: """
             A pipeline file (.yml/.yaml) is checked for unknown keys, wrong types, missing folders and
-            paths outside its root, with the YAML line of each problem. Any other file is read and
-            normalized like `karta ingest` would, and its counts and rejects are reported; nothing is
-            stored.
+            paths outside its root, with the YAML line of each problem. For any other file, karta
+            prints which header is bound to which canonical field and which fields have no column;
+            a file without a column that its kind requires is refused (exit 4) with the headers
+            found, the nearest ones and the mapping lines that would fix it. Otherwise its rows are
+            normalized like `karta ingest` would and the counts reported; nothing is stored.
 
             Examples:
               karta validate pipelines/national-map.yml
@@ -30,6 +32,7 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         var failed = false
+        var refused = false
         for path in paths {
             let url = URL(fileURLWithPath: path)
             if ["yml", "yaml"].contains(url.pathExtension.lowercased()) {
@@ -42,10 +45,11 @@ struct ValidateCommand: ParsableCommand {
                     for issue in error.issues { printError(issue.description) }
                 }
             } else {
-                failed = try !validateInput(path) || failed
+                refused = try !validateInput(path) || refused
             }
         }
         if failed { throw ExitCode(ExitStatus.invalidUsage.rawValue) }
+        if refused { throw ExitCode(ExitStatus.inputRefused.rawValue) }
     }
 
     /// Reads and normalizes an input file into a throw-away store; prints its counts.
@@ -59,6 +63,28 @@ struct ValidateCommand: ParsableCommand {
         let options = IngestOptions(
             kind: sourceKind, mapping: try ColumnMapping.standard(),
             dictionary: try ServiceDictionary.standard())
+        // The bindings first, from the header alone.
+        let binding: ColumnBinding
+        let format: SourceFormat
+        do {
+            let source = try SourceIngestion.openWithReaders(ReaderRequest(path: path))
+            format = source.description.format
+            binding = ColumnBinding.candidate(
+                header: source.description.header, format: source.description.format, mapping: options.mapping)
+        } catch {
+            printError("\(path): refused: \(error)")
+            return false
+        }
+        print("\(path):")
+        InspectCommand.printBindings(binding)
+        do {
+            _ = try ColumnBinding.bind(
+                header: binding.header, format: format, mapping: options.mapping, path: path, kind: sourceKind)
+        } catch {
+            print("unbound required fields: " + error.missing.map { $0.map(\.rawValue).joined(separator: " or ") }.joined(separator: "; "))
+            printError(error.description)
+            return false
+        }
         let reports = try IngestRun.ingest(
             files: [path], options: options, storePath: scratch.appendingPathComponent("karta.sqlite").path,
             command: "karta validate", open: SourceIngestion.openWithReaders)

@@ -16,6 +16,11 @@ runFuzzer { bytes in
         precondition(value.isFinite, "a number that is not finite: \(value)")
         _ = BulgarianNumber.count(from: value)
     }
+    // A count is whole, a fraction or not a number, never a crash; only a number can be a count.
+    switch BulgarianNumber.count(text) {
+    case .whole, .fraction: precondition(fromText != nil, "a count that parse(_:) rejects: \(text)")
+    case .notANumber: break
+    }
     if let iso = BulgarianDate.iso(text) {
         let parts = iso.split(separator: "-")
         precondition(
