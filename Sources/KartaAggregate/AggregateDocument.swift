@@ -1,6 +1,6 @@
 import KartaModel
 
-/// The object `karta aggregate --format json` prints (the contract in DESIGN.md):
+/// The object `karta aggregate --format json` prints (the contract in README.md, "Command line"):
 /// `{"level": "...", "criteria_version": "...", "areas": [{"code", "name", "population",
 /// "records", "capacity", "users", "unknown_capacity_services", "by_kind", "hosted", ...}]}`.
 ///

@@ -56,8 +56,6 @@ enum GroupScan {
         _ db: Database, scope: AggregationScope, kind: ServiceKind? = nil, includeLineage: Bool
     ) throws -> [GroupTotals] {
         let (filter, arguments) = scope.whereClause(kind: kind, table: "records")
-        // No memory map: mapped pages count in the process's resident memory (up to the whole
-        // store file), while pages read through SQLite's small page cache stay in the kernel's.
         let lineage = includeLineage ? ", group_concat(id)" : ""
         // The last column before the lineage counts the records with unknown capacity.
         let sql = """

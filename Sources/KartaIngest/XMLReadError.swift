@@ -2,7 +2,7 @@
 ///
 /// `refused` means the file looks hostile (entity declarations, excessive nesting or sizes);
 /// `malformed` means libxml2 found it not well-formed. Both end a CLI run on the file with exit
-/// status 4 (see DESIGN.md) while the other files go on.
+/// status 4 (README.md, "Exit status") while the other files go on.
 public struct XMLReadError: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Kind: String, Sendable, Hashable {
         /// Hostile or over a limit: entities declared, too deep, a value or the file too large.

@@ -3,7 +3,7 @@
 /// and spacing collapsed.
 ///
 /// „Община  СТАРА-Загора", "Stara Zagora" and "stara zagora" give the same key, `stara zagora`.
-/// Prefixes such as „Община" are removed by ``AreaNameParser``, not here.
+/// Prefixes such as „Община" are removed by ``AreaNamePrefix``, not here.
 public enum NameKey {
     public static func fold(_ text: String) -> String {
         var out = ""
