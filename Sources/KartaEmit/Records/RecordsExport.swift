@@ -85,7 +85,7 @@ public enum RecordsExport {
     /// commits the sinks in order and returns the record count. A failure leaves no sink's file.
     @discardableResult
     static func write(store: Store, to sinks: [any RecordSink], registry: ReferenceRegistry) throws -> Int {
-        let count = try store.database.read { db in
+        let count = try store.read { db in
             let statement = try db.makeStatement(sql: RecordRowReader.sql)
             let rows = try Row.fetchCursor(statement)
             var reader = RecordRowReader(registry: registry)
