@@ -34,9 +34,12 @@ struct RunConfiguration {
             attempt(url) { try ServiceDictionary.load(path: url.path) }
         }
         dictionary = try custom ?? ServiceDictionary.standard()
-        criteria =
+        var criteria =
             pipeline.criteria.flatMap { url in attempt(url) { try CriteriaLoader.load(path: url.path) } }
             ?? .none
+        // Outputs name the criteria file relative to the root: no absolute path in any output.
+        criteria.sourcePath = criteria.sourcePath.map { PipelineRoot(pipeline.root).relative($0) }
+        self.criteria = criteria
         geometry = pipeline.outputs.geometry.flatMap { url in
             attempt(url) { try AreaGeometry.load(path: url.path) }
         }
