@@ -1,5 +1,6 @@
 import Foundation
 import KartaModel
+import KartaStore
 
 #if canImport(Glibc)
     import Glibc
@@ -44,13 +45,20 @@ struct OutputPublisher {
     /// Removes what killed runs left: version folders that are not the published one, and the
     /// temporary links of an unfinished switch; also `.staging-*` folders of older versions.
     func removeLeftovers() throws {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw EnvironmentError(path: folder.path, reason: EnvironmentFailure.reason(error))
+        }
         let published = publishedVersion()
         for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
             if name.hasPrefix(".staging-") || name.hasPrefix(".karta-link-") || name == Self.currentName + ".new" {
                 try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
             }
         }
+        // A folder we cannot write fails here, before the store changes.
+        try replaceLink(at: folder.appendingPathComponent(".karta-probe"), target: Self.currentName)
+        unlink(folder.appendingPathComponent(".karta-probe").path)
         guard FileManager.default.fileExists(atPath: versions.path) else { return }
         for name in try FileManager.default.contentsOfDirectory(atPath: versions.path) where name != published {
             try FileManager.default.removeItem(at: versions.appendingPathComponent(name))
