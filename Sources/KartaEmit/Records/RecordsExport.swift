@@ -12,7 +12,7 @@ public enum RecordsExport {
     /// The documented, stable columns (JSON Lines uses the keys, in this order).
     public static let columns: [CSVColumn] = [
         CSVColumn(
-            "Идентификатор", key: "record_id", .integer, "store id of the record (lineage ids in the draft)"),
+            "Идентификатор", key: "record_id", .integer, "record id: source id × 2³² + record index, the same for the same inputs (lineage ids in the draft)"),
         CSVColumn("Код на общината", key: "municipality_code", .code, "municipality code (`SZR31`)"),
         CSVColumn("Община", key: "municipality_name", .text, "Bulgarian name from the registry"),
         CSVColumn("Код на областта", key: "district_code", .code, "district code (`SZR`)"),
