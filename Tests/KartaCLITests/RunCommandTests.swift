@@ -90,18 +90,21 @@ struct RunCommandTests {
             $0["status"] as? String
         }
         #expect(statuses == Array(repeating: "loaded", count: 5))
-        let gone = workspace.root.appendingPathComponent("fixtures/proposals/szr-proposal-cp1251.csv")
+        // A register (its folder keeps others: a source matching no file would be exit 2).
+        let gone = workspace.root.appendingPathComponent(
+            "fixtures/registers/pdv-utf8-comma-quoted-english-headers.csv")
         try FileManager.default.removeItem(at: gone)
         // One of five stored sources (20 %) is more than max_removed_percent (10): stop, unless allowed.
         #expect(try workspace.run().status == 1)
         #expect(try workspace.run(["--allow-removals"]).status == 0)
         let manifest = try workspace.manifest()
         #expect(
-            (manifest["removed_sources"] as? [String])?.contains { $0.hasSuffix("szr-proposal-cp1251.csv") }
-                == true)
+            (manifest["removed_sources"] as? [String])?.contains {
+                $0.hasSuffix("pdv-utf8-comma-quoted-english-headers.csv")
+            } == true)
         let draft = try String(
             contentsOf: workspace.out.appendingPathComponent("map-draft.json"), encoding: .utf8)
-        #expect(!draft.contains("szr-proposal-cp1251.csv"))
+        #expect(!draft.contains("pdv-utf8-comma-quoted-english-headers.csv"))
     }
 
     @Test("--dry-run reads and validates everything and writes nothing")
