@@ -77,7 +77,7 @@ public struct Explainer: Sendable {
         var nodes = targets.map { node(for: $0, cells: cells, rollup: rollup) }
         var wanted: Set<Int64> = []
         for node in nodes { collectIDs(node, into: &wanted) }
-        let lineage = try builder.store.database.read { db in
+        let lineage = try builder.store.read { db in
             try Self.records(db, scope: area.scope, kind: kind, ids: wanted)
         }
         for index in nodes.indices { attach(&nodes[index], lineage: lineage) }
@@ -110,7 +110,7 @@ public struct Explainer: Sendable {
             wanted.formUnion(sums.recordIDs)
             wanted.formUnion(sums.proposalRecordIDs)
         }
-        let lineage = try builder.store.database.read { db in
+        let lineage = try builder.store.read { db in
             try Self.records(db, scope: .municipality(municipality), kind: kind, ids: wanted)
         }
         var nodes: [ExplainedCell] = []

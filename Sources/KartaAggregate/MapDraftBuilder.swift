@@ -25,7 +25,7 @@ public struct MapDraftBuilder: Sendable {
 
     /// The whole draft: areas, cells of the three levels, reconciliation, rejects summary.
     public func build() throws -> MapDraft {
-        try store.database.read { db in
+        try store.read { db in
             let groups = try GroupScan.read(db, scope: .all, includeLineage: options.includeLineage)
             let rollup = Rollup(groups: groups, policy: options.sourcePolicy, registry: registry)
             let assembler = CellAssembler(criteria: criteria, registry: registry, scope: .all)
@@ -50,14 +50,14 @@ public struct MapDraftBuilder: Sendable {
 
     /// The reconciliation of municipal registers and АСП exports alone.
     public func reconciliation() throws -> ReconciliationReport {
-        try store.database.read { db in try Reconciler.reconcile(db) }
+        try store.read { db in try Reconciler.reconcile(db) }
     }
 
     /// The totals of every area of `level` (what `karta aggregate` prints), without lineage or
     /// criteria. `includeEmpty` lists areas without records too; otherwise only areas with at
     /// least one counted record appear (the national area always appears).
     public func summaries(level: AreaLevel, includeEmpty: Bool = false) throws -> [AreaSummary] {
-        let rollup = try store.database.read { db in
+        let rollup = try store.read { db in
             Rollup(
                 groups: try GroupScan.read(db, scope: .all, includeLineage: false),
                 policy: options.sourcePolicy, registry: registry)
@@ -76,7 +76,7 @@ public struct MapDraftBuilder: Sendable {
     func cells(scope: AggregationScope, kind: ServiceKind? = nil, includeLineage: Bool = true) throws
         -> (Rollup, [MapCell])
     {
-        let rollup = try store.database.read { db in
+        let rollup = try store.read { db in
             Rollup(
                 groups: try GroupScan.read(db, scope: scope, kind: kind, includeLineage: includeLineage),
                 policy: options.sourcePolicy, registry: registry)

@@ -9,7 +9,10 @@ public enum ExitStatus: Int32, Sendable, Codable, CaseIterable {
     case locked = 3
     /// An input could not be read or parsed as a whole.
     case inputRefused = 4
+    /// An internal error (a bug).
     case internalError = 70
+    /// The environment failed: disk full, read-only folder, permissions, unreadable store (EX_IOERR).
+    case environment = 74
 
     /// What the status means, for `docs/cron.md` and `--help`.
     public var meaning: String {
@@ -19,7 +22,8 @@ public enum ExitStatus: Int32, Sendable, Codable, CaseIterable {
         case .invalidUsage: "invalid usage, configuration or pipeline file"
         case .locked: "another run holds the lock"
         case .inputRefused: "an input file could not be read or parsed as a whole"
-        case .internalError: "internal error"
+        case .internalError: "internal error (a bug)"
+        case .environment: "the environment failed: disk full, read-only folder, permissions, unreadable store"
         }
     }
 }

@@ -25,7 +25,7 @@ public struct RunCriteria: Sendable, Hashable, Codable {
 extension Store {
     /// Records the criteria of a run (one row per run; a second call replaces the first).
     public func recordCriteria(runID: String, _ criteria: RunCriteria) throws {
-        try database.write { db in
+        try write { db in
             try db.execute(
                 sql: """
                     INSERT OR REPLACE INTO run_criteria (run_id, path, version, status, sha256, yaml)
@@ -40,7 +40,7 @@ extension Store {
     /// The criteria of the newest run that recorded some and kept a draft (the draft that was
     /// published); nil when no run did.
     public func latestRunCriteria() throws -> (runID: String, criteria: RunCriteria)? {
-        try database.read { db in
+        try read { db in
             guard
                 let row = try Row.fetchOne(
                     db,

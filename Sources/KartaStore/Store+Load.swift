@@ -37,12 +37,12 @@ extension Store {
 
     /// The stored version of the source at `path`, if any.
     public func storedSource(path: String) throws -> SourceSummary? {
-        try database.read { db in try Self.fetchSummaries(db, path: path).first }
+        try read { db in try Self.fetchSummaries(db, path: path).first }
     }
 
     /// True when `path` is stored with this SHA-256: loading it again would change nothing.
     public func isUnchanged(path: String, sha256: String) throws -> Bool {
-        try database.read { db in
+        try read { db in
             try String.fetchOne(
                 db, sql: "SELECT sha256 FROM sources WHERE path = ? AND status = 'loaded'", arguments: [path])
                 == sha256
@@ -57,24 +57,24 @@ extension Store {
     public func load(source: SourceInfo, _ body: (SourceWriter) throws -> SourceCompletion) throws
         -> SourceLoadResult
     {
-        try database.write { db in
+        try write { db in
             // A bigger page cache while loading: index and table pages stay in memory instead of
             // being read back from the WAL row after row. Bounded, so memory stays flat.
             let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
             try db.execute(sql: "PRAGMA cache_size = \(Self.loadCacheSize)")
             defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
             try db.execute(sql: "DELETE FROM sources WHERE path = ?", arguments: [source.path])
+            let sourceID = try StoredID.freeSourceID(db, path: source.path)
             try db.execute(
                 sql: """
-                    INSERT INTO sources (path, sha256, size, kind, format, encoding, delimiter,
+                    INSERT INTO sources (id, path, sha256, size, kind, format, encoding, delimiter,
                       header_line, status, rows_read, loaded, rejected, non_data, run_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'loading', 0, 0, 0, 0, ?)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'loading', 0, 0, 0, 0, ?)
                     """,
                 arguments: [
-                    source.path, source.sha256, source.size, source.kind.rawValue, source.format.rawValue,
+                    sourceID, source.path, source.sha256, source.size, source.kind.rawValue, source.format.rawValue,
                     source.encoding, source.delimiter, source.headerLine, source.runID,
                 ])
-            let sourceID = db.lastInsertedRowID
             var deferredIndexes: [String] = []
             if source.size >= Self.bulkLoadThresholdBytes {
                 let indexes = try Row.fetchAll(

@@ -5,12 +5,12 @@ import KartaModel
 extension Store {
     /// Every stored source with its row accounting and rejects per reason, by path.
     public func sourceSummaries() throws -> [SourceSummary] {
-        try database.read { db in try Self.fetchSummaries(db, path: nil) }
+        try read { db in try Self.fetchSummaries(db, path: nil) }
     }
 
     /// The stored rejects, optionally of one source, in file order.
     public func rejects(sourcePath: String? = nil) throws -> [StoredReject] {
-        try database.read { db in
+        try read { db in
             var sql = """
                 SELECT sources.path AS source_path, rejects.line, rejects.byte_offset, rejects.record_index,
                   rejects.column_name, rejects.reason, rejects.message, rejects.raw_text

@@ -10,7 +10,7 @@ extension Store {
     {
         let started = Self.timestamp()
         let id = started + "-" + UUID().uuidString.prefix(8).lowercased()
-        try database.write { db in
+        try write { db in
             try db.execute(
                 sql: """
                     INSERT INTO runs (id, started_at, karta_version, pipeline_path, pipeline_sha256, command)
@@ -23,7 +23,7 @@ extension Store {
 
     /// Keeps the draft a run computed (JSON, lineage stripped) for `karta diff RUN RUN`.
     public func saveDraft(runID: String, json: String) throws {
-        try database.write { db in
+        try write { db in
             try db.execute(sql: "UPDATE runs SET draft_json = ? WHERE id = ?", arguments: [json, runID])
         }
     }
@@ -31,7 +31,7 @@ extension Store {
     /// The draft a run kept: `id` is a run id, a unique prefix of one, `latest` or `previous`
     /// (the newest and second-newest runs that kept a draft). Nil when there is no such run.
     public func storedDraft(run id: String) throws -> (runID: String, json: String)? {
-        try database.read { db in
+        try read { db in
             let rows: [Row]
             switch id {
             case "latest", "previous":
@@ -55,7 +55,7 @@ extension Store {
     /// Records how a run ended.
     public func finishRun(id: String, outcome: String, exitStatus: Int32, manifestJSON: String? = nil) throws
     {
-        try database.write { db in
+        try write { db in
             try db.execute(
                 sql: """
                     UPDATE runs SET finished_at = ?, outcome = ?, exit_status = ?, manifest_json = ?
@@ -89,7 +89,7 @@ public struct StoredRun: Sendable, Hashable, Codable {
 extension Store {
     /// Every run, newest first (at most `limit`).
     public func runs(limit: Int = 100) throws -> [StoredRun] {
-        try database.read { db in
+        try read { db in
             try Row.fetchAll(
                 db, sql: "SELECT * FROM runs ORDER BY rowid DESC LIMIT ?", arguments: [limit]
             ).map { row in
@@ -107,13 +107,53 @@ extension Store {
     @discardableResult
     public func removeSources(paths: [String]) throws -> Int {
         guard !paths.isEmpty else { return 0 }
-        return try database.write { db in
+        return try write { db in
             var removed = 0
             for path in paths {
                 try db.execute(sql: "DELETE FROM sources WHERE path = ?", arguments: [path])
                 removed += db.changesCount
             }
             return removed
+        }
+    }
+}
+
+extension Store {
+    /// Marks every run that never finished as `interrupted` (it died: the caller holds the lock,
+    /// so none of them is running) and returns their ids, oldest first.
+    @discardableResult
+    public func markInterruptedRuns() throws -> [String] {
+        try write { db in
+            let ids = try String.fetchAll(
+                db, sql: "SELECT id FROM runs WHERE finished_at IS NULL AND outcome IS NULL ORDER BY rowid")
+            try db.execute(
+                sql: "UPDATE runs SET outcome = 'interrupted' WHERE finished_at IS NULL AND outcome IS NULL")
+            return ids
+        }
+    }
+
+    /// Gives sources stored under an absolute path inside `root` (by karta versions before
+    /// schema 5) their path relative to `root`, marked changed so that the run reloads them under
+    /// their new identity. Returns how many were renamed.
+    @discardableResult
+    public func rebaseSourcePaths(root: String) throws -> Int {
+        let prefix = root.hasSuffix("/") ? root : root + "/"
+        return try write { db in
+            let paths = try String.fetchAll(
+                db, sql: "SELECT path FROM sources WHERE substr(path, 1, ?) = ?",
+                arguments: [prefix.unicodeScalars.count, prefix])
+            for path in paths {
+                let relative = String(path.dropFirst(prefix.count))
+                if try Bool.fetchOne(
+                    db, sql: "SELECT EXISTS (SELECT 1 FROM sources WHERE path = ?)", arguments: [relative]) == true
+                {
+                    try db.execute(sql: "DELETE FROM sources WHERE path = ?", arguments: [path])
+                } else {
+                    try db.execute(
+                        sql: "UPDATE sources SET path = ?, sha256 = '' WHERE path = ?", arguments: [relative, path])
+                }
+            }
+            return paths.count
         }
     }
 }

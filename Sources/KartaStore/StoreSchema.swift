@@ -1,11 +1,49 @@
 import GRDB
 
-/// The store's tables, created and upgraded by GRDB's migrator. Never edit a shipped migration:
-/// add a new one.
+/// One step of the store's schema: the version it brings the store to, and what it does.
+struct SchemaStep: Sendable {
+    let version: Int
+    let name: String
+    let apply: @Sendable (Database) throws -> Void
+}
+
+/// The store's tables and their versions. The version a store is at lives in
+/// `PRAGMA user_version`; ``migrate(_:)`` brings an older store to ``version`` inside the caller's
+/// transaction (all steps or none). Never edit a shipped step: add a new one.
+///
+/// Stores written before version 5 kept GRDB's `grdb_migrations` table instead of
+/// `user_version`: their version is the number of those migrations applied.
 enum StoreSchema {
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1: runs, sources, records, rejects") { db in
+    /// The schema version this build reads and writes.
+    static var version: Int { steps.last?.version ?? 0 }
+
+    /// The version of the store open on `db`: `user_version`, or for stores from before
+    /// version 5, the number of GRDB migrations they record.
+    static func storedVersion(_ db: Database) throws -> Int {
+        let userVersion = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+        if userVersion > 0 { return userVersion }
+        guard try db.tableExists("grdb_migrations") else { return 0 }
+        let applied = Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
+        return steps.prefix { applied.contains($0.name) }.count
+    }
+
+    /// Applies every step above the stored version and records the new version; runs inside the
+    /// caller's transaction, so a failure (or a crash) leaves the store at its old version.
+    static func migrate(_ db: Database) throws {
+        let from = try storedVersion(db)
+        for step in steps where step.version > from {
+            try step.apply(db)
+        }
+        try db.execute(sql: "PRAGMA user_version = \(version)")
+    }
+
+    /// The names of the steps a store at `version` has had, oldest first.
+    static func names(upTo version: Int) -> [String] {
+        steps.filter { $0.version <= version }.map(\.name)
+    }
+
+    static let steps: [SchemaStep] = [
+        SchemaStep(version: 1, name: "v1: runs, sources, records, rejects") { db in
             try db.create(table: "runs") { t in
                 t.primaryKey("id", .text)
                 t.column("started_at", .text).notNull()
@@ -78,8 +116,8 @@ enum StoreSchema {
                 t.column("raw_text", .text).notNull()
                 t.column("run_id", .text).notNull()
             }
-        }
-        migrator.registerMigration("v2: records rollup and service indexes") { db in
+        },
+        SchemaStep(version: 2, name: "v2: records rollup and service indexes") { db in
             // A covering index in the order of the aggregate's GROUP BY: SQLite streams the groups
             // from it instead of sorting every record (1 M records: ~0.5 s instead of ~5 s of CPU).
             try db.execute(
@@ -95,17 +133,22 @@ enum StoreSchema {
                         municipality_code, service_id, source_kind, financing, capacity, primary_kind, target_group)
                     WHERE service_id IS NOT NULL
                     """)
-        }
-        migrator.registerMigration("v3: runs keep their draft") { db in
+        },
+        SchemaStep(version: 3, name: "v3: runs keep their draft") { db in
             // The draft a run computed, without lineage, so that `karta diff` can compare runs.
             try db.alter(table: "runs") { t in t.add(column: "draft_json", .text) }
-        }
-        migrator.registerMigration("v4: no separate municipality index on records") { db in
+        },
+        SchemaStep(version: 4, name: "v4: no separate municipality index on records") { db in
             // `records_rollup` and `records_service` both start with municipality_code and serve
             // every lookup by municipality; a third index only slowed each insert of a load.
             try db.execute(sql: "DROP INDEX IF EXISTS records_on_municipality_code")
-        }
-        migrator.registerMigration("v5: runs record their criteria") { db in
+        },
+        SchemaStep(version: 5, name: "v5: schema version in user_version") { db in
+            // The version now lives in `PRAGMA user_version`, so that an older karta can tell a
+            // newer store; GRDB's bookkeeping table goes.
+            try db.execute(sql: "DROP TABLE IF EXISTS grdb_migrations")
+        },
+        SchemaStep(version: 6, name: "v6: runs record their criteria") { db in
             // The criteria a run's draft was computed with, so that `karta explain` reproduces it.
             try db.create(table: "run_criteria") { t in
                 t.primaryKey("run_id", .text).references("runs", onDelete: .cascade)
@@ -115,7 +158,6 @@ enum StoreSchema {
                 t.column("sha256", .text)
                 t.column("yaml", .text)
             }
-        }
-        return migrator
-    }
+        },
+    ]
 }

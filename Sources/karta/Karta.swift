@@ -17,7 +17,7 @@ struct Karta: AsyncParsableCommand {
 
             Exit status: 0 ok · 1 data problems over the thresholds · 2 invalid usage or
             pipeline · 3 another run holds the lock · 4 an input refused as a whole ·
-            70 internal error.
+            74 the environment failed (disk, permissions, store) · 70 internal error (a bug).
             """,
         version: kartaVersion,
         subcommands: KartaSubcommands.all
@@ -45,8 +45,9 @@ struct Karta: AsyncParsableCommand {
                 FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
                 Foundation.exit(ExitStatus.invalidUsage.rawValue)
             }
-            FileHandle.standardError.write(Data(("karta: internal error: \(error)\n").utf8))
-            Foundation.exit(ExitStatus.internalError.rawValue)
+            let (message, status) = ErrorStatus.classify(error)
+            FileHandle.standardError.write(Data(("karta: \(message)\n").utf8))
+            Foundation.exit(status.rawValue)
         }
     }
 }

@@ -58,6 +58,8 @@ struct PipelineWorkspace {
         guard FileManager.default.fileExists(atPath: out.path) else { return [:] }
         for name in try FileManager.default.contentsOfDirectory(atPath: out.path)
         where !name.hasPrefix(".") && name != "run.json" && !name.hasPrefix("karta.sqlite") {
+            // A link to a name the published set does not have yet reads as absent.
+            guard FileManager.default.fileExists(atPath: out.appendingPathComponent(name).path) else { continue }
             let data = try Data(contentsOf: out.appendingPathComponent(name))
             hashes[name] = Self.digest(data)
         }

@@ -12,7 +12,7 @@ public enum RecordsExport {
     /// The documented, stable columns (JSON Lines uses the keys, in this order).
     public static let columns: [CSVColumn] = [
         CSVColumn(
-            "Идентификатор", key: "record_id", .integer, "store id of the record (lineage ids in the draft)"),
+            "Идентификатор", key: "record_id", .integer, "record id: source id × 2³² + record index, the same for the same inputs (lineage ids in the draft)"),
         CSVColumn("Код на общината", key: "municipality_code", .code, "municipality code (`SZR31`)"),
         CSVColumn("Община", key: "municipality_name", .text, "Bulgarian name from the registry"),
         CSVColumn("Код на областта", key: "district_code", .code, "district code (`SZR`)"),
@@ -85,7 +85,7 @@ public enum RecordsExport {
     /// commits the sinks in order and returns the record count. A failure leaves no sink's file.
     @discardableResult
     static func write(store: Store, to sinks: [any RecordSink], registry: ReferenceRegistry) throws -> Int {
-        let count = try store.database.read { db in
+        let count = try store.read { db in
             let statement = try db.makeStatement(sql: RecordRowReader.sql)
             let rows = try Row.fetchCursor(statement)
             var reader = RecordRowReader(registry: registry)

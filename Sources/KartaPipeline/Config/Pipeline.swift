@@ -43,6 +43,8 @@ public struct SourceSpec: Sendable, Hashable {
     public var mapping: URL?
     /// The YAML line of the source entry, for messages.
     public var line: Int?
+    /// When true, matching no file is not a configuration error.
+    public var optional: Bool = false
 }
 
 /// When a finished run counts as failed because of its data (exit status 1).
@@ -53,6 +55,9 @@ public struct Thresholds: Sendable, Hashable, Codable {
     public var failOnRefused: Bool = true
     /// Fail when the whole run rejects more than this many rows (nil: no limit).
     public var maxRejectedRows: Int?
+    /// Stop before changing anything when the run would remove more than this percentage of
+    /// the stored sources (`--allow-removals` overrides).
+    public var maxRemovedPercent: Double = 10
 
     public init() {}
 }

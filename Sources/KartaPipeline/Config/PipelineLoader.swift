@@ -8,8 +8,12 @@ public enum PipelineLoader {
     static let topLevelKeys: Set = [
         "name", "root", "period", "store", "sources", "criteria", "services", "thresholds", "outputs",
     ]
-    static let sourceKeys: Set = ["path", "glob", "kind", "encoding", "delimiter", "header_line", "mapping"]
-    static let thresholdKeys: Set = ["max_rejected_percent", "fail_on_refused", "max_rejected_rows"]
+    static let sourceKeys: Set = [
+        "path", "glob", "kind", "encoding", "delimiter", "header_line", "mapping", "optional",
+    ]
+    static let thresholdKeys: Set = [
+        "max_rejected_percent", "fail_on_refused", "max_rejected_rows", "max_removed_percent",
+    ]
     static let outputKeys: Set = ["folder", "formats", "geometry", "plain_csv"]
     static let periodKeys: Set = ["from", "to"]
     /// Formats `karta run` can write.
@@ -231,6 +235,12 @@ struct NodeReader {
                     thresholds.failOnRefused = refused
                 }
                 thresholds.maxRejectedRows = int(values["max_rejected_rows"], "max_rejected_rows")
+                if let percent = double(values["max_removed_percent"], "max_removed_percent") {
+                    if percent < 0 || percent > 100 {
+                        report(values["max_removed_percent"], "'max_removed_percent' must be between 0 and 100")
+                    }
+                    thresholds.maxRemovedPercent = percent
+                }
             } else {
                 report(node, "'thresholds' must be a mapping")
             }
@@ -287,7 +297,8 @@ struct NodeReader {
             report(node, "source: missing 'path'")
             return nil
         }
-        let url = path(values["path"], "path", base: base, root: root, mustExist: true)
+        let optional = bool(values["optional"], "optional") ?? false
+        let url = path(values["path"], "path", base: base, root: root, mustExist: !optional)
         var kind: SourceKind?
         if let written = string(values["kind"], "kind") {
             kind = SourceKind(rawValue: written)
@@ -320,7 +331,7 @@ struct NodeReader {
         return SourceSpec(
             path: url, glob: glob, kind: kind, encoding: encoding, delimiter: delimiter,
             headerLine: headerLine,
-            mapping: mappingURL, line: node.mark?.line)
+            mapping: mappingURL, line: node.mark?.line, optional: optional)
     }
 
     mutating func isoDate(_ node: Node?, _ key: String) -> String? {

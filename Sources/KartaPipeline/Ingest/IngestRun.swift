@@ -5,24 +5,38 @@ import Logging
 
 /// `karta ingest` as a library call: one run in the store, every file ingested in turn.
 public enum IngestRun {
-    /// Opens (or creates) the store, records a run, ingests every file (`open` is normally
-    /// ``SourceIngestion/openWithReaders(_:)``) and finishes the run. Throws only when the store
-    /// itself cannot be used.
+    /// Takes the store's lock (the one `karta run` takes: ``RunLock/Held`` when another writer
+    /// has it), opens (or creates) the store, records a run, ingests every file (`open` is
+    /// normally ``SourceIngestion/openWithReaders(_:)``) in one transaction and finishes the
+    /// run. Throws only when the store itself cannot be used.
     public static func ingest(
         files: [String], options: IngestOptions, storePath: String, command: String,
-        open: RawSourceOpener, logger: Logger? = nil
+        open: RawSourceOpener, logger: Logger? = nil, wait: TimeInterval = 0
     ) throws -> [SourceIngestionReport] {
+        let lock = try RunLock(storePath: storePath, wait: wait, runID: "starting", command: command)
+        defer { lock.release() }
         let store = try Store(path: storePath)
-        let runID = try store.startRun(command: command)
-        let reports = files.map { path in
-            SourceIngestion.ingest(
-                path: path, options: options, store: store, runID: runID, open: open,
-                logger: logger)
+        for id in try store.markInterruptedRuns() {
+            logger?.warning("run \(id) did not finish (killed or crashed): marked interrupted")
         }
-        let refused = reports.contains { $0.status == .refused }
-        try store.finishRun(
-            id: runID, outcome: refused ? "input_refused" : "success",
-            exitStatus: refused ? ExitStatus.inputRefused.rawValue : ExitStatus.success.rawValue)
+        let runID = try store.startRun(command: command)
+        lock.record(runID: runID)
+        let reports = try store.inRunTransaction {
+            var reports: [SourceIngestionReport] = []
+            for path in files {
+                let report = SourceIngestion.ingest(
+                    path: path, options: options, store: store, runID: runID, open: open, logger: logger)
+                if let failure = report.environmentFailure {
+                    throw EnvironmentError(path: store.path, reason: failure)
+                }
+                reports.append(report)
+            }
+            let refused = reports.contains { $0.status == .refused }
+            try store.finishRun(
+                id: runID, outcome: refused ? "input_refused" : "success",
+                exitStatus: refused ? ExitStatus.inputRefused.rawValue : ExitStatus.success.rawValue)
+            return reports
+        }
         return reports
     }
 }

@@ -66,9 +66,10 @@ public struct SourceIngestionReport: Sendable, Hashable {
         case refused
     }
 
-    /// The path as the caller gave it.
+    /// The path shown for the file: its stored path (ЕГН masked).
     public var path: String
-    /// The path under which the store keeps the source (absolute, standardized).
+    /// The path under which the store keeps the source: relative to the pipeline's root, or as
+    /// given to `karta ingest`; personal numbers masked.
     public var storedPath: String
     public var status: Status
     public var sha256: String?
@@ -89,6 +90,9 @@ public struct SourceIngestionReport: Sendable, Hashable {
     public var error: String?
     /// Each canonical field (`capacity`) and the header, exactly as written, bound to it.
     public var bindings: [String: String] = [:]
+    /// Set when the store, not the file, failed (disk full, read-only, I/O): the run stops with
+    /// exit status 74 instead of refusing the file.
+    public var environmentFailure: String?
 }
 
 /// The glue of one input file: open it, normalize every row, load everything into the store in
@@ -99,12 +103,15 @@ public enum SourceIngestion {
     ///
     /// `progress`, when given, is called every few thousand rows with the byte offset reached
     /// and the rows read so far.
+    /// `path` is what is read; `storedAs` the source's identity in the store (default: `path`
+    /// as given), masked by ``PathMask`` and used in every message.
     public static func ingest(
-        path: String, options: IngestOptions, store: Store, runID: String, open: RawSourceOpener,
-        logger: Logger? = nil, progress: ((_ bytes: Int64, _ rows: Int) -> Void)? = nil
+        path readPath: String, storedAs: String? = nil, options: IngestOptions, store: Store, runID: String,
+        open: RawSourceOpener, logger: Logger? = nil, progress: ((_ bytes: Int64, _ rows: Int) -> Void)? = nil
     ) -> SourceIngestionReport {
         let started = Date()
-        let storedPath = URL(fileURLWithPath: path).standardizedFileURL.path
+        let storedPath = PathMask.mask(storedAs ?? readPath)
+        let path = storedPath
         var report = SourceIngestionReport(
             path: path, storedPath: storedPath, status: .refused, sha256: nil, kind: options.kind,
             encoding: nil, delimiter: nil, headerLine: nil, rowsRead: 0, loaded: 0, rejected: 0, nonData: 0,
@@ -112,17 +119,17 @@ public enum SourceIngestion {
         defer { logger?.debug("ingested", metadata: ["file.path": "\(path)"]) }
         do {
             // Refuses folders, FIFOs, devices and link loops before anything opens the file.
-            let identity = try SourceFileIdentity.check(path: storedPath, shownAs: path)
-            guard FileManager.default.isReadableFile(atPath: storedPath) else {
+            let identity = try SourceFileIdentity.check(path: readPath, shownAs: path)
+            guard FileManager.default.isReadableFile(atPath: readPath) else {
                 throw IngestionError(message: "\(path): not readable (permissions)")
             }
             let digest: (hex: String, size: Int64)
             do {
-                digest = try FileDigest.sha256(of: URL(fileURLWithPath: storedPath))
+                digest = try FileDigest.sha256(of: URL(fileURLWithPath: readPath))
             } catch {
                 throw SourceFileIdentity.readFailure(error, shownAs: path)
             }
-            try identity.expectUnchanged(path: storedPath, shownAs: path)
+            try identity.expectUnchanged(path: readPath, shownAs: path)
             report.sha256 = digest.hex
             if !options.reloadUnchanged, try store.isUnchanged(path: storedPath, sha256: digest.hex),
                 let stored = try store.storedSource(path: storedPath)
@@ -143,7 +150,7 @@ public enum SourceIngestion {
             }
             let source = try open(
                 ReaderRequest(
-                    path: storedPath, encoding: options.encoding, delimiter: options.delimiter,
+                    path: readPath, encoding: options.encoding, delimiter: options.delimiter,
                     headerLine: options.headerLine))
             let description = source.description
             report.encoding = description.encoding
@@ -193,7 +200,7 @@ public enum SourceIngestion {
                     }
                 }
                 // The rows must come from the bytes that were hashed: else roll everything back.
-                try identity.expectUnchanged(path: storedPath, shownAs: path)
+                try identity.expectUnchanged(path: readPath, shownAs: path)
                 return SourceCompletion(
                     rowsRead: rowsRead, droppedColumns: normalizer.droppedColumns.map(\.name))
             }
@@ -223,7 +230,11 @@ public enum SourceIngestion {
             report.nonData = 0
             report.rejectsByReason = [:]
             report.droppedColumns = []
-            report.error = PersonalDataMask.mask(describe(error))
+            report.error = PathMask.mask(
+                PersonalDataMask.mask(describe(error).replacingOccurrences(of: readPath, with: path)))
+            if EnvironmentFailure.isStoreFailure(error) {
+                report.environmentFailure = "\(store.path): \(EnvironmentFailure.reason(error))"
+            }
             logger?.error("refused: \(report.error ?? "")", metadata: ["file.path": "\(path)"])
         }
         report.durationSeconds = Date().timeIntervalSince(started)

@@ -45,10 +45,15 @@ struct RunConfiguration {
                 return (data, try CriteriaLoader.parse(String(decoding: data, as: UTF8.self), path: url.path))
             }
         }
-        criteria = criteriaFile?.1 ?? .none
+        var criteria = criteriaFile?.1 ?? .none
+        // Outputs and the store name the criteria file relative to the root: no absolute path.
+        let root = PipelineRoot(pipeline.root)
+        criteria.sourcePath = criteria.sourcePath.map { root.relative($0) }
+        self.criteria = criteria
         criteriaRecord = RunCriteria(
-            path: criteriaFile == nil ? nil : pipeline.criteria?.path, version: criteria.version,
-            status: criteria.status, sha256: criteriaFile.map { FileDigest.sha256($0.0) },
+            path: criteriaFile == nil ? nil : pipeline.criteria.map { root.relative($0.path) },
+            version: criteria.version, status: criteria.status,
+            sha256: criteriaFile.map { FileDigest.sha256($0.0) },
             yaml: criteriaFile.map { String(decoding: $0.0, as: UTF8.self) })
         geometry = pipeline.outputs.geometry.flatMap { url in
             attempt(url) { try AreaGeometry.load(path: url.path) }

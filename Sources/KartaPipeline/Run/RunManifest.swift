@@ -10,7 +10,7 @@ public struct RunManifest: Codable, Sendable {
     public var startedAt: String
     public var finishedAt: String?
     public var durationSeconds: Double?
-    /// `success`, `data_problems`, `input_refused`, `invalid`, `failed`.
+    /// `success`, `data_problems`, `input_refused`, `removals_refused`, `invalid`, `failed`.
     public var outcome: String
     public var exitStatus: Int32
     public var dryRun: Bool
@@ -82,12 +82,13 @@ public struct RunManifest: Codable, Sendable {
         public var maxRejectedPercent: Double
         public var failOnRefused: Bool
         public var maxRejectedRows: Int?
+        public var maxRemovedPercent: Double?
         /// Each threshold the run exceeded, as a sentence.
         public var breaches: [String]
 
         enum CodingKeys: String, CodingKey {
             case maxRejectedPercent = "max_rejected_percent", failOnRefused = "fail_on_refused"
-            case maxRejectedRows = "max_rejected_rows", breaches
+            case maxRejectedRows = "max_rejected_rows", maxRemovedPercent = "max_removed_percent", breaches
         }
     }
 

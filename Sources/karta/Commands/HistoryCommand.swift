@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KartaPipeline
 import KartaStore
 
 struct HistoryCommand: ParsableCommand {
@@ -7,6 +8,9 @@ struct HistoryCommand: ParsableCommand {
         commandName: "history",
         abstract: "List past runs from the store: when, what, and how they ended.",
         discussion: """
+            A run that has no end and does not hold the lock died (killed, crashed): it is
+            listed as interrupted, and the next run or ingest records it so.
+
             Examples:
               karta history --store out/karta.sqlite
               karta history --json --limit 5
@@ -22,7 +26,15 @@ struct HistoryCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let runs = try store.openExisting().runs(limit: limit)
+            // A run without an end is running only while it holds the lock; else it died.
+            let running = RunLock.currentHolderRunID(storePath: store.resolvedPath)
+            let runs = try store.openExisting().runs(limit: limit).map { run in
+                var run = run
+                if run.finishedAt == nil, run.outcome == nil || run.outcome == "interrupted" {
+                    run.outcome = run.id == running ? "running" : "interrupted"
+                }
+                return run
+            }
             if json {
                 try printJSON(runs)
                 return
@@ -31,7 +43,7 @@ struct HistoryCommand: ParsableCommand {
                 header: ["run", "started", "finished", "outcome", "exit", "command"],
                 rows: runs.map {
                     [
-                        $0.id, $0.startedAt, $0.finishedAt ?? "(did not finish)", $0.outcome ?? "-",
+                        $0.id, $0.startedAt, $0.finishedAt ?? "-", $0.outcome ?? "-",
                         $0.exitStatus.map(String.init) ?? "-", $0.command,
                     ]
                 })

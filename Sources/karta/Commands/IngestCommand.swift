@@ -20,8 +20,12 @@ struct IngestCommand: ParsableCommand {
               karta ingest export.xml --kind asp-export --json
               karta ingest proposal.csv --kind proposal --encoding windows-1251 --delimiter ';'
 
+            Takes the same lock as `karta run`, and loads all the files in one transaction.
+
             Exit status: 0 every file loaded or unchanged; 4 a file was refused as a whole (the
-            others are still loaded); 2 invalid usage or mapping file.
+            others are still loaded); 2 invalid usage or mapping file, or a store newer than this
+            karta; 3 another run or ingest holds the lock; 74 the environment failed (disk full,
+            read-only folder, permissions, unreadable store).
             """)
 
     @Argument(help: "The files to ingest.")
@@ -93,9 +97,9 @@ struct IngestCommand: ParsableCommand {
                 command: (["karta"] + CommandLine.arguments.dropFirst()).joined(separator: " "),
                 open: SourceIngestion.openWithReaders)
         } catch {
-            FileHandle.standardError.write(
-                Data("karta ingest: cannot use the store \(storePath): \(error)\n".utf8))
-            throw ExitCode(70)
+            let (message, status) = ErrorStatus.classify(error)
+            FileHandle.standardError.write(Data("karta ingest: \(message)\n".utf8))
+            throw ExitCode(status.rawValue)
         }
         if json {
             FileHandle.standardOutput.write(try IngestReportDocument(reports: reports).jsonData())

@@ -31,13 +31,24 @@ struct RejectsCommand: ParsableCommand {
     @Option(help: "The store (default: $KARTA_STORE or karta.sqlite in the current folder).")
     var store: String?
 
+    /// The stored path `given` names: itself, or the stored path (relative to a pipeline's
+    /// root) that the absolute form of `given` ends with.
+    static func storedPath(_ given: String, in store: Store) throws -> String {
+        let masked = PathMask.mask(given)
+        let stored = try store.sourceSummaries().map(\.path)
+        if stored.contains(masked) { return masked }
+        let absolute = PathMask.mask(URL(fileURLWithPath: given).standardizedFileURL.path)
+        return stored.filter { absolute == $0 || absolute.hasSuffix("/" + $0) }.max { $0.count < $1.count }
+            ?? masked
+    }
+
     func run() throws {
         let storePath = store ?? ProcessInfo.processInfo.environment["KARTA_STORE"] ?? "karta.sqlite"
         guard FileManager.default.fileExists(atPath: storePath) else {
             throw ValidationError("no store at \(storePath); run karta ingest or karta run first")
         }
-        let rejects = try Store(path: storePath).rejects(
-            sourcePath: source.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
+        let opened = try StoreFileOption.openExisting(path: storePath)
+        let rejects = try opened.rejects(sourcePath: try source.map { try Self.storedPath($0, in: opened) })
         switch format {
         case .csv: FileHandle.standardOutput.write(RejectsExport.csv(rejects))
         case .json:

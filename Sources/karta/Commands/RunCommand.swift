@@ -16,9 +16,17 @@ struct RunCommand: ParsableCommand {
               karta run pipelines/national-map.yml --quiet --log-format json   # for cron
               karta run pipelines/national-map.yml --dry-run                   # read, write nothing
 
+            The store changes in one transaction per run, and the outputs are published as one
+            set (with their run.json) by switching one link: a run killed at any moment leaves
+            both as before or after it. A run that would remove more than
+            thresholds.max_removed_percent (default 10) of the stored sources stops before
+            changing anything (exit 1) unless --allow-removals is given.
+
             Exit status: 0 ok; 1 finished, but data problems exceeded the thresholds (outputs
-            written, run.json says why); 2 invalid pipeline or usage; 3 another run holds the
-            lock; 4 an input refused as a whole; 70 internal error.
+            written, run.json says why), or too many removals; 2 invalid pipeline or usage, a
+            source matching no file, a store newer than this karta; 3 another run holds the
+            lock; 4 an input refused as a whole; 74 the environment failed (disk full,
+            read-only folder, permissions, unreadable store); 70 internal error (a bug).
             """)
 
     @Argument(help: "The pipeline file.")
@@ -35,6 +43,9 @@ struct RunCommand: ParsableCommand {
 
     @Flag(help: "Read and validate everything; write nothing.")
     var dryRun = false
+
+    @Flag(help: "Remove stored sources whose files are gone even beyond thresholds.max_removed_percent.")
+    var allowRemovals = false
 
     @Option(help: "Wait up to SECONDS for another run's lock instead of exiting with status 3.")
     var wait: Double = 0
@@ -61,6 +72,7 @@ struct RunCommand: ParsableCommand {
         options.fullRefresh = fullRefresh
         options.dryRun = dryRun
         options.waitSeconds = wait
+        options.allowRemovals = allowRemovals
         options.command = (["karta"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
         let runner = PipelineRunner(
             pipeline: loaded, options: options, logger: logger,
@@ -71,17 +83,16 @@ struct RunCommand: ParsableCommand {
                 logger.info("manifest: \(path)", metadata: ["run.id": "\(result.manifest.runID)"])
             }
             if result.exitStatus != .success { throw ExitCode(result.exitStatus.rawValue) }
-        } catch let error as RunLock.Held {
-            logger.error("\(error.description)")
-            throw ExitCode(ExitStatus.locked.rawValue)
-        } catch let error as PipelineError {
-            for issue in error.issues { logger.error("\(issue.description)") }
-            throw ExitCode(ExitStatus.invalidUsage.rawValue)
         } catch let error as ExitCode {
             throw error
         } catch {
-            logger.critical("internal error: \(error)")
-            throw ExitCode(ExitStatus.internalError.rawValue)
+            let (message, status) = ErrorStatus.classify(error)
+            if status == .internalError {
+                logger.critical("\(message)")
+            } else {
+                logger.error("\(message)")
+            }
+            throw ExitCode(status.rawValue)
         }
     }
 }

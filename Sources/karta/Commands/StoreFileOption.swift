@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KartaAggregate
+import KartaPipeline
 import KartaStore
 
 /// `--store FILE`: the store to read; `$KARTA_STORE`, else `karta.sqlite` in the current folder.
@@ -13,16 +14,21 @@ struct StoreFileOption: ParsableArguments {
             ?? "karta.sqlite"
     }
 
-    /// Opens an existing store; a missing file is a usage error, never silently created.
-    func openExisting() throws -> Store {
-        let path = resolvedPath
+    /// Opens an existing store for reading; a missing file is a usage error, never silently
+    /// created. A store from an older karta is upgraded first, under the writers' lock.
+    func openExisting() throws -> Store { try Self.openExisting(path: resolvedPath) }
+
+    /// ``openExisting()`` for a path given another way.
+    static func openExisting(path: String) throws -> Store {
         guard FileManager.default.fileExists(atPath: path) else {
             throw CommandFailure.usage(AggregationError.storeMissing(path: path).description)
         }
         do {
+            return try Store(path: path, access: .readOnly)
+        } catch StoreError.needsUpgrade {
+            let lock = try RunLock(storePath: path, runID: "schema upgrade", command: "karta (store upgrade)")
+            defer { lock.release() }
             return try Store(path: path)
-        } catch {
-            throw CommandFailure.internalError("cannot open the store \(path): \(error)")
         }
     }
 }
@@ -42,7 +48,8 @@ enum CommandFailure: Error {
             case CommandFailure.internalError(let message): (message, 70)
             case let error as AggregationError: (error.description, 2)
             case let error as CriteriaFileError: (error.description, 2)
-            default: ("\(error)", 70)
+            default:
+                { let (message, status) = ErrorStatus.classify(error); return (message, status.rawValue) }()
             }
         FileHandle.standardError.write(Data("karta: \(message)\n".utf8))
         return ExitCode(code)

@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import KartaEmit
+import KartaPipeline
+import KartaStore
+
+/// Maps a failure onto the exit status of DESIGN.md and the one line a person reads:
+/// 2 for configuration and a store newer than this karta, 3 for the lock, 74 when the
+/// environment failed (disk full, read-only folder, permissions, unreadable store: the path and
+/// the operating system's reason), 70 only for bugs.
+enum ErrorStatus {
+    static func classify(_ error: any Error) -> (message: String, status: ExitStatus) {
+        switch error {
+        case let error as RunLock.Held: return (error.description, .locked)
+        case let error as RunLock.Unavailable: return (error.description, .environment)
+        case let error as PipelineError: return (error.description, .invalidUsage)
+        case let error as EnvironmentError: return (error.description, .environment)
+        case let error as AtomicFile.WriteError:
+            return ("\(error.path): \(String(cString: strerror(error.errno)))", .environment)
+        case let error as StoreError:
+            switch error {
+            case .newerSchema, .needsUpgrade, .missing: return (error.description, .invalidUsage)
+            case .environment: return (error.description, .environment)
+            case .internalInconsistency: return (error.description, .internalError)
+            }
+        default:
+            if EnvironmentFailure.isStoreFailure(error) {
+                return ("store: \(EnvironmentFailure.reason(error))", .environment)
+            }
+            let nsError = error as NSError
+            let isFileError =
+                nsError.domain == NSPOSIXErrorDomain
+                || (nsError.domain == NSCocoaErrorDomain
+                    && (4...1023).contains(nsError.code))
+            if isFileError {
+                let path =
+                    (nsError.userInfo[NSFilePathErrorKey] as? String)
+                    ?? (nsError.userInfo[NSURLErrorKey] as? URL)?.path ?? "file system"
+                return ("\(path): \(EnvironmentFailure.reason(error))", .environment)
+            }
+            return ("internal error (a bug): \(error)", .internalError)
+        }
+    }
+}
