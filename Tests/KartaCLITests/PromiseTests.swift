@@ -222,29 +222,31 @@ struct PromiseTests {
         let workspace = try PipelineWorkspace()
         defer { workspace.remove() }
         #expect(try workspace.run().status == 0)
-        #expect(try CLIProcess.sqlite(workspace.store.path, "PRAGMA user_version").hasPrefix("5"))
+        #expect(try CLIProcess.sqlite(workspace.store.path, "PRAGMA user_version").hasPrefix("6"))
         _ = try CLIProcess.sqlite(workspace.store.path, "PRAGMA user_version = 99")
         let before = try Data(contentsOf: workspace.store)
         let run = try workspace.run()
         #expect(run.status == 2, "stderr: \(run.stderr)")
-        #expect(run.stderr.contains("99") && run.stderr.contains("5"))
+        #expect(run.stderr.contains("99") && run.stderr.contains("6"))
         let aggregate = try CLIProcess.run(
             ["aggregate", "--store", workspace.store.path], currentDirectory: workspace.root)
         #expect(aggregate.status == 2)
         #expect(try Data(contentsOf: workspace.store) == before, "the newer store was written")
 
-        // A store of schema 4 (GRDB's bookkeeping, no user_version) is brought to 5 in one go.
+        // A store of schema 4 (GRDB's bookkeeping, no user_version, no run_criteria) is brought to
+        // the current version in one go.
         _ = try CLIProcess.sqlite(
             workspace.store.path,
             """
             PRAGMA user_version = 0;
+            DROP TABLE run_criteria;
             CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
             INSERT INTO grdb_migrations VALUES ('v1: runs, sources, records, rejects'),
               ('v2: records rollup and service indexes'), ('v3: runs keep their draft'),
               ('v4: no separate municipality index on records');
             """)
         #expect(try workspace.run().status == 0)
-        #expect(try CLIProcess.sqlite(workspace.store.path, "PRAGMA user_version").hasPrefix("5"))
+        #expect(try CLIProcess.sqlite(workspace.store.path, "PRAGMA user_version").hasPrefix("6"))
         #expect(
             try CLIProcess.sqlite(workspace.store.path, "SELECT name FROM sqlite_master WHERE name = 'grdb_migrations'")
                 .isEmpty)
