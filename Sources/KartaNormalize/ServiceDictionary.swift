@@ -175,7 +175,7 @@ public struct ServiceDictionary: Sendable {
             }.count
             let limit = max(2, entry.pattern.count / 4)
             var distance = Int.max
-            if abs(entry.pattern.count - key.count) <= limit { distance = Self.editDistance(key, entry.pattern) }
+            if abs(entry.pattern.count - key.count) <= limit { distance = editDistance(key, entry.pattern) }
             if distance <= limit || shared * 2 >= max(1, patternWords.count) {
                 // most words in common first (as a share of the longer name), then spelling
                 let overlap = shared * 100 / max(1, patternWords.count, words.count)
@@ -188,22 +188,6 @@ public struct ServiceDictionary: Sendable {
             .map { $0 }
     }
 
-    private static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a.utf8)
-        let b = Array(b.utf8)
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
-    }
 
     /// The target group named by a target-group column: a catalogue name or code, else cues.
     func targetGroup(fromColumn text: String) -> TargetGroup? {

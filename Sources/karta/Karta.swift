@@ -15,9 +15,9 @@ struct Karta: AsyncParsableCommand {
               karta inspect export.csv                 # what the reader sees
               karta explain SZR31 "резидентна грижа"   # where a number comes from
 
-            Exit status: 0 ok · 1 data problems over the thresholds · 2 invalid usage or
-            pipeline · 3 another run holds the lock · 4 an input refused as a whole ·
-            74 the environment failed (disk, permissions, store) · 70 internal error (a bug).
+            Exit status: 0 ok · 1 data problems over the thresholds · 2 invalid usage or pipeline · \
+            3 another run holds the lock · 4 an input refused as a whole · 74 the environment failed \
+            (disk, permissions, store) · 70 internal error (a bug).
             """,
         version: kartaVersion,
         subcommands: KartaSubcommands.all

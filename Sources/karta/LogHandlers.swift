@@ -101,7 +101,7 @@ enum JSONLogValue: Encodable, Equatable {
 
     init(_ value: Logger.Metadata.Value) {
         switch value {
-        case .stringConvertible(let convertible as Int): self = .integer(convertible)
+        case .stringConvertible(let convertible as any BinaryInteger): self = .integer(Int(convertible))
         case .stringConvertible(let convertible as Double): self = .number(convertible)
         case .stringConvertible(let convertible as Bool): self = .boolean(convertible)
         default: self = .text("\(value)")

@@ -18,6 +18,16 @@ struct ReferenceCommandTests {
         #expect(result.stdout.contains("karta run pipelines/national-map.yml"))
     }
 
+    @Test("--help prose has no hard line breaks: on a wide terminal a paragraph is one line")
+    func helpWraps() throws {
+        for command in ["run", "export", "ingest", "diff"] {
+            let result = try CLIProcess.run([command, "--help"], environment: ["COLUMNS": "1000"])
+            #expect(result.status == 0)
+            let overview = result.stdout.components(separatedBy: "\n\n").dropFirst().first ?? ""
+            #expect(overview.count > 100 && !overview.contains("\n"), "\(command): \(overview)")
+        }
+    }
+
     @Test("reference --municipalities --json lists all 265 with codes and population")
     func municipalitiesJSON() throws {
         let result = try CLIProcess.run(["reference", "--municipalities", "--json"])

@@ -114,6 +114,7 @@ struct RunCommandTests {
         let result = try workspace.run(["--dry-run"])
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(result.stderr.contains("loaded"))
+        #expect(result.stderr.contains("dry run finished, nothing written: success"))
         #expect(
             !FileManager.default.fileExists(atPath: workspace.out.appendingPathComponent("run.json").path))
         #expect(!FileManager.default.fileExists(atPath: workspace.store.path))
@@ -348,5 +349,9 @@ struct RunCommandTests {
             #expect(object?["run.id"] != nil, "no run.id in \(line)")
         }
         #expect(lines.contains { $0.contains("\"file.path\"") && $0.contains("\"rows.rejected\"") })
+        // Counts stay numbers, so that a log collector can sum them.
+        let finished = try #require(lines.last { $0.contains("run finished") })
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(finished.utf8)) as? [String: Any])
+        #expect(summary["rows.loaded"] is Int && summary["files"] is Int && summary["exit.status"] is Int)
     }
 }

@@ -41,8 +41,9 @@ enum AreaNamePrefix {
     }
 }
 
-/// Levenshtein distance over Unicode scalars, for "did you mean" suggestions.
-func editDistance(_ a: String, _ b: String) -> Int {
+/// Levenshtein distance over Unicode scalars, for "did you mean" suggestions (municipalities,
+/// headers, service names).
+public func editDistance(_ a: String, _ b: String) -> Int {
     editDistance(Array(a.unicodeScalars), Array(b.unicodeScalars))
 }
 

@@ -218,9 +218,10 @@ public enum SourceIngestion {
                 \(result.rejected) rejected, \(result.nonData) non-data
                 """,
                 metadata: [
-                    "file.path": "\(path)", "rows.read": "\(result.rowsRead)",
-                    "rows.loaded": "\(result.loaded)",
-                    "rows.rejected": "\(result.rejected)", "rows.non_data": "\(result.nonData)",
+                    "file.path": "\(path)", "rows.read": .stringConvertible(result.rowsRead),
+                    "rows.loaded": .stringConvertible(result.loaded),
+                    "rows.rejected": .stringConvertible(result.rejected),
+                    "rows.non_data": .stringConvertible(result.nonData),
                 ])
         } catch {
             report.status = .refused

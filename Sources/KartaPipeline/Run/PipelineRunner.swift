@@ -244,12 +244,14 @@ public struct PipelineRunner {
         let rejected = inputs.map(\.rejected).reduce(0, +)
         let exitStatus = ExitStatus(rawValue: manifest.exitStatus) ?? .internalError
         let summary: Logger.Metadata = [
-            "files": "\(inputs.count)", "rows.loaded": "\(loaded)", "rows.rejected": "\(rejected)",
-            "outputs": "\(manifest.outputs.count)", "exit.status": "\(manifest.exitStatus)",
+            "files": .stringConvertible(inputs.count), "rows.loaded": .stringConvertible(loaded),
+            "rows.rejected": .stringConvertible(rejected), "outputs": .stringConvertible(manifest.outputs.count),
+            "exit.status": .stringConvertible(manifest.exitStatus),
         ]
         let sentence: Logger.Message = """
-            run finished: \(manifest.outcome) — \(inputs.count) files, \(loaded) records loaded, \
-            \(rejected) rows rejected, \(manifest.outputs.count) outputs
+            \(options.dryRun ? "dry run finished, nothing written" : "run finished"): \(manifest.outcome) — \
+            \(inputs.count) files, \(loaded) records loaded, \(rejected) rows rejected, \
+            \(manifest.outputs.count) outputs
             """
         if exitStatus == .success {
             logger.info(sentence, metadata: summary)

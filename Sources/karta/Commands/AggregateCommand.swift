@@ -9,14 +9,14 @@ struct AggregateCommand: ParsableCommand {
         commandName: "aggregate",
         abstract: "Totals per municipality, district or the whole country from the store.",
         discussion: """
-            Counts the municipal registers (АСП exports are for reconciliation; see --sources).
-            A district sums its municipalities plus the services planned at district level;
-            the national level sums the districts. A record's capacity counts under its primary
-            kind. Only areas with records are listed unless --all-areas is given.
-            At municipality level a municipality also shows, separately, the services planned
-            at district level located in it ("hosted"; ЗСУ Art. 55) — they count in the
-            district's totals, not in the municipality's. The criteria (for maximum users) are
-            those of the store's latest run unless --criteria is given.
+            Counts the municipal registers (АСП exports are for reconciliation; see --sources). A \
+            district sums its municipalities plus the services planned at district level; the \
+            national level sums the districts. A record's capacity counts under its primary kind. \
+            Only areas with records are listed unless --all-areas is given. At municipality level a \
+            municipality also shows, separately, the services planned at district level located in \
+            it ("hosted"; ЗСУ Art. 55) — they count in the district's totals, not in the \
+            municipality's. The criteria (for maximum users) are those of the store's latest run \
+            unless --criteria is given.
 
             Examples:
               karta aggregate                                   # municipalities, as a table

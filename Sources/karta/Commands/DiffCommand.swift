@@ -9,16 +9,16 @@ struct DiffCommand: ParsableCommand {
         commandName: "diff",
         abstract: "Compare two Map drafts: cells added, removed or changed, area totals, criteria.",
         discussion: """
-            OLD and NEW are JSON drafts written by karta (map-draft.json, or folders that hold
-            one), or runs kept in the store: a run id (or a unique prefix of one), `latest` or
-            `previous`. Lists the cells added and removed (a cell with services, a proposal or
-            any non-zero figure; proposal-only cells included), every numeric field of a cell
-            that changed (services, capacity, state-delegated capacity, users, maximum users,
-            proposed users) as old → new, the totals that changed of every municipality, district
-            and the nation (BG), and a change of criteria version. Contract: docs/aggregation.md.
+            OLD and NEW are JSON drafts written by karta (map-draft.json, or folders that hold one), \
+            or runs kept in the store: a run id (or a unique prefix of one), `latest` or `previous`. \
+            Lists the cells added and removed (a cell with services, a proposal or any non-zero \
+            figure; proposal-only cells included), every numeric field of a cell that changed \
+            (services, capacity, state-delegated capacity, users, maximum users, proposed users) as \
+            old → new, the totals that changed of every municipality, district and the nation (BG), \
+            and a change of criteria version. Contract: docs/aggregation.md.
 
-            Exit status, as diff(1): 0 the drafts are equal, 1 they differ, 2 invalid usage,
-            4 a draft file cannot be read.
+            Exit status, as diff(1): 0 the drafts are equal, 1 they differ, 2 invalid usage, 4 a \
+            draft file cannot be read.
 
             Examples:
               karta diff out-2025/map-draft.json out/map-draft.json

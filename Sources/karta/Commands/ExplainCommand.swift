@@ -8,12 +8,12 @@ struct ExplainCommand: ParsableCommand {
         commandName: "explain",
         abstract: "Show how a number of the draft was computed, down to source files and lines.",
         discussion: """
-            AREA is a municipality code (SZR31), a district code (SZR), BG, or a name
-            (a name is a municipality first; write „област Стара Загора" for the district).
-            KIND is a service kind's Bulgarian name or key. The criteria come from --criteria,
-            else $KARTA_CRITERIA, else the criteria the store's latest run recorded (those of
-            the published draft), else mappings/criteria.yml, else mappings/criteria.example.yml.
-            A municipality also lists the services planned at district level located in it.
+            AREA is a municipality code (SZR31), a district code (SZR), BG, or a name (a name is a \
+            municipality first; write „област Стара Загора" for the district). KIND is a service \
+            kind's Bulgarian name or key. The criteria come from --criteria, else $KARTA_CRITERIA, \
+            else the criteria the store's latest run recorded (those of the published draft), else \
+            mappings/criteria.yml, else mappings/criteria.example.yml. A municipality also lists the \
+            services planned at district level located in it.
 
             Examples:
               karta explain SZR31 "резидентна грижа"

@@ -14,11 +14,10 @@ struct ExportCommand: ParsableCommand {
         abstract:
             "Write the Map draft, the consolidated records, the rejects or the reconciliation as files.",
         discussion: """
-            Formats: draft — csv json xml geojson html; records — csv jsonl;
-            rejects and reconciliation — csv json. Without --format, every format
-            of the chosen content. CSV is for Excel (UTF-8 with BOM, ';', decimal
-            comma, Bulgarian headers) unless --plain-csv (RFC 4180, ',', '.',
-            English keys). Files are written atomically; the same store and
+            Formats: draft — csv json xml geojson html; records — csv jsonl; rejects and \
+            reconciliation — csv json. Without --format, every format of the chosen content. CSV is \
+            for Excel (UTF-8 with BOM, ';', decimal comma, Bulgarian headers) unless --plain-csv \
+            (RFC 4180, ',', '.', English keys). Files are written atomically; the same store and \
             options give byte-identical files. Columns: docs/formats.md.
 
             Examples:

@@ -8,8 +8,8 @@ struct HistoryCommand: ParsableCommand {
         commandName: "history",
         abstract: "List past runs from the store: when, what, and how they ended.",
         discussion: """
-            A run that has no end and does not hold the lock died (killed, crashed): it is
-            listed as interrupted, and the next run or ingest records it so.
+            A run that has no end and does not hold the lock died (killed, crashed): it is listed as \
+            interrupted, and the next run or ingest records it so.
 
             Examples:
               karta history --store out/karta.sqlite

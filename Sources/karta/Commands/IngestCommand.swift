@@ -10,10 +10,10 @@ struct IngestCommand: ParsableCommand {
         commandName: "ingest",
         abstract: "Read input files, normalize every row and load them into the store.",
         discussion: """
-            Every row becomes a record or a reject (see `karta rejects`); totals rows and repeated
-            headers are counted as non-data. An unchanged file (same path and SHA-256) is skipped;
-            a changed one replaces its previous version. Columns with personal data (ЕГН, names)
-            are dropped and never stored.
+            Every row becomes a record or a reject (see `karta rejects`); totals rows and repeated \
+            headers are counted as non-data. An unchanged file (same path and SHA-256) is skipped; a \
+            changed one replaces its previous version. Columns with personal data (ЕГН, names) are \
+            dropped and never stored.
 
             Examples:
               karta ingest fixtures/registers/*.csv --kind municipal-register
@@ -22,9 +22,9 @@ struct IngestCommand: ParsableCommand {
 
             Takes the same lock as `karta run`, and loads all the files in one transaction.
 
-            Exit status: 0 every file loaded or unchanged; 4 a file was refused as a whole (the
-            others are still loaded); 2 invalid usage or mapping file, or a store newer than this
-            karta; 3 another run or ingest holds the lock; 74 the environment failed (disk full,
+            Exit status: 0 every file loaded or unchanged; 4 a file was refused as a whole (the \
+            others are still loaded); 2 invalid usage or mapping file, or a store newer than this \
+            karta; 3 another run or ingest holds the lock; 74 the environment failed (disk full, \
             read-only folder, permissions, unreadable store).
             """)
 

@@ -10,7 +10,7 @@ struct InspectCommand: ParsableCommand {
         commandName: "inspect",
         abstract: "Show what karta reads from a file: encoding, dialect, header row and the first rows.",
         discussion: """
-            Every guess of the sniffer can be overridden when it is wrong. The bindings show which
+            Every guess of the sniffer can be overridden when it is wrong. The bindings show which \
             header became which canonical field (by mappings/default.yml, or --mapping FILE).
 
             Examples:

@@ -15,7 +15,7 @@ struct ReferenceCommand: ParsableCommand {
               karta reference --resolve "Добричка"      # aliases: reference/municipality-aliases.csv
               karta reference --aliases
 
-            Exit status: 0 found, 1 --resolve found no single municipality (the nearest names are
+            Exit status: 0 found, 1 --resolve found no single municipality (the nearest names are \
             printed), 2 invalid usage.
             """)
 

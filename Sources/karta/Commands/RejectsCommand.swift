@@ -8,7 +8,7 @@ struct RejectsCommand: ParsableCommand {
         commandName: "rejects",
         abstract: "Export the rejected rows, to send back to whoever made the file.",
         discussion: """
-            CSV opens in Excel as is: UTF-8 with BOM, ';' between cells, formulas neutralised.
+            CSV opens in Excel as is: UTF-8 with BOM, ';' between cells, formulas neutralised. \
             Personal numbers (ЕГН) are already masked in the store.
 
             Examples:

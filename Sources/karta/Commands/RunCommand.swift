@@ -8,7 +8,7 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run a pipeline: ingest its inputs, aggregate, write the Map draft and out/run.json.",
         discussion: """
-            Unchanged inputs (same SHA-256) are not read again; files gone from the sources are
+            Unchanged inputs (same SHA-256) are not read again; files gone from the sources are \
             removed from the store. Only one run at a time holds a store (an OS file lock).
 
             Examples:
@@ -16,17 +16,17 @@ struct RunCommand: ParsableCommand {
               karta run pipelines/national-map.yml --quiet --log-format json   # for cron
               karta run pipelines/national-map.yml --dry-run                   # read, write nothing
 
-            The store changes in one transaction per run, and the outputs are published as one
-            set (with their run.json) by switching one link: a run killed at any moment leaves
-            both as before or after it. A run that would remove more than
-            thresholds.max_removed_percent (default 10) of the stored sources stops before
-            changing anything (exit 1) unless --allow-removals is given.
+            The store changes in one transaction per run, and the outputs are published as one set \
+            (with their run.json) by switching one link: a run killed at any moment leaves both as \
+            before or after it. A run that would remove more than thresholds.max_removed_percent \
+            (default 10) of the stored sources stops before changing anything (exit 1) unless \
+            --allow-removals is given.
 
-            Exit status: 0 ok; 1 finished, but data problems exceeded the thresholds (outputs
-            written, run.json says why), or too many removals; 2 invalid pipeline or usage, a
-            source matching no file, a store newer than this karta; 3 another run holds the
-            lock; 4 an input refused as a whole; 74 the environment failed (disk full,
-            read-only folder, permissions, unreadable store); 70 internal error (a bug).
+            Exit status: 0 ok; 1 finished, but data problems exceeded the thresholds (outputs \
+            written, run.json says why), or too many removals; 2 invalid pipeline or usage, a source \
+            matching no file, a store newer than this karta; 3 another run holds the lock; 4 an \
+            input refused as a whole; 74 the environment failed (disk full, read-only folder, \
+            permissions, unreadable store); 70 internal error (a bug).
             """)
 
     @Argument(help: "The pipeline file.")

@@ -9,12 +9,13 @@ struct ValidateCommand: ParsableCommand {
         commandName: "validate",
         abstract: "Check pipeline files or input files without writing anything.",
         discussion: """
-            A pipeline file (.yml/.yaml) is checked for unknown keys, wrong types, missing folders and
-            paths outside its root, with the YAML line of each problem. For any other file, karta
-            prints which header is bound to which canonical field and which fields have no column;
-            a file without a column that its kind requires is refused (exit 4) with the headers
-            found, the nearest ones and the mapping lines that would fix it. Otherwise its rows are
-            normalized like `karta ingest` would and the counts reported; nothing is stored.
+            A pipeline file (.yml/.yaml) is checked for unknown keys, wrong types, missing folders \
+            and paths outside its root, with the YAML line of each problem. For any other file, \
+            karta prints which header is bound to which canonical field and which fields have no \
+            column; a file without a column that its kind requires is refused (exit 4) with the \
+            headers found, the nearest ones and the mapping lines that would fix it. Otherwise its \
+            rows are normalized like `karta ingest` would and the counts reported; nothing is \
+            stored.
 
             Examples:
               karta validate pipelines/national-map.yml
