@@ -151,7 +151,7 @@ enum DraftSources {
 /// of the file's municipalities in its raw text.
 struct RejectAttribution {
     let registry: ReferenceRegistry
-    private var folded: [String: String] = [:]
+    private var folded: [String: FoldedName] = [:]
 
     init(registry: ReferenceRegistry) { self.registry = registry }
 
@@ -166,31 +166,46 @@ struct RejectAttribution {
     mutating func municipality(rawText: String, candidates: [String], areaUnknown: Bool) -> String? {
         if candidates.count == 1 { return candidates[0] }
         guard !candidates.isEmpty, !areaUnknown else { return nil }
-        let text = " " + NameKey.fold(rawText) + " "
+        // The row's runs of up to `longest` words, counted once, so that each candidate is one
+        // lookup (a national file has 265 candidates for each of its rejects).
+        let names = candidates.map { name(of: $0) }
+        let longest = names.map(\.words).max() ?? 1
+        let words = NameKey.fold(rawText).split(separator: " ")
+        var phrases: [Substring: Int] = [:]
+        for start in words.indices {
+            for length in 1...longest where start + length <= words.count {
+                let first = words[start].startIndex
+                let last = words[start + length - 1].endIndex
+                phrases[words[start].base[first..<last], default: 0] += 1
+            }
+        }
         var found: [String] = []
-        for code in candidates {
-            guard let name = foldedName(code), !name.isEmpty else { continue }
-            let occurrences = text.components(separatedBy: " \(name) ").count - 1
+        for (code, name) in zip(candidates, names) where !name.key.isEmpty {
             // „Стара Загора;;ЦОП;…": a district seat's name may be the district column alone, so
             // it counts only when written twice (district and municipality).
-            let needed = isDistrictSeat(code) ? 2 : 1
-            if occurrences >= needed { found.append(code) }
+            if phrases[Substring(name.key), default: 0] >= (name.isDistrictSeat ? 2 : 1) { found.append(code) }
         }
         return found.count == 1 ? found[0] : nil
     }
 
-    private func isDistrictSeat(_ code: String) -> Bool {
-        guard let municipality = registry.municipality(code: code),
-            let district = registry.district(code: municipality.districtCode)
-        else { return false }
-        return NameKey.fold(district.nameBG) == NameKey.fold(municipality.nameBG)
+    /// A municipality's folded name, its word count and whether its district bears the same name.
+    private mutating func name(of code: String) -> FoldedName {
+        if let known = folded[code] { return known }
+        var name = FoldedName(key: "", words: 1, isDistrictSeat: false)
+        if let municipality = registry.municipality(code: code) {
+            name.key = NameKey.fold(municipality.nameBG)
+            name.words = max(1, name.key.split(separator: " ").count)
+            name.isDistrictSeat =
+                registry.district(code: municipality.districtCode).map { NameKey.fold($0.nameBG) == name.key }
+                ?? false
+        }
+        folded[code] = name
+        return name
     }
 
-    private mutating func foldedName(_ code: String) -> String? {
-        if let known = folded[code] { return known }
-        guard let name = registry.municipality(code: code)?.nameBG else { return nil }
-        let key = NameKey.fold(name)
-        folded[code] = key
-        return key
+    private struct FoldedName {
+        var key: String
+        var words: Int
+        var isDistrictSeat: Bool
     }
 }

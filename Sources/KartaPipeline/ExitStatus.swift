@@ -1,4 +1,5 @@
-/// The exit status of a karta command, the contract a scheduler acts on (see DESIGN.md).
+/// The exit status of a karta command, the contract a scheduler acts on (README.md and
+/// docs/cron.md list them).
 public enum ExitStatus: Int32, Sendable, Codable, CaseIterable {
     case success = 0
     /// Finished, but data problems exceeded the pipeline's thresholds.

@@ -4,7 +4,7 @@ import KartaEmit
 import KartaPipeline
 import KartaStore
 
-/// Maps a failure onto the exit status of DESIGN.md and the one line a person reads:
+/// Maps a failure onto its exit status (``ExitStatus``) and the one line a person reads:
 /// 2 for configuration and a store newer than this karta, 3 for the lock, 74 when the
 /// environment failed (disk full, read-only folder, permissions, unreadable store: the path and
 /// the operating system's reason), 70 only for bugs.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The `karta ingest --json` document of DESIGN.md:
+/// The `karta ingest --json` document (README.md, "Command line"):
 /// `{"files": [{"path", "status", "encoding", "rows_read", "loaded", "rejected", "non_data",
 /// "rejects_by_reason", "error" (refused files only)}]}`.
 public struct IngestReportDocument: Encodable, Sendable {

@@ -33,7 +33,7 @@ struct StoreFileOption: ParsableArguments {
     }
 }
 
-/// A failure a command reports on stderr with the exit status of DESIGN.md.
+/// A failure a command reports on stderr with its ``ExitStatus``.
 enum CommandFailure: Error {
     /// Exit 2: invalid usage or configuration.
     case usage(String)
