@@ -226,5 +226,15 @@ struct IngestCommandTests {
         let result = try CLIProcess.run(["ingest", "x.csv", "--kind", "census"])
         #expect(result.status == 2)
         #expect(result.stderr.contains("municipal-register"))
+        let validate = try CLIProcess.run(["validate", "x.csv", "--kind", "census"])
+        #expect(validate.status == 2)
+    }
+
+    @Test("--help lists the kinds --kind takes")
+    func kindsInHelp() throws {
+        for command in ["ingest", "validate"] {
+            let help = try CLIProcess.run([command, "--help"], environment: ["COLUMNS": "1000"])
+            #expect(help.stdout.contains("municipal-register, asp-export, proposal"), "\(command)")
+        }
     }
 }

@@ -31,8 +31,8 @@ struct IngestCommand: ParsableCommand {
     @Argument(help: "The files to ingest.")
     var files: [String]
 
-    @Option(help: "What the files are: municipal-register, asp-export or proposal.")
-    var kind: String
+    @Option(help: "What the files are.")
+    var kind: SourceKind
 
     @Option(help: "The store (default: $KARTA_STORE or karta.sqlite in the current folder).")
     var store: String?
@@ -59,11 +59,6 @@ struct IngestCommand: ParsableCommand {
     var fullRefresh = false
 
     func validate() throws {
-        guard SourceKind(rawValue: kind) != nil else {
-            throw ValidationError(
-                "unknown kind '\(kind)'; use one of: "
-                    + SourceKind.allCases.map(\.rawValue).joined(separator: ", "))
-        }
         do {
             try SourceIngestion.validateReaderOverrides(encoding: encoding, delimiter: delimiter)
         } catch {
@@ -72,7 +67,7 @@ struct IngestCommand: ParsableCommand {
     }
 
     func run() throws {
-        guard let sourceKind = SourceKind(rawValue: kind) else { throw ExitCode(2) }
+        let sourceKind = kind
         let columnMapping: ColumnMapping
         let dictionary: ServiceDictionary
         do {

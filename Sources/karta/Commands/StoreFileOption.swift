@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KartaAggregate
+import KartaModel
 import KartaPipeline
 import KartaStore
 
@@ -57,6 +58,7 @@ enum CommandFailure: Error {
 }
 
 extension SourcePolicy: ExpressibleByArgument {}
+extension SourceKind: ExpressibleByArgument {}
 
 /// The planning criteria a command uses and where they came from.
 struct ChosenCriteria {

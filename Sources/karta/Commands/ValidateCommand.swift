@@ -25,8 +25,8 @@ struct ValidateCommand: ParsableCommand {
     @Argument(help: "Pipeline files or input files.")
     var paths: [String]
 
-    @Option(help: "The kind of the input files (municipal-register, asp-export, proposal).")
-    var kind: String = "municipal-register"
+    @Option(help: "The kind of the input files.")
+    var kind: SourceKind = .municipalRegister
 
     @Flag(help: "Print JSON.")
     var json = false
@@ -55,9 +55,7 @@ struct ValidateCommand: ParsableCommand {
 
     /// Reads and normalizes an input file into a throw-away store; prints its counts.
     private func validateInput(_ path: String) throws -> Bool {
-        guard let sourceKind = SourceKind(rawValue: kind) else {
-            throw ValidationError("unknown kind '\(kind)'")
-        }
+        let sourceKind = kind
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
             "karta-validate-\(UUID())")
         defer { try? FileManager.default.removeItem(at: scratch) }
