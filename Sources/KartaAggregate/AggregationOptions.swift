@@ -18,7 +18,7 @@ public enum SourcePolicy: String, Sendable, Codable, CaseIterable, Hashable {
     /// any register record.
     func counts(_ sourceKind: SourceKind, municipalityHasRegister: Bool) -> Bool {
         switch (self, sourceKind) {
-        case (_, .proposal): false
+        case (_, .proposal), (_, .adoptedMap): false
         case (.registers, .municipalRegister): true
         case (.registers, .aspExport): false
         case (.registersThenAgency, .municipalRegister): true

@@ -21,16 +21,19 @@ public struct MapDraft: Sendable, Codable, Hashable {
     /// Rejected rows per source file and reason, ordered by municipality code (nil last), source
     /// path, reason.
     public var rejects: [RejectSummary]
+    /// The draft against the adopted Map; nil when no adopted Map is loaded (nothing is compared).
+    public var comparison: MapComparison?
 
     public init(
         metadata: MapDraftMetadata, areas: [AreaSummary], cells: [MapCell],
-        reconciliation: ReconciliationReport, rejects: [RejectSummary]
+        reconciliation: ReconciliationReport, rejects: [RejectSummary], comparison: MapComparison? = nil
     ) {
         self.metadata = metadata
         self.areas = areas
         self.cells = cells
         self.reconciliation = reconciliation
         self.rejects = rejects
+        self.comparison = comparison
     }
 
     /// The cells of one level, in draft order.
@@ -87,7 +90,7 @@ public struct DraftSource: Sendable, Codable, Hashable {
     public var id: Int64
     public var path: String
     public var sha256: String
-    /// `municipal-register`, `asp-export` or `proposal`.
+    /// `municipal-register`, `asp-export`, `proposal` or `adopted-map`.
     public var kind: String
     public var format: String
     public var rowsRead: Int

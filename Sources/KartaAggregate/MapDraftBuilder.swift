@@ -32,13 +32,19 @@ public struct MapDraftBuilder: Sendable {
             let cells = assembler.cells(from: rollup)
             let areas = AreaSummaries.make(
                 cells: cells, rollup: rollup, registry: registry, scope: .all, includeEmpty: true)
+            let sources = try DraftSources.read(db)
             let metadata = MapDraftMetadata(
                 criteria: criteria, options: options, populationDate: registry.populationDate,
-                sources: try DraftSources.read(db))
+                sources: sources)
+            let adoptedSources = sources.filter { $0.kind == SourceKind.adoptedMap.rawValue }.map(\.path)
             return MapDraft(
                 metadata: metadata, areas: areas, cells: cells,
                 reconciliation: try Reconciler.reconcile(db, includeLineage: options.includeLineage),
-                rejects: try DraftSources.rejects(db, registry: registry))
+                rejects: try DraftSources.rejects(db, registry: registry),
+                comparison: adoptedSources.isEmpty
+                    ? nil
+                    : MapComparison(
+                        cells: cells, entries: try Store.adoptedMapEntries(db), sources: adoptedSources))
         }
     }
 

@@ -20,6 +20,8 @@ public enum CanonicalField: String, Sendable, Hashable, CaseIterable, Codable {
     case provider
     case reportingDate = "reporting_date"
     case serviceID = "service_id"
+    /// The level a service is planned at („Ниво": общинско / областно), read from adopted Maps.
+    case planningLevel = "planning_level"
 }
 
 extension CanonicalField {
@@ -39,6 +41,7 @@ extension CanonicalField {
         case .provider: 10
         case .reportingDate: 11
         case .serviceID: 12
+        case .planningLevel: 13
         }
     }
 }

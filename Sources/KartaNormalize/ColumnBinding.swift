@@ -148,12 +148,13 @@ extension CanonicalField {
         case .serviceName: "наименование на услугата"
         case .targetGroup: "целева група"
         case .capacity: "капацитет (брой места)"
-        case .proposedMaximum: "предложен максимален брой потребители"
+        case .proposedMaximum: "максимален брой потребители"
         case .users: "брой потребители"
         case .financing: "финансиране"
         case .provider: "доставчик"
         case .reportingDate: "отчетна дата"
         case .serviceID: "идентификатор на услугата"
+        case .planningLevel: "ниво (общинско или областно)"
         }
     }
 }

@@ -99,8 +99,11 @@ fields:
     - Максимален брой потребители
     - Предложен максимален брой потребители
     - Предложен брой потребители
+    - Максимален брой потребители по картата
+    - Максимален брой потребители по НКСУ
     - Maximum users
     - Proposed maximum users
+    - Map maximum users
     - "@максимален_брой"
     - "@max_users"
   users:
@@ -136,6 +139,14 @@ fields:
     - Reporting date
     - "@дата"
     - "@date"
+  planning_level:
+    - Ниво
+    - Ниво на планиране
+    - Ниво на предоставяне
+    - Level
+    - Planning level
+    - "@ниво"
+    - "@level"
   service_id:
     - Идентификатор
     - Код на услугата
@@ -157,6 +168,8 @@ required_columns_by_kind:
     - [capacity]
   proposal:
     - [proposed_maximum, capacity, users]
+  adopted-map:
+    - [proposed_maximum, capacity]
 
 # Columns that carry personal data: dropped on sight, never stored or printed. A header matches
 # when it contains one of these as whole words. Columns whose values are mostly valid ЕГН are

@@ -10,6 +10,9 @@ import KartaModel
 /// per service: the normalizer stores that number as the record's `capacity` and leaves `users`
 /// nil. The number comes from the `proposed_maximum` column, else `capacity`, else `users`.
 /// Aggregation relies on this: for proposals, `capacity` means "proposed maximum users".
+/// Adopted Maps (``SourceKind/adoptedMap``) are read the same way (their maximum users as
+/// `capacity`); their level comes from a `planning_level` column („Ниво"), and a district-level
+/// line may name its district alone (its record's `municipalityCode` is then empty).
 ///
 /// Counts are whole numbers: „1,200", „1.200" and „1 200" are 1200; a count with a fractional
 /// part („12,5") is rejected as `malformed`, never rounded. A blank or „н/д"/„-"/„—"/„няма" count
@@ -163,12 +166,31 @@ public final class Normalizer {
         if let ekatte, !(ekatte.utf8.count == 5 && ekatte.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })) {
             return reject(row, column: column(.settlementEKATTE), .notAnEKATTE(value: ekatte))
         }
-        let municipality: Municipality
-        switch area(district: districtText, municipality: municipalityText, ekatte: ekatte) {
-        case .found(let found):
-            municipality = found
-        case .rejected(let field, let message):
-            return reject(row, column: column(field), message)
+        let municipality: Municipality?
+        let districtCode: String
+        if options.sourceKind == .adoptedMap, municipalityText == nil, ekatte == nil, let districtText {
+            // A district-level line of an adopted Map may name its district alone.
+            switch registry.resolveDistrict(districtText) {
+            case .found(let found):
+                municipality = nil
+                districtCode = found.code
+            case .ambiguous(let candidates):
+                return reject(
+                    row, column: column(.district),
+                    .ambiguousDistrict(written: districtText, candidates: candidates.map { "\($0.nameBG) (\($0.code))" }))
+            case .notFound(let suggestions):
+                return reject(
+                    row, column: column(.district),
+                    .unknownDistrict(written: districtText, nearest: suggestions.map { "\($0.nameBG) (\($0.code))" }))
+            }
+        } else {
+            switch area(district: districtText, municipality: municipalityText, ekatte: ekatte) {
+            case .found(let found):
+                municipality = found
+                districtCode = found.districtCode
+            case .rejected(let field, let message):
+                return reject(row, column: column(field), message)
+            }
         }
         // What
         let kindText = value(.serviceKind, fields)
@@ -179,7 +201,7 @@ public final class Normalizer {
         }
         let targetText = value(.targetGroup, fields)
         let classification = classify(kind: kindText, name: nameText, target: targetText)
-        guard case .service(let kinds, let targetGroup, let planningLevel) = classification else {
+        guard case .service(let kinds, let targetGroup, let classifiedLevel) = classification else {
             let written = kindText ?? serviceText
             let name = kindText != nil ? nameText : nil
             let message: RejectMessage
@@ -190,11 +212,28 @@ public final class Normalizer {
             }
             return reject(row, column: column(kindText != nil ? .serviceKind : .serviceName), message)
         }
+        var planningLevel = classifiedLevel
+        if options.sourceKind == .adoptedMap {
+            // An adopted Map says the level itself; a line without a municipality is district-level.
+            if let levelText = value(.planningLevel, fields) {
+                guard let stated = Self.planningLevel(levelText) else {
+                    let label = column(.planningLevel) ?? CanonicalField.planningLevel.rawValue
+                    return reject(row, column: label, .unknownPlanningLevel(value: levelText, column: label))
+                }
+                planningLevel = stated
+            }
+            if municipality == nil {
+                guard planningLevel == .district || value(.planningLevel, fields) == nil else {
+                    return reject(row, column: column(.municipality), .noMunicipality)
+                }
+                planningLevel = .district
+            }
+        }
         // How much
         var warnings: [RecordWarning] = []
         let capacity: Int?
         let users: Int?
-        if options.sourceKind == .proposal {
+        if options.sourceKind == .proposal || options.sourceKind == .adoptedMap {
             let field: CanonicalField =
                 value(.proposedMaximum, fields) != nil
                 ? .proposedMaximum : value(.capacity, fields) != nil ? .capacity : .users
@@ -239,13 +278,23 @@ public final class Normalizer {
             reportingDate = iso
         }
         let record = ServiceRecord(
-            municipalityCode: municipality.code, districtCode: municipality.districtCode, kinds: kinds,
+            municipalityCode: municipality?.code ?? "", districtCode: districtCode, kinds: kinds,
             targetGroup: targetGroup, serviceName: serviceText, capacity: capacity, users: users,
             financing: financing(value(.financing, fields)), provider: value(.provider, fields),
             reportingDate: reportingDate, planningLevel: planningLevel, sourceKind: options.sourceKind,
             serviceID: value(.serviceID, fields), settlementEKATTE: ekatte,
             provenance: provenance(row.position), warnings: warnings)
         return .record(record)
+    }
+
+    /// „общинско"/„municipal" or „областно"/„district" (any case, also „общинско ниво").
+    static func planningLevel(_ text: String) -> PlanningLevel? {
+        let folded = NameKey.fold(text)  // transliterated: „общинско" is `obshtinsko`
+        if folded.hasPrefix("obshtin") || folded.hasPrefix("municip") { return .municipal }
+        if folded.hasPrefix("oblast") || folded.hasPrefix("district") || folded.hasPrefix("regional") {
+            return .district
+        }
+        return nil
     }
 
     // MARK: - Fields

@@ -11,7 +11,7 @@ public final class SourceWriter {
     public private(set) var rejectsByReason: [RejectReason: Int] = [:]
 
     let sourceID: Int64
-    private let db: Database
+    let db: Database
     /// The load's fingerprint table, once asked for.
     private(set) var fingerprints: FingerprintTable?
     private let insertRecord: RawInsert
@@ -64,6 +64,10 @@ public final class SourceWriter {
 
     /// Stores an accepted record (with the next full batch: ``finish()`` writes what is left).
     public func add(_ record: ServiceRecord) throws {
+        if record.sourceKind == .adoptedMap {
+            try addAdoptedMapLine(record)
+            return
+        }
         pending.append(record)
         loaded += 1
         guard pending.count == Self.batchRows else { return }
@@ -129,6 +133,11 @@ public final class SourceWriter {
         try insert.run()
         rejected += 1
         rejectsByReason[reject.reason, default: 0] += 1
+    }
+
+    /// Counts a row stored outside `records` (an adopted Map's line) as loaded.
+    func countLoaded() {
+        loaded += 1
     }
 
     /// Counts a non-data row (totals, repeated header): never stored, never summed.

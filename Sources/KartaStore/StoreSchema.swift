@@ -159,5 +159,26 @@ enum StoreSchema {
                 t.column("yaml", .text)
             }
         },
+        SchemaStep(version: 7, name: "v7: the adopted Map") { db in
+            // The lines of an adopted Map (input kind `adopted-map`): kept apart from `records`,
+            // so they are never counted as services; every draft is compared with them.
+            try db.create(table: "adopted_map") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("source_id", .integer).notNull().indexed()
+                    .references("sources", onDelete: .cascade)
+                t.column("planning_level", .text).notNull()
+                t.column("municipality_code", .text)
+                t.column("district_code", .text).notNull()
+                t.column("primary_kind", .text).notNull()
+                t.column("target_group", .text).notNull()
+                t.column("target_group_name", .text).notNull()
+                t.column("maximum_users", .integer)
+                t.column("service_name", .text).notNull()
+                t.column("line", .integer).notNull()
+                t.column("byte_offset", .integer).notNull()
+                t.column("record_index", .integer).notNull()
+                t.column("run_id", .text).notNull()
+            }
+        },
     ]
 }

@@ -222,7 +222,7 @@ struct PromiseTests {
         let workspace = try PipelineWorkspace()
         defer { workspace.remove() }
         #expect(try workspace.run().status == 0)
-        #expect(try CLIProcess.sqlite(workspace.store.path, "PRAGMA user_version").hasPrefix("6"))
+        #expect(try CLIProcess.sqlite(workspace.store.path, "PRAGMA user_version").hasPrefix("7"))
         _ = try CLIProcess.sqlite(workspace.store.path, "PRAGMA user_version = 99")
         let before = try Data(contentsOf: workspace.store)
         let run = try workspace.run()
@@ -246,7 +246,7 @@ struct PromiseTests {
               ('v4: no separate municipality index on records');
             """)
         #expect(try workspace.run().status == 0)
-        #expect(try CLIProcess.sqlite(workspace.store.path, "PRAGMA user_version").hasPrefix("6"))
+        #expect(try CLIProcess.sqlite(workspace.store.path, "PRAGMA user_version").hasPrefix("7"))
         #expect(
             try CLIProcess.sqlite(workspace.store.path, "SELECT name FROM sqlite_master WHERE name = 'grdb_migrations'")
                 .isEmpty)

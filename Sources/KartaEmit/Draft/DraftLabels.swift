@@ -55,6 +55,7 @@ public enum DraftLabels {
         case "municipal-register": "общински регистър"
         case "asp-export": "данни на АСП"
         case "proposal": "предложение на общината"
+        case "adopted-map": "приета карта"
         default: code
         }
     }

@@ -20,6 +20,8 @@ public enum RejectMessage: Sendable, Hashable {
     case fractionalCount(value: String, column: String)
     case notADate(value: String, column: String)
     case notAnEKATTE(value: String)
+    /// A planning level other than общинско/областно (adopted Maps).
+    case unknownPlanningLevel(value: String, column: String)
     // field_too_large
     case fieldTooLarge(field: Int, limit: Int)
     case recordTooLarge(limit: Int)
@@ -50,6 +52,7 @@ public enum RejectMessage: Sendable, Hashable {
         case .strayQuote, .textAfterClosingQuote, .unterminatedQuote, .tooManyFields, .tooFewFields,
             .repeatedElement, .notANumber, .fractionalCount, .notADate, .notAnEKATTE, .recordTooLarge:
             .malformed
+        case .unknownPlanningLevel: .malformed
         case .fieldTooLarge: .fieldTooLarge
         case .noService, .noMunicipality: .missingField
         case .unknownMunicipality, .unknownDistrict: .unknownMunicipality
@@ -89,6 +92,8 @@ public enum RejectMessage: Sendable, Hashable {
             "„\(value)\" в колона „\(column)\" не е дата (ДД.ММ.ГГГГ)"
         case .notAnEKATTE(let value):
             "ЕКАТТЕ „\(value)\" не е петцифрен код"
+        case .unknownPlanningLevel(let value, let column):
+            "нивото „\(value)\" в колона „\(column)\" не е „общинско\" или „областно\""
         case .fieldTooLarge(let field, let limit):
             "поле \(field) е по-дълго от допустимите \(limit) байта"
         case .recordTooLarge(let limit):
