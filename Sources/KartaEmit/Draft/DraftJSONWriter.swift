@@ -24,6 +24,10 @@ struct DraftJSONWriter {
         try object(depth: 0) { member in
             try member("areas") { try array(draft.areas, depth: 1) }
             try member("cells") { try array(draft.cells, depth: 1) }
+            if let comparison = draft.comparison {
+                // absent when no adopted Map is loaded: nothing was compared
+                try member("comparison") { try value(comparison, depth: 1) }
+            }
             try member("metadata") { try value(draft.metadata, depth: 1) }
             try member("reconciliation") { try reconciliation(draft.reconciliation, depth: 1) }
             try member("rejects") { try array(draft.rejects, depth: 1) }

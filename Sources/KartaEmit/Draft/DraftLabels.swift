@@ -49,6 +49,17 @@ public enum DraftLabels {
         }
     }
 
+    /// The Bulgarian name of a change against the adopted Map.
+    public static func comparison(_ status: MapComparisonStatus) -> String {
+        switch status {
+        case .new: "нова"
+        case .removed: "отпада"
+        case .increased: "увеличение"
+        case .decreased: "намаление"
+        case .unchanged: "без промяна"
+        }
+    }
+
     /// The Bulgarian name of a source kind (`municipal-register` → „общински регистър").
     public static func sourceKind(_ code: String) -> String {
         switch code {

@@ -140,6 +140,50 @@ public enum DraftTables {
             "1 when both give the same kind and group"),
     ]
 
+    /// The draft against the adopted Map, cell by cell (`map-comparison.csv`; written only when
+    /// an adopted Map is loaded).
+    public static let comparisonColumns: [CSVColumn] = [
+        CSVColumn("Ниво", key: "level", .code, "`municipality`, `district` or `national`"),
+        CSVColumn("Код", key: "area_code", .code, "area code"),
+        CSVColumn("Наименование", key: "area_name", .text, "Bulgarian name of the area"),
+        CSVColumn("Вид услуга (код)", key: "kind_key", .code, "service kind key"),
+        CSVColumn("Вид услуга", key: "kind", .text, "service kind"),
+        CSVColumn("Целева група (код)", key: "target_group_code", .code, "target group code"),
+        CSVColumn("Целева група", key: "target_group", .text, "Bulgarian name of the target group"),
+        CSVColumn(
+            "Максимален брой по приетата карта", key: "adopted_maximum_users", .integer,
+            "the adopted Map's maximum users; empty when the Map has no such cell"),
+        CSVColumn(
+            "Максимален брой по проекта", key: "draft_maximum_users", .integer,
+            "the draft's maximum users; empty when the draft has no such cell"),
+        CSVColumn("Разлика", key: "difference", .integer, "draft minus adopted (a missing side counts 0)"),
+        CSVColumn(
+            "Промяна (код)", key: "status", .code, "`new`, `removed`, `increased`, `decreased`, `unchanged`"),
+        CSVColumn("Промяна", key: "status_name", .text, "the change in Bulgarian"),
+        CSVColumn("Капацитет ДДД", key: "state_delegated_capacity", .integer, "current state-delegated places"),
+        CSVColumn("Потребители", key: "users", .integer, "current users"),
+        CSVColumn(
+            "Над картата", key: "exceeds_map", .boolean,
+            "1 when the current state-delegated capacity or users exceed the adopted maximum (ЗСУ Art. 43(2))"),
+    ]
+
+    /// The comparison with the adopted Map; nil when no adopted Map is loaded.
+    public static func comparisonTable(_ draft: MapDraft, names: [String: AreaSummary]) -> CSVTable? {
+        guard let comparison = draft.comparison else { return nil }
+        return CSVTable(
+            fileName: "map-comparison.csv", title: "Спрямо приетата карта", columns: comparisonColumns,
+            rows: comparison.cells.map { cell in
+                [
+                    .text(cell.level.rawValue), .text(cell.areaCode), .text(names[cell.areaCode]?.name),
+                    .text(cell.kind.key), .text(cell.kind.rawValue), .text(cell.targetGroup.code),
+                    .text(cell.targetGroup.nameBG), .integer(cell.adoptedMaximumUsers),
+                    .integer(cell.draftMaximumUsers), .integer(cell.difference), .text(cell.status.rawValue),
+                    .text(DraftLabels.comparison(cell.status)), .integer(cell.stateDelegatedCapacity),
+                    .integer(cell.users), .boolean(cell.exceedsMap),
+                ]
+            })
+    }
+
     /// The file name of a level's cells.
     public static func cellFileName(_ level: AreaLevel) -> String {
         switch level {
@@ -164,6 +208,7 @@ public enum DraftTables {
                 rows: draft.areas.map(areaRow)))
         tables.append(rejectsTable(draft, names: names))
         tables.append(contentsOf: reconciliationTables(draft, names: names))
+        if let comparison = comparisonTable(draft, names: names) { tables.append(comparison) }
         return tables
     }
 

@@ -18,6 +18,7 @@ public enum FormatsDocument {
             | `areas.csv` | `export --format csv` | totals per area of every level |
             | `rejects-summary.csv` / `.json` | `export --format csv` (`--what rejects`) | rejected rows per source file and reason |
             | `reconciliation.csv`, `reconciliation-services.csv` / `reconciliation.json` | `export --format csv` (`--what reconciliation`) | municipal registers against АСП data |
+            | `map-comparison.csv` | `export --format csv` | the draft against the adopted Map per cell (only when an adopted Map is loaded) |
             | `map-draft.json` | `export --format json` | the whole draft with metadata; schema `schemas/map-draft.schema.json` (JSON Schema 2020-12) |
             | `map-draft.xml` | `export --format xml` | the draft (without the criteria rules); schema `schemas/map-draft.xsd` |
             | `map-draft.geojson` | `export --format geojson` | one feature per district and municipality; geometry from `--geometry`, else `null` |
@@ -54,6 +55,10 @@ public enum FormatsDocument {
             (
                 "Reconciliation per service: `reconciliation-services.csv`",
                 DraftTables.serviceReconciliationColumns
+            ),
+            (
+                "Against the adopted Map: `map-comparison.csv` (only when an adopted Map is loaded)",
+                DraftTables.comparisonColumns
             ),
             ("Records: `records.csv`, `records.jsonl`", RecordsExport.columns),
         ]

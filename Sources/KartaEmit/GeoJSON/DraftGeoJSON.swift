@@ -9,8 +9,19 @@ public enum DraftGeoJSON {
         var features: [Any] = []
         let areas =
             draft.areas.filter { $0.level == .district } + draft.areas.filter { $0.level == .municipality }
+        var compared: [String: MapComparisonArea] = [:]
+        for total in draft.comparison?.areas ?? [] where total.level != .national { compared[total.areaCode] = total }
         for area in areas {
-            var feature: [String: Any] = ["type": "Feature", "id": area.code, "properties": properties(area)]
+            var properties = properties(area)
+            if draft.comparison != nil {
+                // against the adopted Map: null for an area neither the Map nor the draft plans
+                let total = compared[area.code]
+                properties["adopted_maximum_users"] = total?.adoptedMaximumUsers ?? NSNull()
+                properties["adopted_difference"] = total?.difference ?? NSNull()
+                properties["adopted_changed_cells"] = total?.changedCells ?? NSNull()
+                properties["exceeds_map_cells"] = total?.exceedsMapCells ?? NSNull()
+            }
+            var feature: [String: Any] = ["type": "Feature", "id": area.code, "properties": properties]
             if let data = geometry?.geometries[area.code.uppercased()],
                 let object = try? JSONSerialization.jsonObject(with: data)
             {
@@ -28,6 +39,7 @@ public enum DraftGeoJSON {
                 "criteria_version": draft.metadata.criteriaVersion,
                 "criteria_status": draft.metadata.criteriaStatus,
                 "population_date": draft.metadata.populationDate,
+                "adopted_map": draft.comparison.map { $0.sources as Any } ?? NSNull(),
             ],
             "features": features,
         ]

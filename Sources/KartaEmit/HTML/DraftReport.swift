@@ -48,6 +48,7 @@ public enum DraftReport {
             id: "municipalities", title: "По общини", areas: municipalities, indicator: indicator,
             parentNames: names)
         html += criteriaSection(draft, names: names)
+        html += comparisonSection(draft, names: names, paths: paths)
         html += reconciliationSection(draft, names: names)
         html += rejectsSection(draft, names: names, paths: paths)
         html +=
@@ -66,7 +67,7 @@ public enum DraftReport {
         .summary b{display:block;font-size:20px}.map-box{display:flex;gap:24px;align-items:flex-start;flex-wrap:wrap}\
         .legend{flex:0 1 320px}.legend ul{list-style:none;padding:0;margin:0}.legend li{font-size:13px;margin:4px 0}\
         .swatch{display:inline-block;width:18px;height:14px;border:1px solid #555;margin-right:6px;vertical-align:middle}\
-        ul.missing li{margin:3px 0}footer{margin-top:32px;font-size:11px;color:#666}code{font-size:11px}
+        ul.missing li{margin:3px 0}tr.exceeds td{background:#fde0dd}footer{margin-top:32px;font-size:11px;color:#666}code{font-size:11px}
         """
 
     static func metadataSection(_ draft: MapDraft, paths: ReportPaths) -> String {

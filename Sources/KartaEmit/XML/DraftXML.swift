@@ -21,6 +21,7 @@ public enum DraftXML {
         for cell in draft.cells { try writeCell(cell, xml) }
         try xml.endElement()
         try writeReconciliation(draft.reconciliation, xml)
+        if let comparison = draft.comparison { try writeComparison(comparison, xml) }
         try xml.startElement("rejects")
         for reject in draft.rejects {
             try xml.startElement("reject")
@@ -157,6 +158,39 @@ public enum DraftXML {
             try xml.attribute("classificationAgrees", service.classificationAgrees)
             try writeSide("municipal", service.municipal, xml)
             try writeSide("agency", service.agency, xml)
+            try xml.endElement()
+        }
+        try xml.endElement()
+    }
+
+    /// The draft against the adopted Map; absent when no adopted Map is loaded.
+    private static func writeComparison(_ comparison: MapComparison, _ xml: XMLDocumentWriter) throws {
+        try xml.startElement("comparison")
+        for source in comparison.sources { try xml.textElement("adoptedMap", source) }
+        for area in comparison.areas {
+            try xml.startElement("areaTotal")
+            try xml.attribute("level", area.level.rawValue)
+            try xml.attribute("areaCode", area.areaCode)
+            try xml.attribute("adoptedMaximumUsers", area.adoptedMaximumUsers)
+            try xml.attribute("draftMaximumUsers", area.draftMaximumUsers)
+            try xml.attribute("difference", area.difference)
+            try xml.attribute("changedCells", area.changedCells)
+            try xml.attribute("exceedsMapCells", area.exceedsMapCells)
+            try xml.endElement()
+        }
+        for cell in comparison.cells {
+            try xml.startElement("cell")
+            try xml.attribute("level", cell.level.rawValue)
+            try xml.attribute("areaCode", cell.areaCode)
+            try xml.attribute("kind", cell.kind.key)
+            try xml.attribute("targetGroup", cell.targetGroup.code)
+            try xml.attribute("adoptedMaximumUsers", cell.adoptedMaximumUsers)
+            try xml.attribute("draftMaximumUsers", cell.draftMaximumUsers)
+            try xml.attribute("difference", cell.difference)
+            try xml.attribute("status", cell.status.rawValue)
+            try xml.attribute("stateDelegatedCapacity", cell.stateDelegatedCapacity)
+            try xml.attribute("users", cell.users)
+            try xml.attribute("exceedsMap", cell.exceedsMap)
             try xml.endElement()
         }
         try xml.endElement()

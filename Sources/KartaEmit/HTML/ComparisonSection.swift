@@ -1,0 +1,69 @@
+import KartaAggregate
+import KartaModel
+
+extension DraftReport {
+    /// „Спрямо приетата карта": the totals per district and nationally against the adopted Map,
+    /// then every changed cell and every cell above the Map's maximum (ЗСУ Art. 43(2)). Says so
+    /// when no adopted Map is loaded.
+    static func comparisonSection(_ draft: MapDraft, names: [String: String], paths: ReportPaths) -> String {
+        var html = "<section id=\"comparison\"><h2>Спрямо приетата карта</h2>\n"
+        guard let comparison = draft.comparison else {
+            return html
+                + "<p>Не е заредена приета карта (вход от вид <code>adopted-map</code>): черновата не е сравнена.</p></section>\n"
+        }
+        let files = comparison.sources.map { HTMLText.escape(paths.relative($0)) }.joined(separator: ", ")
+        html += "<p>Сравнение с приетата карта: \(files). Максималният брой потребители по черновата се сравнява "
+        html += "с този по картата за всяка община, област и за страната, по вид услуга и целева група.</p>\n"
+        let totals = comparison.areas.filter { $0.level != .municipality }
+        html += """
+            <table class="comparison-totals"><tr><th>Територия</th><th>По картата</th><th>По черновата</th>\
+            <th>Разлика</th><th>Променени клетки</th><th>Клетки над картата</th></tr>
+
+            """
+        for total in totals {
+            html += """
+                <tr><td>\(area(total.areaCode, names))</td><td class="n">\(HTMLText.integer(total.adoptedMaximumUsers))</td>\
+                <td class="n">\(HTMLText.integer(total.draftMaximumUsers))</td><td class="n">\(signed(total.difference))</td>\
+                <td class="n">\(HTMLText.integer(total.changedCells))</td><td class="n">\(HTMLText.integer(total.exceedsMapCells))</td></tr>
+
+                """
+        }
+        html += "</table>\n"
+        let notable = comparison.cells.filter {
+            $0.level != .national && ($0.status != .unchanged || $0.exceedsMap)
+        }
+        guard !notable.isEmpty else {
+            return html + "<p>Няма промени спрямо приетата карта и няма клетки над нея.</p></section>\n"
+        }
+        html += """
+            <p>Променени клетки и клетки, в които сегашният капацитет (държавно делегирана дейност) или \
+            потребителите надхвърлят максималния брой по картата (чл. 43, ал. 2 ЗСУ):</p>
+            <table class="comparison"><tr><th>Ниво</th><th>Територия</th><th>Вид услуга</th><th>Целева група</th>\
+            <th>По картата</th><th>По черновата</th><th>Разлика</th><th>Промяна</th><th>Капацитет ДДД</th>\
+            <th>Потребители</th><th>Над картата</th></tr>
+
+            """
+        for cell in notable {
+            html += """
+                <tr data-status="\(cell.status.rawValue)"\(cell.exceedsMap ? " class=\"exceeds\"" : "")>\
+                <td>\(DraftLabels.level(cell.level))</td><td>\(area(cell.areaCode, names))</td>\
+                <td>\(HTMLText.escape(cell.kind.rawValue))</td><td>\(HTMLText.escape(cell.targetGroup.nameBG))</td>\
+                <td class="n">\(cell.adoptedMaximumUsers.map(HTMLText.integer) ?? "—")</td>\
+                <td class="n">\(cell.draftMaximumUsers.map(HTMLText.integer) ?? "—")</td>\
+                <td class="n">\(signed(cell.difference))</td><td>\(DraftLabels.comparison(cell.status))</td>\
+                <td class="n">\(HTMLText.integer(cell.stateDelegatedCapacity))</td>\
+                <td class="n">\(HTMLText.integer(cell.users))</td><td>\(cell.exceedsMap ? "да" : "")</td></tr>
+
+                """
+        }
+        return html + "</table></section>\n"
+    }
+
+    private static func area(_ code: String, _ names: [String: String]) -> String {
+        "\(HTMLText.escape(names[code] ?? code)) (\(HTMLText.escape(code)))"
+    }
+
+    private static func signed(_ number: Int) -> String {
+        number > 0 ? "+" + HTMLText.integer(number) : HTMLText.integer(number)
+    }
+}
