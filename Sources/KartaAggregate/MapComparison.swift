@@ -2,7 +2,7 @@ import KartaModel
 
 /// How a cell of the draft stands against the adopted Map.
 public enum MapComparisonStatus: String, Sendable, Codable, CaseIterable {
-    /// In the draft, not in the adopted Map.
+    /// In the draft with users, not in the adopted Map.
     case new
     /// In the adopted Map, not in the draft (or with no users in it).
     case removed
@@ -58,7 +58,7 @@ public struct MapComparisonCell: Sendable, Codable, Hashable {
     }
 
     private static func status(adopted: Int?, drafted: Int) -> MapComparisonStatus {
-        guard let adopted else { return .new }
+        guard let adopted else { return drafted > 0 ? .new : .unchanged }
         if drafted == 0, adopted > 0 { return .removed }
         if drafted > adopted { return .increased }
         if drafted < adopted { return .decreased }

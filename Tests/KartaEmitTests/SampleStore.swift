@@ -26,6 +26,7 @@ enum SampleStore {
                 (hostilePath, "municipal-register", "csv", 3, 2, 1),
                 ("fixtures/asp-export.xml", "asp-export", "xml", 2, 2, 0),
                 ("fixtures/proposal-szr31.csv", "proposal", "csv", 1, 1, 0),
+                ("fixtures/adopted-map.csv", "adopted-map", "csv", 3, 3, 0),
             ]
             for (index, source) in sources.enumerated() {
                 try db.execute(
@@ -98,6 +99,20 @@ enum SampleStore {
                         record.8, record.9, kindOf[record.0], record.10, index + 2, index * 80, index,
                     ])
             }
+            // The adopted Map: a cell below the current state-delegated places (exceeds_map), a
+            // cell the draft drops, a district-level cell named by its district alone.
+            try db.execute(
+                sql: """
+                    INSERT INTO adopted_map (source_id, planning_level, municipality_code, district_code,
+                      primary_kind, target_group, target_group_name, maximum_users, service_name, line,
+                      byte_offset, record_index, run_id)
+                    VALUES (5, 'municipal', 'SZR31', 'SZR', 'residential_care', 'elderly',
+                              'лица в надтрудоспособна възраст', 30, 'Дом за стари хора', 2, 40, 0, 'run-1'),
+                           (5, 'municipal', 'SZR12', 'SZR', 'day_care', 'children_disabilities',
+                              'деца и младежи с увреждания', 20, 'Дневен център', 3, 90, 1, 'run-1'),
+                           (5, 'district', NULL, 'VID', 'shelter', 'homeless', 'бездомни лица и семейства', 12,
+                              'Приют', 4, 140, 2, 'run-1')
+                    """)
             try db.execute(
                 sql: """
                     INSERT INTO rejects (source_id, line, byte_offset, record_index, reason, message, raw_text, run_id)
