@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KartaAggregate
 import KartaEmit
+import KartaPipeline
 import KartaStore
 
 struct DiffCommand: ParsableCommand {
@@ -17,6 +18,12 @@ struct DiffCommand: ParsableCommand {
             old → new, the totals that changed of every municipality, district and the nation (BG), \
             and a change of criteria version. Contract: docs/aggregation.md.
 
+            OLD may also be an adopted Map (a CSV or XML file of kind adopted-map, e.g. \
+            fixtures/adopted-map/karta-2024-rms-574-cp1251-semicolon-title-totals.csv): then the \
+            diff lists every cell of NEW whose maximum users differ from the Map's (new, removed, \
+            increased, decreased) and the cells whose state-delegated capacity or users exceed the \
+            Map's maximum (exceeds_map, ЗСУ Art. 43(2)).
+
             Exit status, as diff(1): 0 the drafts are equal, 1 they differ, 2 invalid usage, 4 a \
             draft file cannot be read.
 
@@ -24,6 +31,7 @@ struct DiffCommand: ParsableCommand {
               karta diff out-2025/map-draft.json out/map-draft.json
               karta diff out-2025 out --json
               karta diff previous latest --store out/karta.sqlite
+              karta diff fixtures/adopted-map/karta-2024-rms-574-utf8.xml out/map-draft.json
             """)
 
     @Argument(help: "The older draft: a map-draft.json, its folder, or a stored run.")
@@ -38,6 +46,10 @@ struct DiffCommand: ParsableCommand {
     var json = false
 
     func run() throws {
+        if Self.isAdoptedMapFile(old) {
+            try compareWithAdoptedMap()
+            return
+        }
         let diff: DraftDiff
         do {
             diff = DraftDiff(old: try draft(old), new: try draft(new))
@@ -49,6 +61,35 @@ struct DiffCommand: ParsableCommand {
         }
         if json { try printJSON(diff) } else { print(diff.text, terminator: "") }
         if !diff.isEmpty { throw ExitCode(1) }
+    }
+
+    /// A file that is not JSON (a CSV or XML export) is read as an adopted Map.
+    static func isAdoptedMapFile(_ path: String) -> Bool {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else {
+            return false
+        }
+        return !["json", "geojson"].contains(URL(fileURLWithPath: path).pathExtension.lowercased())
+    }
+
+    /// `karta diff MAP NEW`: NEW's cells against the adopted Map in OLD.
+    private func compareWithAdoptedMap() throws {
+        let comparison: MapComparison
+        do {
+            let map = try AdoptedMapFile.read(path: old)
+            let draft = try draft(new)
+            comparison = MapComparison(cells: draft.cells, entries: map.entries, sources: [old])
+        } catch let error as DraftFileError {
+            FileHandle.standardError.write(Data("karta: \(error.description)\n".utf8))
+            throw ExitCode(4)
+        } catch let error as AdoptedMapFileError {
+            FileHandle.standardError.write(Data("karta: \(error.description)\n".utf8))
+            throw ExitCode(4)
+        } catch let error as CommandFailure {
+            throw CommandFailure.report(error)
+        }
+        if json { try printJSON(comparison) } else { print(comparison.text, terminator: "") }
+        if !comparison.isUnchanged { throw ExitCode(1) }
     }
 
     /// A draft file or folder when the path exists, otherwise a run of the store.
