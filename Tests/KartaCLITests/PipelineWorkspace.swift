@@ -10,12 +10,16 @@ struct PipelineWorkspace {
             "karta-run-\(UUID().uuidString.prefix(8))")
         let fm = FileManager.default
         let project = CLIProcess.packageRoot
-        for folder in ["pipelines", "fixtures/registers", "fixtures/proposals", "fixtures/xml", "mappings"] {
+        for folder in [
+            "pipelines", "fixtures/registers", "fixtures/proposals", "fixtures/xml", "fixtures/adopted-map", "mappings",
+        ] {
             try fm.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
         }
         for file in [
             "pipelines/national-map.yml", "mappings/criteria.example.yml",
             "fixtures/xml/asp-export-cp1251.xml",
+            "fixtures/adopted-map/karta-2024-rms-574-cp1251-semicolon-title-totals.csv",
+            "fixtures/adopted-map/karta-2024-rms-574-utf8.xml",
         ] {
             try fm.copyItem(at: project.appendingPathComponent(file), to: root.appendingPathComponent(file))
         }

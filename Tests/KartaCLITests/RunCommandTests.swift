@@ -26,7 +26,7 @@ struct RunCommandTests {
         #expect(manifest["outcome"] as? String == "success")
         #expect(manifest["exit_status"] as? Int == 0)
         let inputs = manifest["inputs"] as? [[String: Any]] ?? []
-        #expect(inputs.count == 5)
+        #expect(inputs.count == 7)  // 2 registers, АСП, proposal, adopted Map (CSV and XML)
         for input in inputs {
             let read = input["rows_read"] as? Int ?? -1
             let sum =
