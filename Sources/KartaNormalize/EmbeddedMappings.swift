@@ -375,6 +375,7 @@ non_services:
 # cues in the service-kind text, then in the service name, then the entry's target_group;
 # otherwise "unspecified".
 target_group_cues:
+  - {words: [грижи за пълнолетни], group: carers_of_adults}
   - {words: [без увреждания, деца], group: children}
   - {words: [деца, увреждания], group: children_disabilities}
   - {words: [младежи, увреждания], group: children_disabilities}

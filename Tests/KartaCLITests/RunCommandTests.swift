@@ -76,7 +76,7 @@ struct RunCommandTests {
         let statuses = (try workspace.manifest()["inputs"] as? [[String: Any]] ?? []).compactMap {
             $0["status"] as? String
         }
-        #expect(statuses == Array(repeating: "unchanged", count: 5))
+        #expect(statuses == Array(repeating: "unchanged", count: 7))
         #expect(try workspace.outputHashes() == first)
     }
 
@@ -89,7 +89,7 @@ struct RunCommandTests {
         let statuses = (try workspace.manifest()["inputs"] as? [[String: Any]] ?? []).compactMap {
             $0["status"] as? String
         }
-        #expect(statuses == Array(repeating: "loaded", count: 5))
+        #expect(statuses == Array(repeating: "loaded", count: 7))
         // A register (its folder keeps others: a source matching no file would be exit 2).
         let gone = workspace.root.appendingPathComponent(
             "fixtures/registers/pdv-utf8-comma-quoted-english-headers.csv")
@@ -162,7 +162,7 @@ struct RunCommandTests {
         let refused = inputs.filter { $0["status"] as? String == "refused" }
         #expect(refused.count == 1)
         #expect((refused.first?["error"] as? String)?.contains("entit") == true)
-        #expect(inputs.filter { $0["status"] as? String == "loaded" }.count == 5)
+        #expect(inputs.filter { $0["status"] as? String == "loaded" }.count == 7)
         #expect(
             FileManager.default.fileExists(
                 atPath: workspace.out.appendingPathComponent("map-draft.json").path))

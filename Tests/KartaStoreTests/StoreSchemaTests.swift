@@ -23,7 +23,7 @@ struct StoreSchemaTests {
         }
         #expect(
             tables.filter { !$0.hasPrefix("grdb") && !$0.hasPrefix("sqlite") } == [
-                "records", "rejects", "run_criteria", "runs", "sources",
+                "adopted_map", "records", "rejects", "run_criteria", "runs", "sources",
             ])
         let mode = try store.database.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
         #expect(mode == "wal")

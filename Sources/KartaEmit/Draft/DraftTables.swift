@@ -53,6 +53,10 @@ public enum DraftTables {
         CSVColumn(
             "Услуги с неизвестен капацитет", key: "unknown_capacity_services", .integer,
             "services counted in `services` whose capacity is blank or „н/д\" in the source; `capacity` leaves them out"),
+        CSVColumn(
+            "Целева група по чл. 14, ал. 2 ЗСУ", key: "law_target_group", .code,
+            "the target group's group of ЗСУ Art. 14(2) (`mappings/target-groups.yml`); empty for `everyone` "
+                + "(generally accessible services) and `unspecified`"),
     ]
 
     /// Totals per area of every level (`areas.csv`).
@@ -270,7 +274,7 @@ public enum DraftTables {
             .decimal(cell.placesPerThousandTargetGroup, places: 2),
             .text(cell.recordIDs.map(String.init).joined(separator: "|")),
             .text(cell.proposalRecordIDs.map(String.init).joined(separator: "|")),
-            .integer(cell.unknownCapacityServices),
+            .integer(cell.unknownCapacityServices), .text(cell.targetGroup.lawGroup?.code),
         ]
     }
 

@@ -49,8 +49,10 @@ public enum ServiceKind: String, Sendable, Codable, CaseIterable, Comparable {
     }
 }
 
-/// Who a service is for. The list is data (agencies use no official enumeration): known groups
-/// are in ``TargetGroup/catalogue``, and mapping files may name others.
+/// Who a service is for, as registers and agency lists say it: known groups are in
+/// ``TargetGroup/catalogue``, and mapping files may name others. Each maps onto one of the seven
+/// groups of ЗСУ Art. 14(2) (``lawGroup``, from `mappings/target-groups.yml`), except
+/// ``everyone`` (generally accessible services) and ``unspecified``.
 public struct TargetGroup: Sendable, Hashable, Codable, Comparable {
     /// A stable ASCII identifier, e.g. `children_disabilities`.
     public let code: String
@@ -77,6 +79,9 @@ public struct TargetGroup: Sendable, Hashable, Codable, Comparable {
     public static let violenceVictims = TargetGroup(
         code: "violence_victims", nameBG: "пострадали от насилие или трафик")
     public static let families = TargetGroup(code: "families", nameBG: "семейства и родители")
+    /// People who care for adults (ЗСУ Art. 14(2) т. 7).
+    public static let carersOfAdults = TargetGroup(
+        code: "carers_of_adults", nameBG: "лица, които полагат грижи за пълнолетни лица")
     public static let everyone = TargetGroup(code: "everyone", nameBG: "всички")
     /// Used when neither the row nor the service dictionary says who the service is for.
     public static let unspecified = TargetGroup(code: "unspecified", nameBG: "неуточнена")
@@ -84,13 +89,21 @@ public struct TargetGroup: Sendable, Hashable, Codable, Comparable {
     /// The groups karta knows without configuration.
     public static let catalogue: [TargetGroup] = [
         .children, .childrenWithDisabilities, .childrenAtRisk, .adultsWithDisabilities, .elderly,
-        .homeless, .peopleInCrisis, .violenceVictims, .families, .everyone, .unspecified,
+        .homeless, .peopleInCrisis, .violenceVictims, .families, .carersOfAdults, .everyone, .unspecified,
     ]
 
     /// Finds a catalogue group by code or Bulgarian name, ignoring case and spacing.
+    /// A group of ЗСУ Art. 14(2) named by its code or its wording in the Act gives karta's one
+    /// group under it (e.g. „всички деца" → `children`); a law group with several karta groups
+    /// under it (т. 4, т. 5) names none, and the cues decide.
     public static func named(_ name: String) -> TargetGroup? {
         let folded = NameKey.fold(name)
-        return catalogue.first { $0.code == name.lowercased() || NameKey.fold($0.nameBG) == folded }
+        if let group = catalogue.first(where: { $0.code == name.lowercased() || NameKey.fold($0.nameBG) == folded }) {
+            return group
+        }
+        let law = LawTargetGroup.all.first { $0.code == name.lowercased() || NameKey.fold($0.nameBG) == folded }
+        guard let under = law?.kartaGroups, under.count == 1 else { return nil }
+        return under[0]
     }
 }
 

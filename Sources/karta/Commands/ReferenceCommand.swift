@@ -5,7 +5,8 @@ import KartaModel
 struct ReferenceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reference",
-        abstract: "List the districts and municipalities karta knows, with codes and population.",
+        abstract:
+            "List the districts and municipalities karta knows, with codes and population, or the target groups of the law.",
         discussion: """
             Examples:
               karta reference                      # the 28 districts
@@ -14,6 +15,7 @@ struct ReferenceCommand: ParsableCommand {
               karta reference --resolve "общ. Бяла" --district Русе
               karta reference --resolve "Добричка"      # aliases: reference/municipality-aliases.csv
               karta reference --aliases
+              karta reference --target-groups      # ЗСУ Art. 14(2): mappings/target-groups.yml
 
             Exit status: 0 found, 1 --resolve found no single municipality (the nearest names are \
             printed), 2 invalid usage.
@@ -31,6 +33,12 @@ struct ReferenceCommand: ParsableCommand {
     @Flag(help: "List the other names municipalities go by, with the source of each.")
     var aliases = false
 
+    @Flag(
+        help:
+            "List the seven target groups of the Social Services Act (Art. 14(2)) and karta's target-group codes mapped onto each."
+    )
+    var targetGroups = false
+
     @Flag(help: "Print JSON instead of a table.")
     var json = false
 
@@ -38,6 +46,10 @@ struct ReferenceCommand: ParsableCommand {
         let registry = ReferenceRegistry.bulgaria
         if let resolve {
             try printResolution(registry.resolveMunicipality(resolve, districtHint: district))
+            return
+        }
+        if targetGroups {
+            try printTargetGroups()
             return
         }
         if aliases {
@@ -88,6 +100,39 @@ struct ReferenceCommand: ParsableCommand {
                 "\(registry.districts.count) districts, \(registry.municipalities.count) municipalities, "
                     + "population \(registry.nationalPopulation) (census \(registry.populationDate))")
         }
+    }
+
+    /// The Act's groups with karta's codes under each; `everyone` and `unspecified` last.
+    private func printTargetGroups() throws {
+        let unmapped = TargetGroup.catalogue.filter { $0.lawGroup == nil }
+        if json {
+            struct Entry: Encodable {
+                var code: String
+                var article: String?
+                var name_bg: String
+                var karta_groups: [String]
+            }
+            let entries =
+                LawTargetGroup.all.map {
+                    Entry(code: $0.code, article: $0.article, name_bg: $0.nameBG, karta_groups: $0.kartaGroups.map(\.code))
+                }
+            struct Document: Encodable {
+                var legal_reference: String
+                var groups: [Entry]
+                var not_one_group: [String]
+            }
+            try printJSON(
+                Document(
+                    legal_reference: LawTargetGroup.legalReference, groups: entries,
+                    not_one_group: unmapped.map(\.code)))
+            return
+        }
+        printTable(
+            header: ["code", "Art. 14(2)", "name", "karta target groups"],
+            rows: LawTargetGroup.all.map {
+                [$0.code, $0.article, $0.nameBG, $0.kartaGroups.map(\.code).joined(separator: ", ")]
+            })
+        print("\(LawTargetGroup.legalReference); not one group: \(unmapped.map(\.code).joined(separator: ", "))")
     }
 
     private func printResolution(_ resolution: AreaResolution<Municipality>) throws {
