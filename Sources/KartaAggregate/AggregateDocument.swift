@@ -28,9 +28,13 @@ public struct AggregateDocument: Sendable, Encodable, Hashable {
         public var unknownCapacityServices: Int
         public var hasData: Bool
         public var hosted: Hosted?
+        /// For a district: the services planned at district level in it, with their host
+        /// municipality and the municipalities they serve (ЗСУ Art. 33); nil for other levels.
+        public var districtServices: [DistrictService]?
 
         enum CodingKeys: String, CodingKey {
             case code, name, population, records, capacity, users, hosted
+            case districtServices = "district_services"
             case stateDelegatedCapacity = "state_delegated_capacity"
             case maximumUsers = "maximum_users"
             case placesPer1000 = "places_per_1000"
@@ -65,7 +69,11 @@ public struct AggregateDocument: Sendable, Encodable, Hashable {
         case criteriaVersion = "criteria_version"
     }
 
-    public init(level: AreaLevel, summaries: [AreaSummary], criteriaVersion: String) {
+    /// `districtServices`: the district-level services, listed under their district when `level`
+    /// is district.
+    public init(
+        level: AreaLevel, summaries: [AreaSummary], criteriaVersion: String, districtServices: [DistrictService] = []
+    ) {
         self.level = level.rawValue
         self.criteriaVersion = criteriaVersion
         areas = summaries.map { summary in
@@ -91,7 +99,9 @@ public struct AggregateDocument: Sendable, Encodable, Hashable {
                             uniqueKeysWithValues: hosted.capacityByKind.map {
                                 ($0.kind.rawValue, $0.capacity)
                             }))
-                })
+                },
+                districtServices: level == .district
+                    ? districtServices.filter { $0.districtCode == summary.code } : nil)
         }
     }
 }

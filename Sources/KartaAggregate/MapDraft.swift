@@ -23,6 +23,14 @@ public struct MapDraft: Sendable, Codable, Hashable {
     public var rejects: [RejectSummary]
     /// The draft against the adopted Map; nil when no adopted Map is loaded (nothing is compared).
     public var comparison: MapComparison?
+    /// The services planned at district level, with their host municipality and the areas they
+    /// serve (ЗСУ Art. 33), by district; nil in drafts written before they were listed.
+    public var districtServices: [DistrictService]?
+
+    enum CodingKeys: String, CodingKey {
+        case metadata, areas, cells, reconciliation, rejects, comparison
+        case districtServices = "district_services"
+    }
 
     public init(
         metadata: MapDraftMetadata, areas: [AreaSummary], cells: [MapCell],

@@ -25,7 +25,7 @@ public struct MapDraftBuilder: Sendable {
 
     /// The whole draft: areas, cells of the three levels, reconciliation, rejects summary.
     public func build() throws -> MapDraft {
-        try store.read { db in
+        var draft = try store.read { db in
             let groups = try GroupScan.read(db, scope: .all, includeLineage: options.includeLineage)
             let rollup = Rollup(groups: groups, policy: options.sourcePolicy, registry: registry)
             let assembler = CellAssembler(criteria: criteria, registry: registry, scope: .all)
@@ -46,6 +46,9 @@ public struct MapDraftBuilder: Sendable {
                     : MapComparison(
                         cells: cells, entries: try Store.adoptedMapEntries(db), sources: adoptedSources))
         }
+        draft.districtServices = try DistrictService.read(
+            store: store, policy: options.sourcePolicy, registry: registry)
+        return draft
     }
 
     /// The cells of all three levels with criteria applied (the draft without areas,

@@ -22,6 +22,8 @@ public enum CanonicalField: String, Sendable, Hashable, CaseIterable, Codable {
     case serviceID = "service_id"
     /// The level a service is planned at („Ниво": общинско / областно), read from adopted Maps.
     case planningLevel = "planning_level"
+    /// Whom a district-level service serves („Обхват": областен / национален, ЗСУ Art. 33).
+    case serviceScope = "service_scope"
 }
 
 extension CanonicalField {
@@ -42,6 +44,7 @@ extension CanonicalField {
         case .reportingDate: 11
         case .serviceID: 12
         case .planningLevel: 13
+        case .serviceScope: 14
         }
     }
 }

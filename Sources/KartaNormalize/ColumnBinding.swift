@@ -155,6 +155,7 @@ extension CanonicalField {
         case .reportingDate: "отчетна дата"
         case .serviceID: "идентификатор на услугата"
         case .planningLevel: "ниво (общинско или областно)"
+        case .serviceScope: "обхват (областен или национален)"
         }
     }
 }

@@ -147,6 +147,13 @@ fields:
     - Planning level
     - "@ниво"
     - "@level"
+  service_scope:
+    - Обхват
+    - Обхват на услугата
+    - Scope
+    - Service scope
+    - "@обхват"
+    - "@scope"
   service_id:
     - Идентификатор
     - Код на услугата

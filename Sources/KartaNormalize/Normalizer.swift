@@ -229,6 +229,15 @@ public final class Normalizer {
                 planningLevel = .district
             }
         }
+        // Whom a district-level service serves (ЗСУ Art. 33); the district by default.
+        var scope: ServiceScope?
+        if planningLevel == .district, let scopeText = value(.serviceScope, fields) {
+            guard let stated = Self.scope(scopeText) else {
+                let label = column(.serviceScope) ?? CanonicalField.serviceScope.rawValue
+                return reject(row, column: label, .unknownScope(value: scopeText, column: label))
+            }
+            scope = stated
+        }
         // How much
         var warnings: [RecordWarning] = []
         let capacity: Int?
@@ -283,7 +292,7 @@ public final class Normalizer {
             financing: financing(value(.financing, fields)), provider: value(.provider, fields),
             reportingDate: reportingDate, planningLevel: planningLevel, sourceKind: options.sourceKind,
             serviceID: value(.serviceID, fields), settlementEKATTE: ekatte,
-            provenance: provenance(row.position), warnings: warnings)
+            provenance: provenance(row.position), warnings: warnings, scope: scope)
         return .record(record)
     }
 
@@ -293,6 +302,18 @@ public final class Normalizer {
         if folded.hasPrefix("obshtin") || folded.hasPrefix("municip") { return .municipal }
         if folded.hasPrefix("oblast") || folded.hasPrefix("district") || folded.hasPrefix("regional") {
             return .district
+        }
+        return nil
+    }
+
+    /// „областен"/„district"/„регионален" or „национален"/„national"/„за цялата страна".
+    static func scope(_ text: String) -> ServiceScope? {
+        let folded = NameKey.fold(text)  // transliterated: „областен" is `oblasten`
+        if folded.hasPrefix("oblast") || folded.hasPrefix("district") || folded.hasPrefix("region") {
+            return .district
+        }
+        if folded.hasPrefix("natsional") || folded.hasPrefix("national") || folded.contains("tsyalata strana") {
+            return .national
         }
         return nil
     }

@@ -159,7 +159,7 @@ enum StoreSchema {
                 t.column("yaml", .text)
             }
         },
-        SchemaStep(version: 7, name: "v7: the adopted Map") { db in
+        SchemaStep(version: 7, name: "v7: the adopted Map, the scope of district-level services") { db in
             // The lines of an adopted Map (input kind `adopted-map`): kept apart from `records`,
             // so they are never counted as services; every draft is compared with them.
             try db.create(table: "adopted_map") { t in
@@ -179,6 +179,9 @@ enum StoreSchema {
                 t.column("record_index", .integer).notNull()
                 t.column("run_id", .text).notNull()
             }
+            // Whom a district-level service serves (ЗСУ Art. 33): `district` or `national`;
+            // NULL for municipal-level services.
+            try db.alter(table: "records") { t in t.add(column: "service_scope", .text) }
         },
     ]
 }

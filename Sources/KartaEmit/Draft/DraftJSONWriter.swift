@@ -28,6 +28,9 @@ struct DraftJSONWriter {
                 // absent when no adopted Map is loaded: nothing was compared
                 try member("comparison") { try value(comparison, depth: 1) }
             }
+            if let services = draft.districtServices {
+                try member("district_services") { try array(services, depth: 1) }
+            }
             try member("metadata") { try value(draft.metadata, depth: 1) }
             try member("reconciliation") { try reconciliation(draft.reconciliation, depth: 1) }
             try member("rejects") { try array(draft.rejects, depth: 1) }

@@ -67,3 +67,38 @@ extension DraftReport {
         number > 0 ? "+" + HTMLText.integer(number) : HTMLText.integer(number)
     }
 }
+
+extension DraftReport {
+    /// „Услуги на областно ниво": per district, each district-level service with the municipality
+    /// that hosts it and whom it serves (ЗСУ Art. 33).
+    static func districtServicesSection(_ draft: MapDraft, names: [String: String]) -> String {
+        var html = "<section id=\"district-services\"><h2>Услуги на областно ниво</h2>\n"
+        guard let services = draft.districtServices, !services.isEmpty else {
+            return html + "<p>Няма услуги, планирани на областно ниво.</p></section>\n"
+        }
+        html += """
+            <p>Всяка услуга на областно ниво се управлява от общината, в която се намира, и обслужва \
+            населението на цялата област или — с национален обхват — хора от цялата страна (чл. 33 ЗСУ).</p>
+            <table class="district-services"><tr><th>Област</th><th>Община домакин</th><th>Услуга</th>\
+            <th>Вид услуга</th><th>Целева група</th><th>Места</th><th>Потребители</th><th>Обхват</th>\
+            <th>Обслужва общините</th></tr>
+
+            """
+        for service in services {
+            let served =
+                service.scope == .national
+                ? "цялата страна"
+                : service.serves.map { names[$0] ?? $0 }.joined(separator: ", ")
+            html += """
+                <tr data-district="\(HTMLText.escape(service.districtCode))"><td>\(area(service.districtCode, names))</td>\
+                <td>\(area(service.hostMunicipalityCode, names))</td><td>\(HTMLText.escape(service.serviceName))</td>\
+                <td>\(HTMLText.escape(service.kind.rawValue))</td><td>\(HTMLText.escape(service.targetGroup.nameBG))</td>\
+                <td class="n">\(service.capacity.map(HTMLText.integer) ?? "—")</td>\
+                <td class="n">\(service.users.map(HTMLText.integer) ?? "—")</td>\
+                <td>\(service.scope == .national ? "национален" : "областен")</td><td>\(HTMLText.escape(served))</td></tr>
+
+                """
+        }
+        return html + "</table></section>\n"
+    }
+}

@@ -47,6 +47,7 @@ public enum DraftReport {
         html += areaTable(
             id: "municipalities", title: "По общини", areas: municipalities, indicator: indicator,
             parentNames: names)
+        html += districtServicesSection(draft, names: names)
         html += criteriaSection(draft, names: names)
         html += comparisonSection(draft, names: names, paths: paths)
         html += reconciliationSection(draft, names: names)

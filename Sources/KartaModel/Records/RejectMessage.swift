@@ -22,6 +22,8 @@ public enum RejectMessage: Sendable, Hashable {
     case notAnEKATTE(value: String)
     /// A planning level other than общинско/областно (adopted Maps).
     case unknownPlanningLevel(value: String, column: String)
+    /// A scope other than областен/национален.
+    case unknownScope(value: String, column: String)
     // field_too_large
     case fieldTooLarge(field: Int, limit: Int)
     case recordTooLarge(limit: Int)
@@ -52,7 +54,7 @@ public enum RejectMessage: Sendable, Hashable {
         case .strayQuote, .textAfterClosingQuote, .unterminatedQuote, .tooManyFields, .tooFewFields,
             .repeatedElement, .notANumber, .fractionalCount, .notADate, .notAnEKATTE, .recordTooLarge:
             .malformed
-        case .unknownPlanningLevel: .malformed
+        case .unknownPlanningLevel, .unknownScope: .malformed
         case .fieldTooLarge: .fieldTooLarge
         case .noService, .noMunicipality: .missingField
         case .unknownMunicipality, .unknownDistrict: .unknownMunicipality
@@ -94,6 +96,8 @@ public enum RejectMessage: Sendable, Hashable {
             "ЕКАТТЕ „\(value)\" не е петцифрен код"
         case .unknownPlanningLevel(let value, let column):
             "нивото „\(value)\" в колона „\(column)\" не е „общинско\" или „областно\""
+        case .unknownScope(let value, let column):
+            "обхватът „\(value)\" в колона „\(column)\" не е „областен\" или „национален\""
         case .fieldTooLarge(let field, let limit):
             "поле \(field) е по-дълго от допустимите \(limit) байта"
         case .recordTooLarge(let limit):

@@ -18,6 +18,9 @@ public struct ServiceRecord: Sendable, Hashable, Codable {
     /// Reporting date as ISO `YYYY-MM-DD`.
     public var reportingDate: String?
     public var planningLevel: PlanningLevel
+    /// For a district-level service: whom it serves (the district's population by default, or
+    /// the whole country); nil for municipal-level services.
+    public var scope: ServiceScope?
     public var sourceKind: SourceKind
     /// The identifier of the service in the source, when it carries one (for reconciliation).
     public var serviceID: String?
@@ -33,7 +36,7 @@ public struct ServiceRecord: Sendable, Hashable, Codable {
         provider: String? = nil, reportingDate: String? = nil,
         planningLevel: PlanningLevel = .municipal, sourceKind: SourceKind,
         serviceID: String? = nil, settlementEKATTE: String? = nil, provenance: Provenance,
-        warnings: [RecordWarning] = []
+        warnings: [RecordWarning] = [], scope: ServiceScope? = nil
     ) {
         precondition(!kinds.isEmpty, "a service record needs at least one kind")
         self.municipalityCode = municipalityCode
@@ -47,6 +50,7 @@ public struct ServiceRecord: Sendable, Hashable, Codable {
         self.provider = provider
         self.reportingDate = reportingDate
         self.planningLevel = planningLevel
+        self.scope = planningLevel == .district ? (scope ?? .district) : nil
         self.sourceKind = sourceKind
         self.serviceID = serviceID
         self.settlementEKATTE = settlementEKATTE

@@ -118,6 +118,13 @@ public enum Financing: String, Sendable, Codable, CaseIterable {
     case unknown
 }
 
+/// Whom a district-level service serves (ЗСУ Art. 33): the population of its district, or people
+/// from the whole country. Registers say it in a column such as „Обхват" (областен / национален).
+public enum ServiceScope: String, Sendable, Codable, CaseIterable {
+    case district
+    case national
+}
+
 /// The level at which a service is planned (НПСУ): municipal or district.
 public enum PlanningLevel: String, Sendable, Codable, CaseIterable {
     case municipal

@@ -57,7 +57,9 @@ struct AggregateCommand: ParsableCommand {
             case .json:
                 try printJSON(
                     AggregateDocument(
-                        level: level, summaries: summaries, criteriaVersion: chosen.criteria.version))
+                        level: level, summaries: summaries, criteriaVersion: chosen.criteria.version,
+                        districtServices: level == .district
+                            ? try DistrictService.read(store: opened, policy: sources) : []))
             case .csv:
                 FileHandle.standardError.write(Data("karta: \(chosen.line)\n".utf8))
                 print(AggregateCSV.text(summaries), terminator: "")
