@@ -227,19 +227,22 @@ struct PromiseTests {
         let before = try Data(contentsOf: workspace.store)
         let run = try workspace.run()
         #expect(run.status == 2, "stderr: \(run.stderr)")
-        #expect(run.stderr.contains("99") && run.stderr.contains("6"))
+        #expect(run.stderr.contains("99") && run.stderr.contains("7"))
         let aggregate = try CLIProcess.run(
             ["aggregate", "--store", workspace.store.path], currentDirectory: workspace.root)
         #expect(aggregate.status == 2)
         #expect(try Data(contentsOf: workspace.store) == before, "the newer store was written")
 
-        // A store of schema 4 (GRDB's bookkeeping, no user_version, no run_criteria) is brought to
+        // A store of schema 4 (GRDB's bookkeeping, no user_version, no run_criteria, no adopted_map,
+        // no records.service_scope) is brought to
         // the current version in one go.
         _ = try CLIProcess.sqlite(
             workspace.store.path,
             """
             PRAGMA user_version = 0;
             DROP TABLE run_criteria;
+            DROP TABLE adopted_map;
+            ALTER TABLE records DROP COLUMN service_scope;
             CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
             INSERT INTO grdb_migrations VALUES ('v1: runs, sources, records, rejects'),
               ('v2: records rollup and service indexes'), ('v3: runs keep their draft'),
