@@ -29,7 +29,7 @@ let package = Package(
         .systemLibrary(
             name: "CLibCrypto", path: "Sources/CLibCrypto", pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]),
-        .target(name: "KartaModel", dependencies: ["CLibCrypto"], swiftSettings: strict),
+        .target(name: "KartaModel", dependencies: ["CLibCrypto", "CLibCSV"], swiftSettings: strict),
         .target(
             name: "KartaIngest", dependencies: ["CLibCSV", "CLibXML2", "KartaModel"],
             swiftSettings: strict),

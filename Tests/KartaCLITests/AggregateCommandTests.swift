@@ -218,7 +218,9 @@ struct AggregateCommandTests {
     func explainText() throws {
         let (directory, path) = try makeStore()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let result = try CLIProcess.run(["explain", "SZR31", "резидентна грижа", "--store", path])
+        // A wide terminal: the lines as explain writes them (TerminalWidthTests checks 80 columns).
+        let result = try CLIProcess.run(
+            ["explain", "SZR31", "резидентна грижа", "--store", path], environment: ["COLUMNS": "1000"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(
             result.stdout == """

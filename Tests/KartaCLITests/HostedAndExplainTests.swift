@@ -44,7 +44,8 @@ struct HostedAndExplainTests {
         #expect(district["capacity"] as? Int == sum)
         #expect(district["hosted"] == nil)
         let table = try CLIProcess.run(
-            ["aggregate", "--store", workspace.store.path], currentDirectory: workspace.root)
+            ["aggregate", "--store", workspace.store.path], currentDirectory: workspace.root,
+            environment: ["COLUMNS": "1000"])
         #expect(table.stdout.hasPrefix("Код  "))
         #expect(
             table.stdout.contains("Капацитет (места)") && table.stdout.contains("Областни услуги в общината"))
@@ -58,7 +59,7 @@ struct HostedAndExplainTests {
         #expect(try workspace.run(["--quiet"]).status == 0)
         let result = try CLIProcess.run(
             ["explain", "SZR31", "резидентна грижа"], currentDirectory: workspace.root,
-            environment: ["KARTA_STORE": "out/karta.sqlite"])
+            environment: ["KARTA_STORE": "out/karta.sqlite", "COLUMNS": "1000"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(!result.stdout.contains("no cells"))
         #expect(result.stdout.contains("hosted in SZR31: services planned at district level"))

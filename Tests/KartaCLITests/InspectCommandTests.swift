@@ -11,7 +11,9 @@ struct InspectCommandTests {
 
     @Test("text mode shows the sniffer's report and the rows of a Windows-1251 register")
     func textReport() throws {
-        let result = try CLIProcess.run(["inspect", fixture("cp1251-semicolon-title-rows.csv")])
+        // A wide terminal: the rows as a table (TerminalWidthTests checks the 80-column layout).
+        let result = try CLIProcess.run(
+            ["inspect", fixture("cp1251-semicolon-title-rows.csv")], environment: ["COLUMNS": "1000"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("encoding:     windows-1251"))
         #expect(result.stdout.contains("delimiter:    ;"))

@@ -2,8 +2,9 @@ import Foundation
 
 /// The districts and municipalities of Bulgaria with codes, EKATTE, names and census population.
 ///
-/// The facts come from `reference/*.csv` (see `reference/SOURCES.md`) and are compiled into the
-/// binary by `scripts/gen-reference.py`, so a copied `karta` binary needs no data files beside it.
+/// The facts come from `reference/*.csv` (see `reference/SOURCES.md`), embedded as they are by
+/// `scripts/gen-reference.py` and parsed with libcsv at start, so a copied `karta` binary needs
+/// no data files beside it.
 public struct ReferenceRegistry: Sendable {
     public let districts: [District]
     public let municipalities: [Municipality]
@@ -24,14 +25,18 @@ public struct ReferenceRegistry: Sendable {
     private let municipalityNameKeys: [[[Unicode.Scalar]]]
     private let districtNameKeys: [[[Unicode.Scalar]]]
 
-    /// The registry compiled into karta.
-    public static let bulgaria = ReferenceRegistry(
-        districts: ReferenceTable.districts, municipalities: ReferenceTable.municipalities,
-        nationalPopulation: ReferenceTable.nationalPopulation,
-        populationDate: ReferenceTable.populationDate,
-        aliases: MunicipalityAliasTable.aliases.map {
-            MunicipalityAlias(alias: $0.alias, code: $0.code, source: $0.source)
-        })
+    /// The registry compiled into karta: `reference/*.csv` as embedded by
+    /// `scripts/gen-reference.py`, parsed with libcsv on first use.
+    ///
+    /// The embedded files are checked by a test (``embedded(_:)``), so a failure here is a
+    /// build that skipped its tests; it stops karta rather than plan with a partial registry.
+    public static let bulgaria: ReferenceRegistry = {
+        do {
+            return try embedded()
+        } catch {
+            fatalError("karta's embedded reference data is malformed: \(error)")
+        }
+    }()
 
     public init(
         districts: [District], municipalities: [Municipality], nationalPopulation: Int,

@@ -65,7 +65,7 @@ struct AggregateCommand: ParsableCommand {
                 print(AggregateCSV.text(summaries), terminator: "")
             case .table:
                 printTable(summaries)
-                print(chosen.line)
+                TextWrap.print(chosen.line)
             }
         } catch {
             throw CommandFailure.report(error)
@@ -108,7 +108,7 @@ struct AggregateCommand: ParsableCommand {
                 return row
             })
         let records = summaries.reduce(0) { $0 + $1.records }
-        print(
+        TextWrap.print(
             "\(summaries.count) areas (\(level.rawValue)), \(records) records, sources: \(sources.rawValue)")
     }
 }

@@ -59,7 +59,7 @@ struct DiffCommand: ParsableCommand {
         } catch let error as CommandFailure {
             throw CommandFailure.report(error)
         }
-        if json { try printJSON(diff) } else { print(diff.text, terminator: "") }
+        if json { try printJSON(diff) } else { TextWrap.print(diff.text) }
         if !diff.isEmpty { throw ExitCode(1) }
     }
 

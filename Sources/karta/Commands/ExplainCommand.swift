@@ -62,7 +62,7 @@ struct ExplainCommand: ParsableCommand {
             if json {
                 try printJSON(explanation)
             } else {
-                print(explanation.text, terminator: "")
+                TextWrap.print(explanation.text)
             }
         } catch {
             throw CommandFailure.report(error)

@@ -113,20 +113,20 @@ struct IngestCommand: ParsableCommand {
         for report in reports {
             switch report.status {
             case .refused:
-                print("refused    \(report.path)")
+                TextWrap.print("refused    \(report.path)")
             case .loaded, .unchanged:
-                print(
+                TextWrap.print(
                     "\(report.status.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(report.path)  "
                         + "(\(report.encoding ?? "?")): \(report.rowsRead) rows: \(report.loaded) loaded, "
                         + "\(report.rejected) rejected, \(report.nonData) non-data")
                 if !report.rejectsByReason.isEmpty {
                     let reasons = report.rejectsByReason.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
-                    print(
+                    TextWrap.print(
                         "           rejects: "
                             + reasons.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
                 }
                 if !report.droppedColumns.isEmpty {
-                    print(
+                    TextWrap.print(
                         "           personal-data columns dropped: "
                             + report.droppedColumns.joined(separator: ", "))
                 }
@@ -134,7 +134,7 @@ struct IngestCommand: ParsableCommand {
         }
         let loaded = reports.map(\.loaded).reduce(0, +)
         let rejected = reports.map(\.rejected).reduce(0, +)
-        print(
+        TextWrap.print(
             "\(reports.count) files: \(loaded) records loaded, \(rejected) rejected (karta rejects lists them)"
         )
     }

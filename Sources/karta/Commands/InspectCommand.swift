@@ -96,45 +96,45 @@ struct InspectCommand: ParsableCommand {
 
     private func printReport(_ description: RawSourceDescription, rows: [RawRow], problems: [RawRowProblem]) {
         let delimiter = description.delimiter.map { $0 == "\t" ? "TAB" : $0 } ?? "-"
-        print("file:         \(description.path)")
-        print("format:       \(description.format.rawValue.uppercased())")
-        print("encoding:     \(description.encoding)")
-        print("delimiter:    \(delimiter)")
-        print("line ending:  \(description.lineEnding ?? "-")")
-        print("header line:  \(description.headerLine)")
-        print("columns:      \(description.header.count)")
-        print("")
+        TextWrap.print("file:         \(description.path)")
+        TextWrap.print("format:       \(description.format.rawValue.uppercased())")
+        TextWrap.print("encoding:     \(description.encoding)")
+        TextWrap.print("delimiter:    \(delimiter)")
+        TextWrap.print("line ending:  \(description.lineEnding ?? "-")")
+        TextWrap.print("header line:  \(description.headerLine)")
+        TextWrap.print("columns:      \(description.header.count)")
+        TextWrap.print("")
         printTable(
             header: ["line"] + description.header,
             rows: rows.map { [String($0.position.line)] + $0.fields.map(Self.visible) })
-        print("\(rows.count) rows shown")
+        TextWrap.print("\(rows.count) rows shown")
         if rows.isEmpty && problems.isEmpty {
-            print("the file has no data rows after the header: `karta ingest` refuses it")
+            TextWrap.print("the file has no data rows after the header: `karta ingest` refuses it")
         }
         if !problems.isEmpty {
-            print("")
-            print("problems:")
-            for problem in problems { print("  " + Self.line(for: problem)) }
+            TextWrap.print("")
+            TextWrap.print("problems:")
+            for problem in problems { TextWrap.print("  " + Self.line(for: problem)) }
         }
     }
 
     /// `bindings:` then one line per canonical field: the header bound to it, or „—".
     static func printBindings(_ binding: ColumnBinding) {
-        print("bindings (canonical field ← header as written):")
+        TextWrap.print("bindings (canonical field ← header as written):")
         let width = CanonicalField.allCases.map(\.rawValue.count).max() ?? 0
         for field in CanonicalField.allCases {
             let name = field.rawValue.padding(toLength: width, withPad: " ", startingAt: 0)
             if let columns = binding.columns[field] {
-                print("  \(name)  ← " + columns.map { "\"\(binding.header[$0])\"" }.joined(separator: ", then "))
+                TextWrap.print("  \(name)  ← " + columns.map { "\"\(binding.header[$0])\"" }.joined(separator: ", then "))
             } else {
-                print("  \(name)  — (no column)")
+                TextWrap.print("  \(name)  — (no column)")
             }
         }
         if !binding.unmappedColumns.isEmpty {
-            print("not used: " + binding.unmappedColumns.map { "\"\(binding.header[$0])\"" }.joined(separator: ", "))
+            TextWrap.print("not used: " + binding.unmappedColumns.map { "\"\(binding.header[$0])\"" }.joined(separator: ", "))
         }
         if !binding.personalColumns.isEmpty {
-            print("personal data, dropped: " + binding.personalColumns.map { "\"\(binding.header[$0])\"" }.joined(separator: ", "))
+            TextWrap.print("personal data, dropped: " + binding.personalColumns.map { "\"\(binding.header[$0])\"" }.joined(separator: ", "))
         }
     }
 

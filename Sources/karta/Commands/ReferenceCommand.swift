@@ -83,7 +83,7 @@ struct ReferenceCommand: ParsableCommand {
                     rows: rows.map {
                         [$0.code, $0.ekatte, $0.districtCode, $0.nameBG, $0.nameEN, String($0.population)]
                     })
-                print("\(rows.count) municipalities, population \(rows.map(\.population).reduce(0, +))")
+                TextWrap.print("\(rows.count) municipalities, population \(rows.map(\.population).reduce(0, +))")
             }
         } else if json {
             try printJSON(registry.districts)
@@ -96,7 +96,7 @@ struct ReferenceCommand: ParsableCommand {
                         String(registry.municipalities(inDistrict: $0.code).count), String($0.population),
                     ]
                 })
-            print(
+            TextWrap.print(
                 "\(registry.districts.count) districts, \(registry.municipalities.count) municipalities, "
                     + "population \(registry.nationalPopulation) (census \(registry.populationDate))")
         }
@@ -141,7 +141,7 @@ struct ReferenceCommand: ParsableCommand {
             if json {
                 try printJSON(municipality)
             } else {
-                print("\(municipality.code)  \(municipality.nameBG) (\(municipality.districtCode))")
+                TextWrap.print("\(municipality.code)  \(municipality.nameBG) (\(municipality.districtCode))")
             }
         case .ambiguous(let candidates):
             let list = candidates.map { "\($0.code) \($0.nameBG) (\($0.districtCode))" }

@@ -40,7 +40,7 @@ struct ValidateCommand: ParsableCommand {
                 do {
                     let pipeline = try PipelineLoader.load(url)
                     try PipelineChecks.checkReferencedFiles(pipeline)
-                    print("\(path): ok — pipeline '\(pipeline.name)', \(pipeline.sources.count) sources")
+                    TextWrap.print("\(path): ok — pipeline '\(pipeline.name)', \(pipeline.sources.count) sources")
                 } catch let error as PipelineError {
                     failed = true
                     for issue in error.issues { printError(issue.description) }
@@ -74,13 +74,13 @@ struct ValidateCommand: ParsableCommand {
             printError("\(path): refused: \(error)")
             return false
         }
-        print("\(path):")
+        TextWrap.print("\(path):")
         InspectCommand.printBindings(binding)
         do {
             _ = try ColumnBinding.bind(
                 header: binding.header, format: format, mapping: options.mapping, path: path, kind: sourceKind)
         } catch {
-            print("unbound required fields: " + error.missing.map { $0.map(\.rawValue).joined(separator: " or ") }.joined(separator: "; "))
+            TextWrap.print("unbound required fields: " + error.missing.map { $0.map(\.rawValue).joined(separator: " or ") }.joined(separator: "; "))
             printError(error.description)
             return false
         }
@@ -93,7 +93,7 @@ struct ValidateCommand: ParsableCommand {
             return false
         }
         let reasons = report.rejectsByReason.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
-        print(
+        TextWrap.print(
             "\(path): \(report.encoding ?? "?"), \(report.rowsRead) rows: \(report.loaded) would load, "
                 + "\(report.rejected) rejected, \(report.nonData) non-data"
                 + (reasons.isEmpty ? "" : " (\(reasons.joined(separator: ", ")))"))
