@@ -142,15 +142,35 @@ public struct HostedServices: Sendable, Codable, Hashable {
     public var stateDelegatedCapacity: Int
     /// Capacity per primary kind; only kinds with records, in ``ServiceKind`` order.
     public var capacityByKind: [KindCapacity]
+    /// Hosted services whose capacity is unknown: counted in ``records``, left out of
+    /// ``capacity``. 0 when read from a draft written before the count existed.
+    public var unknownCapacityServices: Int
 
     public init(
-        records: Int, capacity: Int, users: Int, stateDelegatedCapacity: Int, capacityByKind: [KindCapacity]
+        records: Int, capacity: Int, users: Int, stateDelegatedCapacity: Int, capacityByKind: [KindCapacity],
+        unknownCapacityServices: Int = 0
     ) {
         self.records = records
         self.capacity = capacity
         self.users = users
         self.stateDelegatedCapacity = stateDelegatedCapacity
         self.capacityByKind = capacityByKind
+        self.unknownCapacityServices = unknownCapacityServices
+    }
+}
+
+extension HostedServices {
+    /// Reads a hosted block of a draft; drafts written before `unknownCapacityServices` existed
+    /// read it as 0.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        records = try container.decode(Int.self, forKey: .records)
+        capacity = try container.decode(Int.self, forKey: .capacity)
+        users = try container.decode(Int.self, forKey: .users)
+        stateDelegatedCapacity = try container.decode(Int.self, forKey: .stateDelegatedCapacity)
+        capacityByKind = try container.decode([KindCapacity].self, forKey: .capacityByKind)
+        unknownCapacityServices =
+            try container.decodeIfPresent(Int.self, forKey: .unknownCapacityServices) ?? 0
     }
 }
 
