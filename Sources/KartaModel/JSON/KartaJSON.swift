@@ -34,6 +34,30 @@ public enum KartaJSON {
     }
 }
 
+/// A JSON document with the versions of karta and of its layout added to the value's members
+/// (`karta_version`, `schema_version`); the value must encode as an object.
+public struct VersionedDocument<Value: Encodable>: Encodable {
+    public var schema: ArtifactSchema
+    public var value: Value
+
+    public init(schema: ArtifactSchema, value: Value) {
+        self.schema = schema
+        self.value = value
+    }
+
+    private enum VersionKeys: String, CodingKey {
+        case kartaVersion = "karta_version"
+        case schemaVersion = "schema_version"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try value.encode(to: encoder)
+        var container = encoder.container(keyedBy: VersionKeys.self)
+        try container.encode(KartaModel.kartaVersion, forKey: .kartaVersion)
+        try container.encode(schema.rawValue, forKey: .schemaVersion)
+    }
+}
+
 /// The layout version of each artifact karta writes, carried as `schema_version` next to
 /// `karta_version` (as dbt's artifacts do). Raised when an artifact's fields change meaning;
 /// listed in docs/formats.md.
@@ -46,7 +70,10 @@ public enum ArtifactSchema: String, Sendable, Codable, CaseIterable {
     case history = "karta/history/v1"
     case inspect = "karta/inspect/v1"
     case reference = "karta/reference/v1"
-    case validate = "karta/validate/v1"
+    case diff = "karta/diff/v1"
+    case export = "karta/export/v1"
     case rejects = "karta/rejects/v1"
+    case rejectsSummary = "karta/rejects-summary/v1"
+    case reconciliation = "karta/reconciliation/v1"
     case geoJSON = "karta/map-draft-geojson/v1"
 }

@@ -92,6 +92,11 @@ public struct TargetGroup: Sendable, Hashable, Codable, Comparable {
         let folded = NameKey.fold(name)
         return catalogue.first { $0.code == name.lowercased() || NameKey.fold($0.nameBG) == folded }
     }
+
+    enum CodingKeys: String, CodingKey {
+        case code
+        case nameBG = "name_bg"
+    }
 }
 
 /// How a service is financed.

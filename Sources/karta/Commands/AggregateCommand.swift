@@ -57,7 +57,8 @@ struct AggregateCommand: ParsableCommand {
             case .json:
                 try printJSON(
                     AggregateDocument(
-                        level: level, summaries: summaries, criteriaVersion: chosen.criteria.version))
+                        level: level, summaries: summaries, criteriaVersion: chosen.criteria.version),
+                    schema: .aggregate)
             case .csv:
                 FileHandle.standardError.write(Data("karta: \(chosen.line)\n".utf8))
                 print(AggregateCSV.text(summaries), terminator: "")

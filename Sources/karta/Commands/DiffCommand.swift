@@ -41,14 +41,13 @@ struct DiffCommand: ParsableCommand {
         let diff: DraftDiff
         do {
             diff = DraftDiff(old: try draft(old), new: try draft(new))
-        } catch let error as DraftFileError {
-            FileHandle.standardError.write(Data("karta: \(error.description)\n".utf8))
-            throw ExitCode(4)
-        } catch let error as CommandFailure {
+        } catch {
+            // A draft that cannot be read is a refused input (DraftFileError → 4).
             throw CommandFailure.report(error)
         }
-        if json { try printJSON(diff) } else { print(diff.text, terminator: "") }
-        if !diff.isEmpty { throw ExitCode(1) }
+        if json { try printJSON(diff, schema: .diff) } else { print(diff.text, terminator: "") }
+        // Like diff(1): 1 when the drafts differ.
+        if !diff.isEmpty { throw ExitCode(.dataProblems) }
     }
 
     /// A draft file or folder when the path exists, otherwise a run of the store.

@@ -36,7 +36,7 @@ struct HistoryCommand: ParsableCommand {
                 return run
             }
             if json {
-                try printJSON(runs)
+                try printJSON(runs, member: "runs", schema: .history)
                 return
             }
             printTable(
