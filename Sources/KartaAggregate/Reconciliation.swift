@@ -69,6 +69,14 @@ public struct ReconciliationCounts: Sendable, Codable, Hashable {
         case .onlyAgency: onlyAgency += 1
         }
     }
+
+    /// The statuses' names (``ReconciliationStatus`` raw values).
+    enum CodingKeys: String, CodingKey {
+        case match
+        case capacityDifference = "capacity_difference"
+        case onlyMunicipal = "only_municipal"
+        case onlyAgency = "only_agency"
+    }
 }
 
 /// One side of a comparison: how many records, their capacity, which records.
