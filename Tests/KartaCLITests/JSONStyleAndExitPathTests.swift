@@ -139,7 +139,7 @@ struct JSONStyleAndExitPathTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let store = folder.appendingPathComponent("k.sqlite").path
         let ingest = try CLIProcess.run([
-            "ingest", "fixtures/registers/hkv-hosted-blank-capacity-cp1251-semicolon.csv", "--kind",
+            "ingest", "fixtures/hosted/hkv-hosted-blank-capacity-cp1251-semicolon.csv", "--kind",
             "municipal-register", "--store", store,
         ])
         #expect(ingest.status == 0, "\(ingest.stderr)")
