@@ -111,6 +111,7 @@ struct AggregateCommandTests {
                         },
                         "capacity" : 14,
                         "records" : 1,
+                        "unknown_capacity_services" : 0,
                         "users" : 12
                       },
                       "maximum_users" : 20,
