@@ -53,10 +53,13 @@ public struct AggregateDocument: Sendable, Encodable, Hashable {
         public var capacity: Int
         public var users: Int
         public var byKind: [String: Int]
+        /// Hosted services counted in `records` whose capacity is unknown.
+        public var unknownCapacityServices: Int
 
         enum CodingKeys: String, CodingKey {
             case records, capacity, users
             case byKind = "by_kind"
+            case unknownCapacityServices = "unknown_capacity_services"
         }
     }
 
@@ -98,7 +101,8 @@ public struct AggregateDocument: Sendable, Encodable, Hashable {
                         byKind: Dictionary(
                             uniqueKeysWithValues: hosted.capacityByKind.map {
                                 ($0.kind.rawValue, $0.capacity)
-                            }))
+                            }),
+                        unknownCapacityServices: hosted.unknownCapacityServices)
                 },
                 districtServices: level == .district
                     ? districtServices.filter { $0.districtCode == summary.code } : nil)

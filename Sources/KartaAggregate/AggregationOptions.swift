@@ -40,6 +40,11 @@ public struct AggregationOptions: Sendable, Codable, Hashable {
         self.sourcePolicy = sourcePolicy
         self.includeLineage = includeLineage
     }
+
+    enum CodingKeys: String, CodingKey {
+        case sourcePolicy = "source_policy"
+        case includeLineage = "include_lineage"
+    }
 }
 
 /// Which part of the store an aggregation reads: everything, or one district or municipality

@@ -100,6 +100,7 @@ enum AreaSummaries {
         return HostedServices(
             records: sums.services, capacity: sums.capacity, users: sums.users,
             stateDelegatedCapacity: sums.stateDelegatedCapacity,
-            capacityByKind: byKind.sorted { $0.kind < $1.kind })
+            capacityByKind: byKind.sorted { $0.kind < $1.kind },
+            unknownCapacityServices: sums.unknownCapacityServices)
     }
 }

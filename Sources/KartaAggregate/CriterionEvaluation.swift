@@ -77,4 +77,11 @@ public struct AppliedCriterion: Sendable, Codable, Hashable {
         if rounded == rounded.rounded() { return String(Int(rounded)) }
         return String(rounded)
     }
+
+    enum CodingKeys: String, CodingKey {
+        case rule
+        case population
+        case targetGroupPopulation = "target_group_population"
+        case value
+    }
 }

@@ -20,6 +20,18 @@ public struct Explanation: Sendable, Codable, Hashable {
     /// count in the district's cell (see its `planned at district level` part), not in the
     /// municipality's cells.
     public var hosted: [ExplainedCell] = []
+
+    enum CodingKeys: String, CodingKey {
+        case area
+        case kind
+        case targetGroupCode = "target_group_code"
+        case criteriaVersion = "criteria_version"
+        case criteriaStatus = "criteria_status"
+        case criteriaOrigin = "criteria_origin"
+        case sourcePolicy = "source_policy"
+        case cells
+        case hosted
+    }
 }
 
 /// One cell and where its figures come from.
@@ -53,6 +65,22 @@ public struct RecordLineage: Sendable, Codable, Hashable {
     public var financing: String
     public var capacity: Int?
     public var users: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case id
+        case sourcePath = "source_path"
+        case sourceSHA256 = "source_sha256"
+        case line
+        case byteOffset = "byte_offset"
+        case serviceName = "service_name"
+        case serviceID = "service_id"
+        case municipalityCode = "municipality_code"
+        case sourceKind = "source_kind"
+        case planningLevel = "planning_level"
+        case financing
+        case capacity
+        case users
+    }
 }
 
 /// Computes ``Explanation``s from a store.

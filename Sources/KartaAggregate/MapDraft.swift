@@ -72,7 +72,7 @@ public struct MapDraftMetadata: Sendable, Codable, Hashable {
     public var sources: [DraftSource]
 
     public init(
-        formatVersion: Int = 1, kartaVersion: String = KartaModel.kartaVersion,
+        formatVersion: Int = 2, kartaVersion: String = KartaModel.kartaVersion,
         criteria: PlanningCriteria, options: AggregationOptions, populationDate: String,
         sources: [DraftSource]
     ) {
@@ -91,6 +91,18 @@ public struct MapDraftMetadata: Sendable, Codable, Hashable {
             ] + sources.map { "\($0.kind) \($0.sha256)" }
         draftID = FileDigest.sha256(Data(identity.joined(separator: "\n").utf8))
     }
+
+    enum CodingKeys: String, CodingKey {
+        case formatVersion = "format_version"
+        case draftID = "draft_id"
+        case kartaVersion = "karta_version"
+        case criteriaVersion = "criteria_version"
+        case criteriaStatus = "criteria_status"
+        case criteria
+        case options
+        case populationDate = "population_date"
+        case sources
+    }
 }
 
 /// A source file as stored: identity, content hash and row accounting.
@@ -105,6 +117,18 @@ public struct DraftSource: Sendable, Codable, Hashable {
     public var loaded: Int
     public var rejected: Int
     public var nonData: Int
+
+    enum CodingKeys: String, CodingKey {
+        case id
+        case path
+        case sha256
+        case kind
+        case format
+        case rowsRead = "rows_read"
+        case loaded
+        case rejected
+        case nonData = "non_data"
+    }
 }
 
 /// The totals of one area, whatever the kind: what `karta aggregate` prints.
@@ -143,6 +167,25 @@ public struct AreaSummary: Sendable, Codable, Hashable {
 
     /// Whether the area sent anything or has counted services: false means „няма данни".
     public var hasData: Bool { submittedRecords > 0 || records > 0 || (hosted?.records ?? 0) > 0 }
+
+    enum CodingKeys: String, CodingKey {
+        case level
+        case code
+        case name
+        case districtCode = "district_code"
+        case population
+        case records
+        case capacity
+        case users
+        case stateDelegatedCapacity = "state_delegated_capacity"
+        case maximumUsers = "maximum_users"
+        case placesPerThousandInhabitants = "places_per_thousand_inhabitants"
+        case capacityByKind = "capacity_by_kind"
+        case districtLevelRecords = "district_level_records"
+        case unknownCapacityServices = "unknown_capacity_services"
+        case submittedRecords = "submitted_records"
+        case hosted
+    }
 }
 
 /// The district-level services located in one municipality.
@@ -153,15 +196,44 @@ public struct HostedServices: Sendable, Codable, Hashable {
     public var stateDelegatedCapacity: Int
     /// Capacity per primary kind; only kinds with records, in ``ServiceKind`` order.
     public var capacityByKind: [KindCapacity]
+    /// Hosted services whose capacity is unknown: counted in ``records``, left out of
+    /// ``capacity``. 0 when read from a draft written before the count existed.
+    public var unknownCapacityServices: Int
 
     public init(
-        records: Int, capacity: Int, users: Int, stateDelegatedCapacity: Int, capacityByKind: [KindCapacity]
+        records: Int, capacity: Int, users: Int, stateDelegatedCapacity: Int, capacityByKind: [KindCapacity],
+        unknownCapacityServices: Int = 0
     ) {
         self.records = records
         self.capacity = capacity
         self.users = users
         self.stateDelegatedCapacity = stateDelegatedCapacity
         self.capacityByKind = capacityByKind
+        self.unknownCapacityServices = unknownCapacityServices
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case records
+        case capacity
+        case users
+        case stateDelegatedCapacity = "state_delegated_capacity"
+        case capacityByKind = "capacity_by_kind"
+        case unknownCapacityServices = "unknown_capacity_services"
+    }
+}
+
+extension HostedServices {
+    /// Reads a hosted block of a draft; drafts written before `unknownCapacityServices` existed
+    /// read it as 0.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        records = try container.decode(Int.self, forKey: .records)
+        capacity = try container.decode(Int.self, forKey: .capacity)
+        users = try container.decode(Int.self, forKey: .users)
+        stateDelegatedCapacity = try container.decode(Int.self, forKey: .stateDelegatedCapacity)
+        capacityByKind = try container.decode([KindCapacity].self, forKey: .capacityByKind)
+        unknownCapacityServices =
+            try container.decodeIfPresent(Int.self, forKey: .unknownCapacityServices) ?? 0
     }
 }
 
@@ -180,6 +252,13 @@ public struct RejectSummary: Sendable, Codable, Hashable {
     public var sourcePath: String
     public var reason: String
     public var count: Int
+
+    enum CodingKeys: String, CodingKey {
+        case municipalityCode = "municipality_code"
+        case sourcePath = "source_path"
+        case reason
+        case count
+    }
 }
 
 extension AreaSummary {

@@ -45,6 +45,16 @@ public struct PlanningCriteria: Sendable, Codable, Hashable {
     public func minimumPackage(at level: AreaLevel) -> [MinimumPackage.Entry] {
         minimumPackages.first { $0.level == level }?.entries ?? []
     }
+
+    enum CodingKeys: String, CodingKey {
+        case version
+        case status
+        case legalReference = "legal_reference"
+        case targetGroupPopulation = "target_group_population"
+        case rules
+        case minimumPackages = "minimum_packages"
+        case sourcePath = "source_path"
+    }
 }
 
 /// How a rule turns an area's statistics into the maximum number of users it allows.
@@ -87,6 +97,18 @@ public struct CriterionRule: Sendable, Codable, Hashable {
         self.indicatorSource = indicatorSource
         self.line = line
     }
+
+    enum CodingKeys: String, CodingKey {
+        case kind
+        case targetGroupCode = "target_group_code"
+        case level
+        case type
+        case value
+        case tolerance
+        case legalReference = "legal_reference"
+        case indicatorSource = "indicator_source"
+        case line
+    }
 }
 
 /// The population of target groups, as shares of the total population, or unavailable.
@@ -114,6 +136,11 @@ public struct MinimumPackage: Sendable, Codable, Hashable {
             self.kind = kind
             self.targetGroupCode = targetGroupCode
         }
+
+        enum CodingKeys: String, CodingKey {
+            case kind
+            case targetGroupCode = "target_group_code"
+        }
     }
 
     public var level: AreaLevel
@@ -122,5 +149,43 @@ public struct MinimumPackage: Sendable, Codable, Hashable {
     public init(level: AreaLevel, entries: [Entry]) {
         self.level = level
         self.entries = entries
+    }
+}
+
+extension TargetGroupPopulation {
+    private enum CodingKeys: String, CodingKey {
+        case status, shares, source
+    }
+
+    /// Whether shares are known; the `status` member of the JSON form.
+    private enum Status: String, Codable {
+        case shares, unavailable
+    }
+
+    /// Encodes as `{"status": "shares", "shares": {...}, "source": "..."}` or
+    /// `{"status": "unavailable", "source": ...}`: named members, no positional `_0` keys.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .shares(let shares, let source):
+            try container.encode(Status.shares, forKey: .status)
+            try container.encode(shares, forKey: .shares)
+            try container.encode(source, forKey: .source)
+        case .unavailable(let source):
+            try container.encode(Status.unavailable, forKey: .status)
+            try container.encodeIfPresent(source, forKey: .source)
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        switch try container.decode(Status.self, forKey: .status) {
+        case .shares:
+            self = .shares(
+                try container.decode([String: Double].self, forKey: .shares),
+                source: try container.decode(String.self, forKey: .source))
+        case .unavailable:
+            self = .unavailable(source: try container.decodeIfPresent(String.self, forKey: .source))
+        }
     }
 }

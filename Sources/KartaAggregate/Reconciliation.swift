@@ -26,6 +26,14 @@ public struct ReconciliationReport: Sendable, Codable, Hashable {
         on capacity (a side without a target group meets the other side's only target group of \
         the same kind), and per service_id within a municipality
         """
+
+    enum CodingKeys: String, CodingKey {
+        case rule
+        case cellCounts = "cell_counts"
+        case serviceCounts = "service_counts"
+        case cells
+        case services
+    }
 }
 
 /// The outcome of comparing one cell or one service.
@@ -61,6 +69,14 @@ public struct ReconciliationCounts: Sendable, Codable, Hashable {
         case .onlyAgency: onlyAgency += 1
         }
     }
+
+    /// The statuses' names (``ReconciliationStatus`` raw values).
+    enum CodingKeys: String, CodingKey {
+        case match
+        case capacityDifference = "capacity_difference"
+        case onlyMunicipal = "only_municipal"
+        case onlyAgency = "only_agency"
+    }
 }
 
 /// One side of a comparison: how many records, their capacity, which records.
@@ -69,6 +85,12 @@ public struct ReconciliationSide: Sendable, Codable, Hashable {
     public var capacity: Int
     /// Store ids, ascending.
     public var recordIDs: [Int64]
+
+    enum CodingKeys: String, CodingKey {
+        case records
+        case capacity
+        case recordIDs = "record_i_ds"
+    }
 }
 
 extension ReconciliationSide {
@@ -93,6 +115,17 @@ public struct ReconciliationCell: Sendable, Codable, Hashable {
     /// One side had no (or an unknown) target group and was matched to the other side's one
     /// target group of the same kind (the matching rule of `docs/aggregation.md`).
     public var targetGroupMatched: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case municipalityCode = "municipality_code"
+        case kind
+        case targetGroup = "target_group"
+        case status
+        case municipal
+        case agency
+        case capacityDifference = "capacity_difference"
+        case targetGroupMatched = "target_group_matched"
+    }
 }
 
 extension ReconciliationCell {
@@ -120,6 +153,16 @@ public struct ServiceReconciliation: Sendable, Codable, Hashable {
     public var capacityDifference: Int
     /// Whether both sides give the same primary kind and target group (true for one-side entries).
     public var classificationAgrees: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case municipalityCode = "municipality_code"
+        case serviceID = "service_id"
+        case status
+        case municipal
+        case agency
+        case capacityDifference = "capacity_difference"
+        case classificationAgrees = "classification_agrees"
+    }
 }
 
 /// Computes the ``ReconciliationReport`` from the store.

@@ -68,8 +68,7 @@ public struct DatasetGenerator {
             totals[SourceKind.proposal.rawValue] = ExpectedTotals(summing: proposals)
         }
         let expected = ExpectedDataset(seed: options.seed, scale: options.scale, files: files, totals: totals)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        let encoder = KartaJSON.encoder()
         do {
             try encoder.encode(expected).write(to: URL(fileURLWithPath: path("expected.json")))
         } catch {

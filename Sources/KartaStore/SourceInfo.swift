@@ -61,6 +61,25 @@ public struct SourceSummary: Sendable, Hashable, Codable {
     public var rejectsByReason: [String: Int]
     public var droppedColumns: [String]
     public var runID: String
+
+    enum CodingKeys: String, CodingKey {
+        case id
+        case path
+        case sha256
+        case size
+        case kind
+        case format
+        case encoding
+        case delimiter
+        case status
+        case rowsRead = "rows_read"
+        case loaded
+        case rejected
+        case nonData = "non_data"
+        case rejectsByReason = "rejects_by_reason"
+        case droppedColumns = "dropped_columns"
+        case runID = "run_id"
+    }
 }
 
 /// A reject as stored, for the rejects report sent back to a municipality.
@@ -86,5 +105,16 @@ public struct StoredReject: Sendable, Hashable, Codable {
         self.reason = reason
         self.message = message
         self.rawText = rawText
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case sourcePath = "source_path"
+        case line
+        case byteOffset = "byte_offset"
+        case recordIndex = "record_index"
+        case column
+        case reason
+        case message
+        case rawText = "raw_text"
     }
 }

@@ -84,6 +84,18 @@ public struct StoredRun: Sendable, Hashable, Codable {
     public var exitStatus: Int?
     /// The run manifest (`run.json`) when the run wrote one.
     public var manifestJSON: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id
+        case startedAt = "started_at"
+        case finishedAt = "finished_at"
+        case kartaVersion = "karta_version"
+        case pipelinePath = "pipeline_path"
+        case command
+        case outcome
+        case exitStatus = "exit_status"
+        case manifestJSON = "manifest_json"
+    }
 }
 
 extension Store {

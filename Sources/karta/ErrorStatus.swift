@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import KartaAggregate
 import KartaEmit
+import KartaNormalize
 import KartaPipeline
 import KartaStore
 
@@ -11,6 +13,14 @@ import KartaStore
 enum ErrorStatus {
     static func classify(_ error: any Error) -> (message: String, status: ExitStatus) {
         switch error {
+        case CommandFailure.usage(let message): return (message, .invalidUsage)
+        case CommandFailure.inputRefused(let message): return (message, .inputRefused)
+        case CommandFailure.internalError(let message): return (message, .internalError)
+        case let error as AggregationError: return (error.description, .invalidUsage)
+        case let error as CriteriaFileError: return (error.description, .invalidUsage)
+        case let error as MappingFileError: return (error.description, .invalidUsage)
+        case let error as DraftFileError: return (error.description, .inputRefused)
+        case let error as AdoptedMapFileError: return (error.description, .inputRefused)
         case let error as RunLock.Held: return (error.description, .locked)
         case let error as RunLock.Unavailable: return (error.description, .environment)
         case let error as PipelineError: return (error.description, .invalidUsage)
@@ -41,4 +51,14 @@ enum ErrorStatus {
             return ("internal error (a bug): \(error)", .internalError)
         }
     }
+}
+
+extension ExitCode {
+    /// The exit code of one of karta's statuses (never a raw number in a command).
+    init(_ status: ExitStatus) { self.init(status.rawValue) }
+}
+
+/// Writes one error line on stderr with karta's one prefix: `karta: error: MESSAGE`.
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data(("karta: error: " + message + "\n").utf8))
 }

@@ -42,11 +42,14 @@ struct Karta: AsyncParsableCommand {
                 exit(withError: error)
             }
             if code == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                // The parser's message with karta's one error prefix, then the usage lines.
+                var text = fullMessage(for: error)
+                if text.hasPrefix("Error: ") { text = "karta: error: " + text.dropFirst("Error: ".count) }
+                FileHandle.standardError.write(Data((text + "\n").utf8))
                 Foundation.exit(ExitStatus.invalidUsage.rawValue)
             }
             let (message, status) = ErrorStatus.classify(error)
-            FileHandle.standardError.write(Data(("karta: \(message)\n").utf8))
+            printError(message)
             Foundation.exit(status.rawValue)
         }
     }

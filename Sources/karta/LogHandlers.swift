@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import KartaModel
 
 /// How log lines look on stderr.
 enum LogFormat: String, CaseIterable, Sendable {
@@ -83,9 +84,7 @@ struct JSONLogHandler: KartaLogHandler {
             "message": .text("\(event.message)"), "logger": .text(label),
         ]
         for (key, value) in merged(event) { object[key] = JSONLogValue(value) }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        if let data = try? encoder.encode(object) {
+        if let data = try? KartaJSON.encoder(layout: .line).encode(object) {
             writeStderr(String(decoding: data, as: UTF8.self))
         }
     }

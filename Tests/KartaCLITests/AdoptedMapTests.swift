@@ -160,7 +160,7 @@ struct AdoptedMapTests {
         defer { workspace.remove() }
         #expect(try workspace.run(["--quiet"]).status == 0)
         let draft = workspace.out.appendingPathComponent("map-draft.json").path
-        let text = try CLIProcess.run(["diff", Self.csvFixture, draft])
+        let text = try CLIProcess.run(["diff", Self.csvFixture, draft], environment: ["COLUMNS": "1000"])
         #expect(text.status == 1, "\(text.stderr)")
         #expect(
             text.stdout.contains(

@@ -83,6 +83,7 @@ struct AggregateCommandTests {
                         },
                         "capacity" : 0,
                         "records" : 0,
+                        "unknown_capacity_services" : 0,
                         "users" : 0
                       },
                       "maximum_users" : 10,
@@ -110,6 +111,7 @@ struct AggregateCommandTests {
                         },
                         "capacity" : 14,
                         "records" : 1,
+                        "unknown_capacity_services" : 0,
                         "users" : 12
                       },
                       "maximum_users" : 20,
@@ -138,6 +140,7 @@ struct AggregateCommandTests {
                         },
                         "capacity" : 0,
                         "records" : 0,
+                        "unknown_capacity_services" : 0,
                         "users" : 0
                       },
                       "maximum_users" : 85,
@@ -154,7 +157,9 @@ struct AggregateCommandTests {
                     }
                   ],
                   "criteria_version" : "example-2026.1",
-                  "level" : "municipality"
+                  "karta_version" : "0.1.0",
+                  "level" : "municipality",
+                  "schema_version" : "karta/aggregate/v1"
                 }
 
                 """)
@@ -248,14 +253,14 @@ struct AggregateCommandTests {
         ])
         #expect(result.status == 0, "\(result.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any])
-        #expect(object["criteriaVersion"] as? String == "example-2026.1")
+        #expect(object["criteria_version"] as? String == "example-2026.1")
         let cells = try #require(object["cells"] as? [[String: Any]])
         #expect(cells.count == 1)
         let part = try #require((cells[0]["parts"] as? [[String: Any]])?.first)
         #expect(part["label"] as? String == "SZR: planned at district level")
         let records = try #require(part["records"] as? [[String: Any]])
         #expect(
-            records.map { "\($0["sourcePath"] ?? ""):\($0["line"] ?? "")" } == ["registers/kazanlak.csv:5"])
+            records.map { "\($0["source_path"] ?? ""):\($0["line"] ?? "")" } == ["registers/kazanlak.csv:5"])
     }
 
     @Test("explain refuses an unknown area with suggestions (exit 2)")

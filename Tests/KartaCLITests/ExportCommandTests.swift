@@ -46,7 +46,7 @@ struct ExportCommandTests {
             "export", "--what", "records", "--store", store, "--out", folder.path, "--json",
         ])
         #expect(result.status == 0, "\(result.stderr)")
-        let listed = try #require(JSONSerialization.jsonObject(with: result.stdoutData) as? [[String: Any]])
+        let listed = try #require((JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any])?["files"] as? [[String: Any]])
         #expect(
             listed.compactMap { ($0["path"] as? String).map { URL(fileURLWithPath: $0).lastPathComponent } }
                 == ["records.csv", "records.jsonl"])

@@ -112,6 +112,6 @@ struct HostedAndExplainTests {
         #expect(export.status == 0, "\(export.stderr)")
         #expect(export.stderr.contains("criteria: example-2026.1"))
         let draft = try String(contentsOf: out.appendingPathComponent("map-draft.json"), encoding: .utf8)
-        #expect(draft.contains("\"criteriaVersion\" : \"example-2026.1\""))
+        #expect(draft.contains("\"criteria_version\" : \"example-2026.1\""))
     }
 }

@@ -183,7 +183,7 @@ struct IngestCommandTests {
         let one = try CLIProcess.run([
             "rejects", "--source", registerFixtures[2].path, "--format", "json", "--store", scratch.store,
         ])
-        let rejects = try #require(try JSONSerialization.jsonObject(with: one.stdoutData) as? [[String: Any]])
+        let rejects = try #require((try JSONSerialization.jsonObject(with: one.stdoutData) as? [String: Any])?["rejects"] as? [[String: Any]])
         #expect(rejects.count == 3)
         #expect(Set(rejects.compactMap { $0["reason"] as? String }) == ["malformed", "unknown_service"])
         #expect(rejects.first?["line"] as? Int == 5)

@@ -18,7 +18,7 @@ struct RealExportVariantsTests {
         ])
         let file = try #require(try jsonFiles(result).first)
         let rejected = try CLIProcess.run(["rejects", "--format", "json", "--store", scratch.store])
-        let rejects = (try? JSONSerialization.jsonObject(with: rejected.stdoutData) as? [[String: Any]]) ?? []
+        let rejects = ((try? JSONSerialization.jsonObject(with: rejected.stdoutData)) as? [String: Any])?["rejects"] as? [[String: Any]] ?? []
         return (file, rejects, result, scratch)
     }
 
@@ -206,7 +206,7 @@ struct RealExportVariantsTests {
         #expect(missing.stderr.contains("nearest: Стара Загора (SZR31)"))
         #expect(!missing.stderr.contains("USAGE"))
         let aliases = try CLIProcess.run(["reference", "--aliases", "--json"])
-        let list = try #require(try JSONSerialization.jsonObject(with: aliases.stdoutData) as? [[String: Any]])
+        let list = try #require((try JSONSerialization.jsonObject(with: aliases.stdoutData) as? [String: Any])?["aliases"] as? [[String: Any]])
         let dobrich = try #require(list.first { $0["alias"] as? String == "Добричка" })
         #expect(dobrich["code"] as? String == "DOB15")
         #expect((dobrich["source"] as? String)?.contains("dobrichka.bg") == true)
@@ -275,11 +275,11 @@ struct RealExportVariantsTests {
             try JSONSerialization.jsonObject(with: Data(contentsOf: workspace.out.appendingPathComponent("map-draft.json")))
                 as? [String: Any])
         let areas = try #require(draft["areas"] as? [[String: Any]])
-        #expect(areas.allSatisfy { $0["unknownCapacityServices"] is Int })
-        #expect(areas.first { $0["code"] as? String == "BG" }?["unknownCapacityServices"] as? Int == 2)
-        #expect(areas.first { $0["code"] as? String == "RSE27" }?["unknownCapacityServices"] as? Int == 1)
+        #expect(areas.allSatisfy { $0["unknown_capacity_services"] is Int })
+        #expect(areas.first { $0["code"] as? String == "BG" }?["unknown_capacity_services"] as? Int == 2)
+        #expect(areas.first { $0["code"] as? String == "RSE27" }?["unknown_capacity_services"] as? Int == 1)
         let cells = try #require(draft["cells"] as? [[String: Any]])
-        #expect(cells.allSatisfy { $0["unknownCapacityServices"] is Int })
+        #expect(cells.allSatisfy { $0["unknown_capacity_services"] is Int })
         let areasCSV = try String(contentsOf: workspace.out.appendingPathComponent("areas.csv"), encoding: .utf8)
         #expect(areasCSV.split(separator: "\r\n").first?.contains(";Услуги с неизвестен капацитет;") == true)
         let xml = try String(contentsOf: workspace.out.appendingPathComponent("map-draft.xml"), encoding: .utf8)

@@ -32,10 +32,10 @@ struct ReferenceCommandTests {
     func municipalitiesJSON() throws {
         let result = try CLIProcess.run(["reference", "--municipalities", "--json"])
         #expect(result.status == 0)
-        let rows = try JSONSerialization.jsonObject(with: result.stdoutData) as? [[String: Any]]
+        let rows = (try JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any])?["municipalities"] as? [[String: Any]]
         #expect(rows?.count == 265)
         #expect(
-            rows?.contains { $0["code"] as? String == "SZR31" && $0["nameBG"] as? String == "Стара Загора" }
+            rows?.contains { $0["code"] as? String == "SZR31" && $0["name_bg"] as? String == "Стара Загора" }
                 == true)
     }
 

@@ -329,7 +329,7 @@ struct RunCommandTests {
         #expect(try workspace.run(["--full-refresh"]).status == 0)
         let result = try CLIProcess.run(["history", "--store", workspace.store.path, "--json"])
         #expect(result.status == 0, "\(result.stderr)")
-        let runs = try JSONSerialization.jsonObject(with: result.stdoutData) as? [[String: Any]] ?? []
+        let runs = (try JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any])?["runs"] as? [[String: Any]] ?? []
         #expect(runs.count == 2)
         #expect((runs.first?["command"] as? String)?.contains("--full-refresh") == true)
         #expect(runs.allSatisfy { $0["outcome"] as? String == "success" })

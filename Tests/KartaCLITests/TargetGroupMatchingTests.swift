@@ -36,7 +36,7 @@ struct TargetGroupMatchingTests {
         var cells: [String: [String: Any]] = [:]
         for node in object["cells"] as? [[String: Any]] ?? [] {
             guard let cell = node["cell"] as? [String: Any],
-                let group = (cell["targetGroup"] as? [String: Any])?["code"] as? String
+                let group = (cell["target_group"] as? [String: Any])?["code"] as? String
             else { continue }
             cells[group] = cell
         }
@@ -62,12 +62,12 @@ struct TargetGroupMatchingTests {
         let cells = try Self.assistantCells(store, "GAB05")
         let adults = try #require(cells["adults_disabilities"])
         #expect(adults["services"] as? Int == 1)
-        #expect(adults["proposedUsers"] as? Int == 220)
-        #expect(adults["maximumUsers"] as? Int == 220)
+        #expect(adults["proposed_users"] as? Int == 220)
+        #expect(adults["maximum_users"] as? Int == 220)
         let flags = adults["flags"] as? [String] ?? []
         #expect(flags.contains("target_group_matched"))
         #expect(!flags.contains("service_disappears") && !flags.contains("new_service"))
-        #expect((cells["unspecified"]?["proposedUsers"] as? Int) == nil, "no separate proposal-only cell")
+        #expect((cells["unspecified"]?["proposed_users"] as? Int) == nil, "no separate proposal-only cell")
         let text = try CLIProcess.run(["explain", "GAB05", "assistant_support", "--store", store])
         #expect(text.stdout.contains("target group: a row without one was matched to this cell"))
     }
@@ -82,10 +82,10 @@ struct TargetGroupMatchingTests {
         let cells = try Self.assistantCells(store, "GAB29")
         let blank = try #require(cells["unspecified"])
         #expect(blank["flags"] as? [String] == ["ambiguous_target_group"])
-        #expect(blank["maximumUsers"] as? Int == 170)
+        #expect(blank["maximum_users"] as? Int == 170)
         for group in ["children_disabilities", "adults_disabilities"] {
             let candidate = try #require(cells[group])
-            #expect(candidate["maximumUsers"] as? Int == 0, "\(group): the blank proposal holds its maximum")
+            #expect(candidate["maximum_users"] as? Int == 0, "\(group): the blank proposal holds its maximum")
             #expect(!(candidate["flags"] as? [String] ?? []).contains("service_disappears"))
         }
         // The district's and the nation's totals add the municipalities once.
@@ -112,14 +112,14 @@ struct TargetGroupMatchingTests {
         let cells = report["cells"] as? [[String: Any]] ?? []
         func cell(_ municipality: String, _ group: String) -> [String: Any]? {
             cells.first {
-                $0["municipalityCode"] as? String == municipality
+                $0["municipality_code"] as? String == municipality
                     && $0["kind"] as? String == "асистентска подкрепа"
-                    && ($0["targetGroup"] as? [String: Any])?["code"] as? String == group
+                    && ($0["target_group"] as? [String: Any])?["code"] as? String == group
             }
         }
         let gabrovo = try #require(cell("GAB05", "adults_disabilities"))
         #expect(gabrovo["status"] as? String == "match")
-        #expect(gabrovo["targetGroupMatched"] as? Bool == true)
+        #expect(gabrovo["target_group_matched"] as? Bool == true)
         #expect(cell("GAB05", "unspecified") == nil)
         // Севлиево: two target groups on the register side — the АСП row stays on its own.
         #expect(cell("GAB29", "unspecified")?["status"] as? String == "only_agency")

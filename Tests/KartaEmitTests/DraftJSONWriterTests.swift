@@ -1,16 +1,16 @@
 import Foundation
 import KartaAggregate
+import KartaModel
 import Testing
 
 @testable import KartaEmit
 
 @Suite("The draft's JSON is written piece by piece in JSONEncoder's bytes")
 struct DraftJSONWriterTests {
-    /// What the draft's JSON was before it was written piece by piece: one encoder call.
+    /// What the draft's JSON was before it was written piece by piece: one call of karta's one
+    /// encoder, with the versions added.
     static func wholeDocument(_ draft: MapDraft) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(draft)
+        var data = try KartaJSON.encoder().encode(VersionedDocument(schema: .mapDraft, value: draft))
         data.append(10)
         return data
     }

@@ -1,5 +1,6 @@
 import Foundation
 import KartaAggregate
+import KartaModel
 
 /// Writes the draft's JSON document piece by piece, in the bytes `JSONEncoder` gives for the
 /// whole draft (sorted keys, two-space pretty printing, `/` unescaped), without holding the
@@ -14,8 +15,7 @@ struct DraftJSONWriter {
 
     /// `write` receives the document's bytes in order.
     init(write: @escaping ([UInt8]) throws -> Void) {
-        encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder = KartaJSON.encoder()
         self.write = write
     }
 
@@ -31,19 +31,21 @@ struct DraftJSONWriter {
             if let services = draft.districtServices {
                 try member("district_services") { try array(services, depth: 1) }
             }
+            try member("karta_version") { try value(draft.metadata.kartaVersion, depth: 1) }
             try member("metadata") { try value(draft.metadata, depth: 1) }
             try member("reconciliation") { try reconciliation(draft.reconciliation, depth: 1) }
             try member("rejects") { try array(draft.rejects, depth: 1) }
+            try member("schema_version") { try value(ArtifactSchema.mapDraft.rawValue, depth: 1) }
         }
         try write([10])
     }
 
     private func reconciliation(_ report: ReconciliationReport, depth: Int) throws {
         try object(depth: depth) { member in
-            try member("cellCounts") { try value(report.cellCounts, depth: depth + 1) }
+            try member("cell_counts") { try value(report.cellCounts, depth: depth + 1) }
             try member("cells") { try array(report.cells, depth: depth + 1) }
             try member("rule") { try value(report.rule, depth: depth + 1) }
-            try member("serviceCounts") { try value(report.serviceCounts, depth: depth + 1) }
+            try member("service_counts") { try value(report.serviceCounts, depth: depth + 1) }
             try member("services") { try array(report.services, depth: depth + 1) }
         }
     }

@@ -93,6 +93,9 @@ public enum DraftTables {
         CSVColumn(
             "Потребители на областните услуги в общината", key: "hosted_users", .integer,
             "municipality only: their users"),
+        CSVColumn(
+            "Областни услуги в общината с неизвестен капацитет", key: "hosted_unknown_capacity_services",
+            .integer, "municipality only: those of them whose capacity is unknown (left out of their capacity)"),
     ]
 
     /// Rejected rows per source file and reason (`rejects-summary.csv`).
@@ -286,7 +289,7 @@ public enum DraftTables {
             .decimal(area.placesPerThousandInhabitants, places: 2), .integer(area.districtLevelRecords),
             .integer(area.unknownCapacityServices),
             .integer(area.submittedRecords), .integer(area.hosted?.records), .integer(area.hosted?.capacity),
-            .integer(area.hosted?.users),
+            .integer(area.hosted?.users), .integer(area.hosted?.unknownCapacityServices),
         ]
     }
 }

@@ -96,9 +96,9 @@ public enum DraftWriter {
                     try save(Data(table.encoded(options.csvDialect)), table.fileName)
                 }
             case (.json, .draft): try saveStreamed("map-draft.json") { try DraftJSON.write(draft, to: $0) }
-            case (.json, .rejects): try save(try encodeJSON(draft.rejects), "rejects-summary.json")
+            case (.json, .rejects): try save(try encodeJSON(RejectsSummaryDocument(rejects: draft.rejects), schema: .rejectsSummary), "rejects-summary.json")
             case (.json, .reconciliation):
-                try save(try encodeJSON(draft.reconciliation), "reconciliation.json")
+                try save(try encodeJSON(draft.reconciliation, schema: .reconciliation), "reconciliation.json")
             case (.xml, .draft): try save(Data(try DraftXML.encode(draft)), "map-draft.xml")
             case (.geojson, .draft):
                 try save(try DraftGeoJSON.encode(draft, geometry: options.geometry), "map-draft.geojson")
@@ -141,10 +141,9 @@ public enum DraftWriter {
         }
     }
 
-    static func encodeJSON<Value: Encodable>(_ value: Value) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(value)
+    /// The one encoder's document with `karta_version` and `schema_version`, and a final line feed.
+    static func encodeJSON<Value: Encodable>(_ value: Value, schema: ArtifactSchema) throws -> Data {
+        var data = try KartaJSON.encoder().encode(VersionedDocument(schema: schema, value: value))
         data.append(10)
         return data
     }
@@ -164,4 +163,9 @@ public struct UnsupportedExport: Error, Sendable, CustomStringConvertible {
         "format '\(format.rawValue)' is not available for '\(content.rawValue)' "
             + "(draft: csv json xml geojson html; records: csv jsonl; rejects and reconciliation: csv json)"
     }
+}
+
+/// `rejects-summary.json`: the draft's rejects summary under `rejects`.
+struct RejectsSummaryDocument: Encodable {
+    var rejects: [RejectSummary]
 }

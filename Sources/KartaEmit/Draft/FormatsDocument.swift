@@ -1,3 +1,5 @@
+import KartaModel
+
 /// Writes `docs/formats.md`: every file karta exports, and every column of every CSV file with its
 /// Bulgarian header, English key, type and meaning — from the same column lists the writers use,
 /// so the documentation cannot drift (a test compares the file with this text).
@@ -44,6 +46,7 @@ public enum FormatsDocument {
               below and in that order, numbers as numbers, no value = `null`.
 
             """
+        text += jsonSection()
         let sections: [(String, [CSVColumn])] = [
             (
                 "Cells: `map-municipalities.csv`, `map-districts.csv`, `map-national.csv`",
@@ -92,5 +95,47 @@ public enum FormatsDocument {
 
             """
         return text
+    }
+
+    /// The JSON conventions and every artifact's `schema_version`, from ``ArtifactSchema``.
+    static func jsonSection() -> String {
+        var text = """
+            ## JSON conventions
+
+            Every JSON document karta writes comes from one encoder (`KartaJSON`): keys snake_case
+            and sorted, two-space indentation (one line per object in JSON Lines and JSON logs), `/`
+            unescaped, Cyrillic as UTF-8, dates ISO 8601. Enums are their names (`"status" :
+            "shares"`), never positional `_0` keys. Every JSON artifact carries `karta_version`
+            (the karta that wrote it) and `schema_version` (the layout, raised when a field changes
+            meaning) at its top level; GeoJSON carries both in its `karta` member. A `--json` list
+            is an object with the list under one key (`runs`, `files`, `rejects`…).
+
+            | `schema_version` | artifact |
+            | --- | --- |
+
+            """
+        for schema in ArtifactSchema.allCases {
+            text += "| `\(schema.rawValue)` | \(artifact(schema)) |\n"
+        }
+        return text + "\n"
+    }
+
+    private static func artifact(_ schema: ArtifactSchema) -> String {
+        switch schema {
+        case .mapDraft: "`map-draft.json` (`export --format json`, `run`); v2: snake_case keys"
+        case .runManifest: "`run.json`, the run manifest (`run`)"
+        case .ingestReport: "`ingest --json`: `files`"
+        case .aggregate: "`aggregate --format json`"
+        case .explain: "`explain --json`"
+        case .history: "`history --json`: `runs`"
+        case .inspect: "`inspect --json`"
+        case .reference: "`reference --json`: `districts`, `municipalities`, `aliases`, or one municipality"
+        case .diff: "`diff --json`"
+        case .export: "`export --json`: `files` (path, sha256, bytes)"
+        case .rejects: "`rejects --format json`: `rejects`"
+        case .rejectsSummary: "`rejects-summary.json`: `rejects`"
+        case .reconciliation: "`reconciliation.json`"
+        case .geoJSON: "`map-draft.geojson` (in its `karta` member)"
+        }
     }
 }

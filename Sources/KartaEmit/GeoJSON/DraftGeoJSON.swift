@@ -36,6 +36,7 @@ public enum DraftGeoJSON {
             "karta": [
                 "format_version": draft.metadata.formatVersion,
                 "karta_version": draft.metadata.kartaVersion,
+                "schema_version": ArtifactSchema.geoJSON.rawValue,
                 "criteria_version": draft.metadata.criteriaVersion,
                 "criteria_status": draft.metadata.criteriaStatus,
                 "population_date": draft.metadata.populationDate,

@@ -173,7 +173,8 @@ public enum DraftReport {
             "<th>Население</th><th>Услуги</th><th>Места</th><th>Места ДДД</th><th>Потребители</th>"
             + "<th>Максимален брой потребители</th><th>\(HTMLText.escape(indicator.title))</th>"
             + "<th>Услуги с неизвестен капацитет</th>"
-        if hostedColumns { html += "<th>Областни услуги в общината</th><th>Места в тях</th>" }
+        if hostedColumns { html += "<th>Областни услуги в общината</th><th>Места в тях</th>"
+            + "<th>От тях с неизвестен капацитет</th>" }
         html += "</tr>\n"
         for area in areas {
             html +=
@@ -194,11 +195,12 @@ public enum DraftReport {
                 if hostedColumns {
                     html += """
                         <td class="n">\(HTMLText.integer(area.hosted?.records ?? 0))</td>\
-                        <td class="n">\(HTMLText.integer(area.hosted?.capacity ?? 0))</td>
+                        <td class="n">\(HTMLText.integer(area.hosted?.capacity ?? 0))</td>\
+                        <td class="n">\(HTMLText.integer(area.hosted?.unknownCapacityServices ?? 0))</td>
                         """
                 }
             } else {
-                html += "<td class=\"nodata\" colspan=\"\(hostedColumns ? 9 : 7)\">\(noData)</td>"
+                html += "<td class=\"nodata\" colspan=\"\(hostedColumns ? 10 : 7)\">\(noData)</td>"
             }
             html += "</tr>\n"
         }

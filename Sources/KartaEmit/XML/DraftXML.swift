@@ -86,6 +86,7 @@ public enum DraftXML {
             try xml.attribute("capacity", hosted.capacity)
             try xml.attribute("users", hosted.users)
             try xml.attribute("stateDelegatedCapacity", hosted.stateDelegatedCapacity)
+            try xml.attribute("unknownCapacityServices", hosted.unknownCapacityServices)
             try writeKinds(hosted.capacityByKind, xml)
             try xml.endElement()
         }

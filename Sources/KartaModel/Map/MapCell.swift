@@ -98,9 +98,25 @@ public struct MapCell: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case level, areaCode, kind, targetGroup, services, capacity, stateDelegatedCapacity, users
-        case maximumUsers, proposedUsers, criterionValue, status, flags, recordIDs, proposalRecordIDs
-        case occupancy, placesPerThousandInhabitants, placesPerThousandTargetGroup, unknownCapacityServices
+        case level
+        case areaCode = "area_code"
+        case kind
+        case targetGroup = "target_group"
+        case services
+        case capacity
+        case stateDelegatedCapacity = "state_delegated_capacity"
+        case users
+        case maximumUsers = "maximum_users"
+        case proposedUsers = "proposed_users"
+        case criterionValue = "criterion_value"
+        case status
+        case flags
+        case recordIDs = "record_i_ds"
+        case proposalRecordIDs = "proposal_record_i_ds"
+        case occupancy
+        case placesPerThousandInhabitants = "places_per_thousand_inhabitants"
+        case placesPerThousandTargetGroup = "places_per_thousand_target_group"
+        case unknownCapacityServices = "unknown_capacity_services"
     }
 
     public init(from decoder: any Decoder) throws {

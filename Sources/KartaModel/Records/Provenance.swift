@@ -15,6 +15,13 @@ public struct SourcePosition: Sendable, Hashable, Codable {
         self.byteOffset = byteOffset
         self.recordIndex = recordIndex
     }
+
+    enum CodingKeys: String, CodingKey {
+        case line
+        case column
+        case byteOffset = "byte_offset"
+        case recordIndex = "record_index"
+    }
 }
 
 /// The provenance of a record or reject: the source file, its content hash, where in it, and
@@ -31,5 +38,12 @@ public struct Provenance: Sendable, Hashable, Codable {
         self.sourceSHA256 = sourceSHA256
         self.position = position
         self.runID = runID
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case sourcePath = "source_path"
+        case sourceSHA256 = "source_sha256"
+        case position
+        case runID = "run_id"
     }
 }

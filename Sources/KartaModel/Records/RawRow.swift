@@ -185,6 +185,17 @@ public struct RawSourceDescription: Sendable, Hashable, Codable {
         self.header = header
         self.recordElement = recordElement
     }
+
+    enum CodingKeys: String, CodingKey {
+        case path
+        case format
+        case encoding
+        case delimiter
+        case lineEnding = "line_ending"
+        case headerLine = "header_line"
+        case header
+        case recordElement = "record_element"
+    }
 }
 
 /// A streaming source of raw rows: a CSV or XML reader over one file.

@@ -45,4 +45,12 @@ public struct Reject: Sendable, Hashable, Codable {
         self.message = message
         self.rawText = rawText
     }
+
+    enum CodingKeys: String, CodingKey {
+        case provenance
+        case column
+        case reason
+        case message
+        case rawText = "raw_text"
+    }
 }

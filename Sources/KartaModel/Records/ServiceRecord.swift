@@ -60,6 +60,25 @@ public struct ServiceRecord: Sendable, Hashable, Codable {
 
     /// The kind under which the record's capacity is counted.
     public var primaryKind: ServiceKind { kinds[0] }
+
+    enum CodingKeys: String, CodingKey {
+        case municipalityCode = "municipality_code"
+        case districtCode = "district_code"
+        case kinds
+        case targetGroup = "target_group"
+        case serviceName = "service_name"
+        case capacity
+        case users
+        case financing
+        case provider
+        case reportingDate = "reporting_date"
+        case planningLevel = "planning_level"
+        case sourceKind = "source_kind"
+        case serviceID = "service_id"
+        case settlementEKATTE = "settlement_ekatte"
+        case provenance
+        case warnings
+    }
 }
 
 /// A problem kept on an accepted record.

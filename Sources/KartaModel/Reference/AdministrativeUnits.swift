@@ -19,6 +19,15 @@ public struct District: Sendable, Hashable, Codable {
         self.adminCentreEKATTE = adminCentreEKATTE
         self.population = population
     }
+
+    enum CodingKeys: String, CodingKey {
+        case code
+        case nuts3
+        case nameBG = "name_bg"
+        case nameEN = "name_en"
+        case adminCentreEKATTE = "admin_centre_ekatte"
+        case population
+    }
 }
 
 /// One of Bulgaria's 265 municipalities (общини), identified by a code such as `SZR31`.
@@ -41,6 +50,15 @@ public struct Municipality: Sendable, Hashable, Codable {
         self.nameBG = nameBG
         self.nameEN = nameEN
         self.population = population
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case code
+        case ekatte
+        case districtCode = "district_code"
+        case nameBG = "name_bg"
+        case nameEN = "name_en"
+        case population
     }
 }
 

@@ -105,6 +105,11 @@ public struct TargetGroup: Sendable, Hashable, Codable, Comparable {
         guard let under = law?.kartaGroups, under.count == 1 else { return nil }
         return under[0]
     }
+
+    enum CodingKeys: String, CodingKey {
+        case code
+        case nameBG = "name_bg"
+    }
 }
 
 /// How a service is financed.

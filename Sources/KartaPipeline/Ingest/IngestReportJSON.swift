@@ -1,4 +1,5 @@
 import Foundation
+import KartaModel
 
 /// The `karta ingest --json` document (README.md, "Command line"):
 /// `{"files": [{"path", "status", "encoding", "rows_read", "loaded", "rejected", "non_data",
@@ -54,8 +55,6 @@ public struct IngestReportDocument: Encodable, Sendable {
 
     /// Pretty, key-sorted JSON with Cyrillic unescaped.
     public func jsonData() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(self)
+        try KartaJSON.encoder().encode(VersionedDocument(schema: .ingestReport, value: self))
     }
 }

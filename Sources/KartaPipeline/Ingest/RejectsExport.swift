@@ -42,15 +42,16 @@ public enum RejectsExport {
             var message: String
             var raw_text: String
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(
-            rejects.map {
+        struct Document: Encodable {
+            var rejects: [Line]
+        }
+        return try KartaJSON.encoder().encode(
+            VersionedDocument(schema: .rejects, value: Document(rejects: rejects.map {
                 Line(
                     source: $0.sourcePath, line: $0.line, byte_offset: $0.byteOffset,
                     record_index: $0.recordIndex,
                     column: $0.column, reason: $0.reason, message: $0.message, raw_text: $0.rawText)
-            })
+            })))
     }
 
     /// One CSV cell: formula-looking text gets a leading apostrophe; text with `;`, quotes or

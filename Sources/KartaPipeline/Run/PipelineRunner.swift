@@ -132,7 +132,7 @@ public struct PipelineRunner {
                         vanished.count, storedCount, percent, pipeline.thresholds.maxRemovedPercent)
                 ]
                 let stopped = manifest(
-                    outcome: "removals_refused", exit: .dataProblems, inputs: [], removed: [], draftID: nil,
+                    outcome: RunOutcome.removalsRefused.rawValue, exit: .dataProblems, inputs: [], removed: [], draftID: nil,
                     outputs: [])
                 logger.error("\(thresholds.breaches[0])")
                 try store.finishRun(
@@ -205,13 +205,7 @@ public struct PipelineRunner {
             let refused = inputs.contains { $0.status == "refused" }
             let exitStatus: ExitStatus =
                 refused ? .inputRefused : (thresholds.breaches.isEmpty ? .success : .dataProblems)
-            let outcome =
-                switch exitStatus {
-                case .success: "success"
-                case .dataProblems: "data_problems"
-                case .inputRefused: "input_refused"
-                default: "failed"
-                }
+            let outcome = RunOutcome(finishedWith: exitStatus).rawValue
             for breach in thresholds.breaches { logger.warning("threshold exceeded: \(breach)") }
             let outputFolder = root.relative(pipeline.outputs.folder.path)
             let outputs = (staged?.files ?? []).map {

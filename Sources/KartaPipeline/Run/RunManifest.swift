@@ -1,4 +1,5 @@
 import Foundation
+import KartaModel
 
 /// The machine-readable record of one run, written as `out/run.json` (in the spirit of dbt's
 /// `run_results.json`) and kept in the store's `runs` table. The only output with timestamps.
@@ -100,9 +101,7 @@ public struct RunManifest: Codable, Sendable {
 
     /// Pretty, key-sorted JSON with Cyrillic kept readable.
     public func encoded() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(self)
+        var data = try KartaJSON.encoder().encode(VersionedDocument(schema: .runManifest, value: self))
         data.append(0x0A)
         return data
     }

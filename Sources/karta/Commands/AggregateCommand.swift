@@ -59,7 +59,8 @@ struct AggregateCommand: ParsableCommand {
                     AggregateDocument(
                         level: level, summaries: summaries, criteriaVersion: chosen.criteria.version,
                         districtServices: level == .district
-                            ? try DistrictService.read(store: opened, policy: sources) : []))
+                            ? try DistrictService.read(store: opened, policy: sources) : []),
+                    schema: .aggregate)
             case .csv:
                 FileHandle.standardError.write(Data("karta: \(chosen.line)\n".utf8))
                 print(AggregateCSV.text(summaries), terminator: "")

@@ -53,14 +53,13 @@ struct DiffCommand: ParsableCommand {
         let diff: DraftDiff
         do {
             diff = DraftDiff(old: try draft(old), new: try draft(new))
-        } catch let error as DraftFileError {
-            FileHandle.standardError.write(Data("karta: \(error.description)\n".utf8))
-            throw ExitCode(4)
-        } catch let error as CommandFailure {
+        } catch {
+            // A draft that cannot be read is a refused input (DraftFileError → 4).
             throw CommandFailure.report(error)
         }
-        if json { try printJSON(diff) } else { TextWrap.print(diff.text) }
-        if !diff.isEmpty { throw ExitCode(1) }
+        if json { try printJSON(diff, schema: .diff) } else { TextWrap.print(diff.text) }
+        // Like diff(1): 1 when the drafts differ.
+        if !diff.isEmpty { throw ExitCode(.dataProblems) }
     }
 
     /// A file that is not JSON (a CSV or XML export) is read as an adopted Map.
@@ -79,17 +78,12 @@ struct DiffCommand: ParsableCommand {
             let map = try AdoptedMapFile.read(path: old)
             let draft = try draft(new)
             comparison = MapComparison(cells: draft.cells, entries: map.entries, sources: [old])
-        } catch let error as DraftFileError {
-            FileHandle.standardError.write(Data("karta: \(error.description)\n".utf8))
-            throw ExitCode(4)
-        } catch let error as AdoptedMapFileError {
-            FileHandle.standardError.write(Data("karta: \(error.description)\n".utf8))
-            throw ExitCode(4)
-        } catch let error as CommandFailure {
+        } catch {
+            // An adopted Map or a draft that cannot be read is a refused input (exit 4).
             throw CommandFailure.report(error)
         }
-        if json { try printJSON(comparison) } else { print(comparison.text, terminator: "") }
-        if !comparison.isUnchanged { throw ExitCode(1) }
+        if json { try printJSON(comparison, schema: .diff) } else { TextWrap.print(comparison.text) }
+        if !comparison.isUnchanged { throw ExitCode(.dataProblems) }
     }
 
     /// A draft file or folder when the path exists, otherwise a run of the store.

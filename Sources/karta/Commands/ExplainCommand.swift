@@ -60,7 +60,7 @@ struct ExplainCommand: ParsableCommand {
                 area: area, kind: serviceKind, targetGroup: targetGroup)
             explanation.criteriaOrigin = chosen.origin
             if json {
-                try printJSON(explanation)
+                try printJSON(explanation, schema: .explain)
             } else {
                 TextWrap.print(explanation.text)
             }

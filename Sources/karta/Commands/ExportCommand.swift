@@ -95,8 +95,7 @@ struct ExportCommand: ParsableCommand {
                     draft: draft, formats: chosen, to: folder, options: options, content: what)
             }
         } catch let error as AreaGeometry.LoadError {
-            FileHandle.standardError.write(Data("karta: geometry \(error.description)\n".utf8))
-            throw ExitCode(4)
+            throw CommandFailure.report(CommandFailure.inputRefused("geometry \(error.description)"))
         } catch let error as UnsupportedExport {
             throw CommandFailure.report(CommandFailure.usage(error.description))
         } catch let error as CommandFailure {
@@ -105,7 +104,7 @@ struct ExportCommand: ParsableCommand {
             throw CommandFailure.report(error)
         }
         if json {
-            try printJSON(written)
+            try printJSON(written, member: "files", schema: .export)
         } else {
             for file in written { print(file.path) }
         }

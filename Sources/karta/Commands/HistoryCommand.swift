@@ -30,13 +30,14 @@ struct HistoryCommand: ParsableCommand {
             let running = RunLock.currentHolderRunID(storePath: store.resolvedPath)
             let runs = try store.openExisting().runs(limit: limit).map { run in
                 var run = run
-                if run.finishedAt == nil, run.outcome == nil || run.outcome == "interrupted" {
-                    run.outcome = run.id == running ? "running" : "interrupted"
+                let outcome = run.outcome.flatMap(RunOutcome.init(rawValue:))
+                if run.finishedAt == nil, outcome == nil || outcome == .interrupted {
+                    run.outcome = (run.id == running ? RunOutcome.running : .interrupted).rawValue
                 }
                 return run
             }
             if json {
-                try printJSON(runs)
+                try printJSON(runs, member: "runs", schema: .history)
                 return
             }
             printTable(

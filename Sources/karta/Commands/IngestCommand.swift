@@ -34,8 +34,7 @@ struct IngestCommand: ParsableCommand {
     @Option(help: "What the files are.")
     var kind: SourceKind
 
-    @Option(help: "The store (default: $KARTA_STORE or karta.sqlite in the current folder).")
-    var store: String?
+    @OptionGroup var store: StoreFileOption
 
     @Flag(help: "Print the result as JSON.")
     var json = false
@@ -78,13 +77,12 @@ struct IngestCommand: ParsableCommand {
                 try services.map { path throws(MappingFileError) in try ServiceDictionary.load(path: path) }
                 ?? ServiceDictionary.standard()
         } catch {
-            FileHandle.standardError.write(Data("karta ingest: \(error)\n".utf8))
-            throw ExitCode(2)
+            throw CommandFailure.report(error)
         }
         let options = IngestOptions(
             kind: sourceKind, encoding: encoding, delimiter: delimiter, headerLine: headerLine,
             mapping: columnMapping, dictionary: dictionary, reloadUnchanged: fullRefresh)
-        let storePath = store ?? ProcessInfo.processInfo.environment["KARTA_STORE"] ?? "karta.sqlite"
+        let storePath = store.resolvedPath
         let reports: [SourceIngestionReport]
         do {
             reports = try IngestRun.ingest(
@@ -92,9 +90,7 @@ struct IngestCommand: ParsableCommand {
                 command: (["karta"] + CommandLine.arguments.dropFirst()).joined(separator: " "),
                 open: SourceIngestion.openWithReaders)
         } catch {
-            let (message, status) = ErrorStatus.classify(error)
-            FileHandle.standardError.write(Data("karta ingest: \(message)\n".utf8))
-            throw ExitCode(status.rawValue)
+            throw CommandFailure.report(error)
         }
         if json {
             FileHandle.standardOutput.write(try IngestReportDocument(reports: reports).jsonData())
@@ -103,10 +99,9 @@ struct IngestCommand: ParsableCommand {
             printText(reports)
         }
         for report in reports where report.status == .refused {
-            FileHandle.standardError.write(
-                Data("karta ingest: refused \(report.path): \(report.error ?? "")\n".utf8))
+            printError("refused \(report.path): \(report.error ?? "")")
         }
-        if reports.contains(where: { $0.status == .refused }) { throw ExitCode(4) }
+        if reports.contains(where: { $0.status == .refused }) { throw ExitCode(.inputRefused) }
     }
 
     private func printText(_ reports: [SourceIngestionReport]) {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KartaEmit
 import KartaIngest
 import KartaModel
 import KartaNormalize
@@ -79,7 +80,7 @@ struct InspectCommand: ParsableCommand {
             let binding = ColumnBinding.candidate(
                 header: source.description.header, format: source.description.format, mapping: columnMapping)
             if json {
-                print(Self.json(description: source.description, bindings: binding, rows: shown.map(\.fields)))
+                print(try Self.json(description: source.description, bindings: binding, rows: shown.map(\.fields)))
                 for problem in problems {
                     FileHandle.standardError.write(Data((Self.line(for: problem) + "\n").utf8))
                 }
@@ -89,8 +90,7 @@ struct InspectCommand: ParsableCommand {
                 Self.printBindings(binding)
             }
         } catch let error as any FileRefusal {
-            FileHandle.standardError.write(Data("karta inspect: \(error)\n".utf8))
-            throw ExitCode(ExitStatus.inputRefused.rawValue)
+            throw CommandFailure.report(CommandFailure.inputRefused("\(error)"))
         }
     }
 
@@ -149,31 +149,9 @@ struct InspectCommand: ParsableCommand {
             + problem.message
     }
 
-    /// `{"encoding": …, "delimiter": …, "header_line": N, "header": […], "rows": [[…], …]}` with
-    /// its keys in this order.
-    static func json(description: RawSourceDescription, bindings: ColumnBinding, rows: [[String]]) -> String {
-        func encode<Value: Encodable>(_ value: Value) -> String {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.withoutEscapingSlashes]
-            return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
-        }
-        var text = "{\n"
-        text += "  \"encoding\": \(encode(description.encoding)),\n"
-        text += "  \"delimiter\": \(encode(description.delimiter)),\n"
-        text += "  \"header_line\": \(description.headerLine),\n"
-        if let recordElement = description.recordElement {
-            text += "  \"record_element\": \(encode(recordElement)),\n"
-        }
-        text += "  \"header\": \(encode(description.header)),\n"
-        let bound = CanonicalField.allCases.compactMap { field in
-            bindings.bindings[field].map { "\(encode(field.rawValue)): \(encode($0))" }
-        }
-        text += "  \"bindings\": {" + bound.joined(separator: ", ") + "},\n"
-        text += "  \"rows\": ["
-        text +=
-            rows.isEmpty
-            ? "]\n" : "\n" + rows.map { "    " + encode($0) }.joined(separator: ",\n") + "\n  ]\n"
-        text += "}"
-        return text
+    /// The `--json` document (``InspectDocument``): keys sorted, snake_case, with the versions.
+    static func json(description: RawSourceDescription, bindings: ColumnBinding, rows: [[String]]) throws -> String {
+        let bound = Dictionary(uniqueKeysWithValues: bindings.bindings.map { ($0.key.rawValue, $0.value) })
+        return try InspectDocument(description: description, bindings: bound, rows: rows).jsonText()
     }
 }

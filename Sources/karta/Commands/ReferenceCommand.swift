@@ -54,7 +54,7 @@ struct ReferenceCommand: ParsableCommand {
         }
         if aliases {
             if json {
-                try printJSON(registry.aliases)
+                try printJSON(registry.aliases, member: "aliases", schema: .reference)
             } else {
                 printTable(
                     header: ["alias", "code", "name", "source"],
@@ -76,7 +76,7 @@ struct ReferenceCommand: ParsableCommand {
                 districtFilter == nil || $0.districtCode == districtFilter?.code
             }
             if json {
-                try printJSON(rows)
+                try printJSON(rows, member: "municipalities", schema: .reference)
             } else {
                 printTable(
                     header: ["code", "EKATTE", "district", "name", "name (Latin)", "population"],
@@ -86,7 +86,7 @@ struct ReferenceCommand: ParsableCommand {
                 TextWrap.print("\(rows.count) municipalities, population \(rows.map(\.population).reduce(0, +))")
             }
         } else if json {
-            try printJSON(registry.districts)
+            try printJSON(registry.districts, member: "districts", schema: .reference)
         } else {
             printTable(
                 header: ["code", "NUTS 3", "name", "name (Latin)", "municipalities", "population"],
@@ -124,7 +124,7 @@ struct ReferenceCommand: ParsableCommand {
             try printJSON(
                 Document(
                     legal_reference: LawTargetGroup.legalReference, groups: entries,
-                    not_one_group: unmapped.map(\.code)))
+                    not_one_group: unmapped.map(\.code)), schema: .reference)
             return
         }
         printTable(
@@ -139,21 +139,21 @@ struct ReferenceCommand: ParsableCommand {
         switch resolution {
         case .found(let municipality):
             if json {
-                try printJSON(municipality)
+                try printJSON(municipality, schema: .reference)
             } else {
                 TextWrap.print("\(municipality.code)  \(municipality.nameBG) (\(municipality.districtCode))")
             }
         case .ambiguous(let candidates):
             let list = candidates.map { "\($0.code) \($0.nameBG) (\($0.districtCode))" }
             printError("'\(resolve ?? "")' is ambiguous: \(list.joined(separator: ", ")); give --district")
-            throw ExitCode(1)
+            throw ExitCode(.dataProblems)
         case .notFound(let suggestions):
             let hint =
                 suggestions.isEmpty
                 ? "; no name is near it (karta reference --municipalities lists them all)"
                 : "; nearest: " + suggestions.map { "\($0.nameBG) (\($0.code))" }.joined(separator: ", ")
             printError("no municipality matches '\(resolve ?? "")'\(hint)")
-            throw ExitCode(1)
+            throw ExitCode(.dataProblems)
         }
     }
 }

@@ -28,8 +28,7 @@ struct RejectsCommand: ParsableCommand {
     @Option(help: "csv (default) or json.")
     var format: Format = .csv
 
-    @Option(help: "The store (default: $KARTA_STORE or karta.sqlite in the current folder).")
-    var store: String?
+    @OptionGroup var store: StoreFileOption
 
     /// The stored path `given` names: itself, or the stored path (relative to a pipeline's
     /// root) that the absolute form of `given` ends with.
@@ -43,12 +42,13 @@ struct RejectsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let storePath = store ?? ProcessInfo.processInfo.environment["KARTA_STORE"] ?? "karta.sqlite"
-        guard FileManager.default.fileExists(atPath: storePath) else {
-            throw ValidationError("no store at \(storePath); run karta ingest or karta run first")
+        let rejects: [StoredReject]
+        do {
+            let opened = try store.openExisting()
+            rejects = try opened.rejects(sourcePath: try source.map { try Self.storedPath($0, in: opened) })
+        } catch {
+            throw CommandFailure.report(error)
         }
-        let opened = try StoreFileOption.openExisting(path: storePath)
-        let rejects = try opened.rejects(sourcePath: try source.map { try Self.storedPath($0, in: opened) })
         switch format {
         case .csv: FileHandle.standardOutput.write(RejectsExport.csv(rejects))
         case .json:

@@ -64,7 +64,7 @@ struct RunCommand: ParsableCommand {
             loaded = try PipelineLoader.load(URL(fileURLWithPath: pipeline))
         } catch let error as PipelineError {
             for issue in error.issues { logger.error("\(issue.description)") }
-            throw ExitCode(ExitStatus.invalidUsage.rawValue)
+            throw ExitCode(.invalidUsage)
         }
         if let store { loaded.store = URL(fileURLWithPath: store).standardizedFileURL }
         if let out { loaded.outputs.folder = URL(fileURLWithPath: out).standardizedFileURL }
@@ -82,7 +82,7 @@ struct RunCommand: ParsableCommand {
             if let path = result.manifestPath {
                 logger.info("manifest: \(path)", metadata: ["run.id": "\(result.manifest.runID)"])
             }
-            if result.exitStatus != .success { throw ExitCode(result.exitStatus.rawValue) }
+            if result.exitStatus != .success { throw ExitCode(result.exitStatus) }
         } catch let error as ExitCode {
             throw error
         } catch {
@@ -92,7 +92,7 @@ struct RunCommand: ParsableCommand {
             } else {
                 logger.error("\(message)")
             }
-            throw ExitCode(status.rawValue)
+            throw ExitCode(status)
         }
     }
 }

@@ -36,24 +36,19 @@ struct StoreFileOption: ParsableArguments {
 
 /// A failure a command reports on stderr with its ``ExitStatus``.
 enum CommandFailure: Error {
-    /// Exit 2: invalid usage or configuration.
+    /// Invalid usage or configuration (``ExitStatus/invalidUsage``).
     case usage(String)
-    /// Exit 70.
+    /// An input file that cannot be read as a whole (``ExitStatus/inputRefused``).
+    case inputRefused(String)
+    /// A bug (``ExitStatus/internalError``).
     case internalError(String)
 
-    /// Prints the message and turns the failure into the exit code.
+    /// Prints the message (``printError(_:)``) and turns the failure into the exit code that
+    /// ``ErrorStatus`` maps it to.
     static func report(_ error: any Error) -> ExitCode {
-        let (message, code): (String, Int32) =
-            switch error {
-            case CommandFailure.usage(let message): (message, 2)
-            case CommandFailure.internalError(let message): (message, 70)
-            case let error as AggregationError: (error.description, 2)
-            case let error as CriteriaFileError: (error.description, 2)
-            default:
-                { let (message, status) = ErrorStatus.classify(error); return (message, status.rawValue) }()
-            }
-        FileHandle.standardError.write(Data("karta: \(message)\n".utf8))
-        return ExitCode(code)
+        let (message, status) = ErrorStatus.classify(error)
+        printError(message)
+        return ExitCode(status)
     }
 }
 

@@ -49,8 +49,8 @@ struct ValidateCommand: ParsableCommand {
                 refused = try !validateInput(path) || refused
             }
         }
-        if failed { throw ExitCode(ExitStatus.invalidUsage.rawValue) }
-        if refused { throw ExitCode(ExitStatus.inputRefused.rawValue) }
+        if failed { throw ExitCode(.invalidUsage) }
+        if refused { throw ExitCode(.inputRefused) }
     }
 
     /// Reads and normalizes an input file into a throw-away store; prints its counts.
@@ -99,8 +99,4 @@ struct ValidateCommand: ParsableCommand {
                 + (reasons.isEmpty ? "" : " (\(reasons.joined(separator: ", ")))"))
         return true
     }
-}
-
-func printError(_ message: String) {
-    FileHandle.standardError.write(Data(("karta: error: " + message + "\n").utf8))
 }
