@@ -14,16 +14,10 @@ struct XMLScratchBuffer<Element: BitwiseCopyable> {
     private(set) var base: UnsafeMutablePointer<Element>
     private(set) var count = 0
     private(set) var capacity: Int
-    /// Zeroed elements kept after ``capacity``, so a value may be read a word at a time
-    /// (``XMLFieldStrings`` reads short values as two 8-byte words).
-    private let slack: Int
 
-    init(capacity: Int, slack: Int = 0) {
+    init(capacity: Int) {
         self.capacity = max(16, capacity)
-        self.slack = slack
-        base = .allocate(capacity: self.capacity + slack)
-        UnsafeMutableRawPointer(base).initializeMemory(
-            as: UInt8.self, repeating: 0, count: (self.capacity + slack) * MemoryLayout<Element>.stride)
+        base = .allocate(capacity: self.capacity)
     }
 
     func deallocate() { base.deallocate() }
@@ -64,20 +58,6 @@ struct XMLScratchBuffer<Element: BitwiseCopyable> {
         count += n
     }
 
-    /// Makes room for `n` more elements past ``count`` (to be written through ``base``, then
-    /// counted with ``didAppend(_:)``).
-    @inline(__always)
-    mutating func reserveCapacity(_ n: Int) {
-        if count + n > capacity { grow(to: count + n) }
-    }
-
-    /// Counts `n` elements written past ``count`` into reserved capacity.
-    @inline(__always)
-    mutating func didAppend(_ n: Int) {
-        assert(count + n <= capacity)
-        count += n
-    }
-
     mutating func removeAll() { count = 0 }
 
     /// Drops the last `n` elements.
@@ -97,11 +77,8 @@ struct XMLScratchBuffer<Element: BitwiseCopyable> {
     private mutating func grow(to needed: Int) {
         var newCapacity = capacity
         while newCapacity < needed { newCapacity *= 2 }
-        let stride = MemoryLayout<Element>.stride
-        let fresh = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity + slack)
+        let fresh = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
         fresh.update(from: base, count: count)
-        UnsafeMutableRawPointer(fresh + count).initializeMemory(
-            as: UInt8.self, repeating: 0, count: (newCapacity + slack - count) * stride)
         base.deallocate()
         base = fresh
         capacity = newCapacity
