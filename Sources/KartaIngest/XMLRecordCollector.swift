@@ -16,6 +16,11 @@ import KartaModel
 /// - ``nextResult()`` then turns one such record into a `RawRow` (or a `RawRowProblem`), when
 ///   the reader is asked for it. ``recycle()`` empties the buffers once every record of the
 ///   chunk has been handed out, keeping a record still open at the chunk's end.
+///
+/// Its mutable state is marked `@exclusivity(unchecked)`: libxml2 calls back into it for every
+/// tag, attribute and text run, and the runtime's access checks on that state were ~8 % of a
+/// load's instructions (BENCHMARKS.md). One reader owns it on one thread, and no callback
+/// re-enters another, so no two accesses can overlap.
 final class XMLRecordCollector {
     typealias Name = UnsafePointer<xmlChar>
 
@@ -83,10 +88,10 @@ final class XMLRecordCollector {
     @exclusivity(unchecked) private var attributeSlots: [(name: Name, field: Int)] = []
 
     /// The chunk's records: field values, spans, raw texts, positions.
-    @exclusivity(unchecked) private var values = XMLScratchBuffer<UInt8>(capacity: 64 * 1024)
-    @exclusivity(unchecked) private var spans = XMLScratchBuffer<Span>(capacity: 4096)
-    @exclusivity(unchecked) private var raw = XMLScratchBuffer<UInt8>(capacity: 64 * 1024)
-    @exclusivity(unchecked) private var records = XMLScratchBuffer<PendingRecord>(capacity: 1024)
+    @exclusivity(unchecked) private var values = ScratchBuffer<UInt8>(capacity: 64 * 1024)
+    @exclusivity(unchecked) private var spans = ScratchBuffer<Span>(capacity: 4096)
+    @exclusivity(unchecked) private var raw = ScratchBuffer<UInt8>(capacity: 64 * 1024)
+    @exclusivity(unchecked) private var records = ScratchBuffer<PendingRecord>(capacity: 1024)
     /// The record being read (valid while ``recordDepth`` > 0).
     @exclusivity(unchecked) private var current = PendingRecord(
         line: 0, column: nil, byteOffset: 0, index: 0, rawStart: 0, rawEnd: 0, valuesStart: 0,
@@ -534,7 +539,7 @@ func appendAttributeValue(
 /// ``appendAttributeValue(_:_:to:)`` into the collector's byte buffer.
 @inline(__always)
 func appendAttributeValue(
-    _ start: UnsafePointer<xmlChar>, _ end: UnsafePointer<xmlChar>, to out: inout XMLScratchBuffer<UInt8>
+    _ start: UnsafePointer<xmlChar>, _ end: UnsafePointer<xmlChar>, to out: inout ScratchBuffer<UInt8>
 ) {
     let count = end - start
     if memchr(start, Int32(UInt8(ascii: "&")), count) == nil {
@@ -546,7 +551,7 @@ func appendAttributeValue(
 
 /// Appends a value that has an `&`, turning each `&#38;` back into `&`.
 private func appendUnescaping(
-    _ start: UnsafePointer<xmlChar>, _ count: Int, to out: inout XMLScratchBuffer<UInt8>
+    _ start: UnsafePointer<xmlChar>, _ count: Int, to out: inout ScratchBuffer<UInt8>
 ) {
     var i = 0
     while i < count {

@@ -4,13 +4,13 @@
     import Darwin
 #endif
 
-/// A growable run of plain values in one allocation, for the bytes and offsets the XML record
-/// collector keeps while libxml2 parses a chunk.
+/// A growable run of plain values in one allocation, for the bytes and offsets the readers keep
+/// while a C parser calls back (libxml2's SAX callbacks, libcsv's field callback).
 ///
 /// Unlike an `Array` it never checks uniqueness or copies on write, so appending from inside a
-/// SAX callback is a capacity check and a store. It has one owner, which calls
+/// callback reached through a raw pointer is a capacity check and a store. It has one owner, which calls
 /// ``deallocate()``; indices are not checked beyond debug builds.
-struct XMLScratchBuffer<Element: BitwiseCopyable> {
+struct ScratchBuffer<Element: BitwiseCopyable> {
     private(set) var base: UnsafeMutablePointer<Element>
     private(set) var count = 0
     private(set) var capacity: Int
@@ -55,6 +55,20 @@ struct XMLScratchBuffer<Element: BitwiseCopyable> {
         guard n > 0 else { return }
         if count + n > capacity { grow(to: count + n) }
         (base + count).update(repeating: element, count: n)
+        count += n
+    }
+
+    /// Makes room for `n` more elements past ``count`` (to be written through ``base``, then
+    /// counted with ``didAppend(_:)``).
+    @inline(__always)
+    mutating func reserveCapacity(_ n: Int) {
+        if count + n > capacity { grow(to: count + n) }
+    }
+
+    /// Counts `n` elements written past ``count`` into reserved capacity.
+    @inline(__always)
+    mutating func didAppend(_ n: Int) {
+        assert(count + n <= capacity)
         count += n
     }
 
