@@ -6,13 +6,10 @@ import CLibCSV
 /// Plain memory reached through a pointer from the C callbacks: no reference counting, no
 /// allocation per field. Windows-1251 bytes are decoded to UTF-8 while they are copied.
 struct CSVFieldSink {
-    var bytes: UnsafeMutablePointer<UInt8>
-    var byteCapacity: Int
-    var byteCount = 0
+    /// The record's fields, one after another.
+    var bytes = ScratchBuffer<UInt8>(capacity: 64 * 1024)
     /// `ends[i]` is the end of field i in `bytes`; field i starts at `ends[i - 1]` (or 0).
-    var ends: UnsafeMutablePointer<Int>
-    var endCapacity: Int
-    var fieldCount = 0
+    var ends = ScratchBuffer<Int>(capacity: 256)
     /// Set by the record callback when libcsv ends the record.
     var recordEnded = false
     /// The first field (0-based) longer than `maxFieldBytes`, or -1.
@@ -22,13 +19,14 @@ struct CSVFieldSink {
     let decodeTable: UnsafeMutablePointer<UInt32>?
 
     init(maxFieldBytes: Int, decodeTable: UnsafeMutablePointer<UInt32>?) {
-        byteCapacity = 64 * 1024
-        bytes = .allocate(capacity: byteCapacity)
-        endCapacity = 256
-        ends = .allocate(capacity: endCapacity)
         self.maxFieldBytes = maxFieldBytes
         self.decodeTable = decodeTable
     }
+
+    /// Bytes of the record so far.
+    var byteCount: Int { bytes.count }
+    /// Fields of the record so far.
+    var fieldCount: Int { ends.count }
 
     func deallocate() {
         bytes.deallocate()
@@ -37,8 +35,8 @@ struct CSVFieldSink {
     }
 
     mutating func reset() {
-        byteCount = 0
-        fieldCount = 0
+        bytes.removeAll()
+        ends.removeAll()
         recordEnded = false
         oversizeField = -1
     }
@@ -46,59 +44,37 @@ struct CSVFieldSink {
     /// Appends one field as libcsv hands it over.
     @inline(__always)
     mutating func append(_ field: UnsafeRawPointer?, length: Int) {
-        if fieldCount == endCapacity { growEnds() }
         if length > maxFieldBytes {
             if oversizeField < 0 { oversizeField = fieldCount }
         } else if let field, length > 0 {
             let source = field.assumingMemoryBound(to: UInt8.self)
             if let table = decodeTable {
                 // Branch-free: store each byte's packed UTF-8 (4 bytes, the 4th is scratch) and
-                // advance by its length; the buffer keeps 4 bytes of slack for the last store.
-                if byteCount + length * 3 + 4 > byteCapacity { growBytes(to: byteCount + length * 3 + 4) }
-                let out = UnsafeMutableRawPointer(bytes)
-                var position = byteCount
+                // advance by its length; 4 bytes more are reserved for the last store.
+                bytes.reserveCapacity(length * 3 + 4)
+                let out = UnsafeMutableRawPointer(bytes.base + bytes.count)
+                var position = 0
                 for index in 0..<length {
                     let packed = table[Int(source[index])]
                     out.storeBytes(of: packed, toByteOffset: position, as: UInt32.self)
                     position &+= Int(packed >> 24)
                 }
-                byteCount = position
+                bytes.didAppend(position)
             } else {
-                if byteCount + length > byteCapacity { growBytes(to: byteCount + length) }
-                (bytes + byteCount).update(from: source, count: length)
-                byteCount += length
+                bytes.append(source, count: length)
             }
         }
-        ends[fieldCount] = byteCount
-        fieldCount += 1
+        ends.append(bytes.count)
     }
 
     /// Whether the record has no content at all (a blank line, or only delimiters: `;;;;`).
-    var isBlank: Bool { byteCount == 0 && oversizeField < 0 }
+    var isBlank: Bool { bytes.count == 0 && oversizeField < 0 }
 
     /// The bytes of field `index` (UTF-8).
     @inline(__always)
     func field(_ index: Int) -> UnsafeBufferPointer<UInt8> {
         let start = index == 0 ? 0 : ends[index - 1]
-        return UnsafeBufferPointer(start: bytes + start, count: ends[index] - start)
-    }
-
-    private mutating func growBytes(to needed: Int) {
-        var capacity = byteCapacity * 2
-        while capacity < needed { capacity *= 2 }
-        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-        grown.update(from: bytes, count: byteCount)
-        bytes.deallocate()
-        bytes = grown
-        byteCapacity = capacity
-    }
-
-    private mutating func growEnds() {
-        let grown = UnsafeMutablePointer<Int>.allocate(capacity: endCapacity * 2)
-        grown.update(from: ends, count: fieldCount)
-        ends.deallocate()
-        ends = grown
-        endCapacity *= 2
+        return UnsafeBufferPointer(start: bytes.base + start, count: ends[index] - start)
     }
 }
 

@@ -23,8 +23,6 @@ public final class CSVReader: RawRowSource {
     /// Per column, the strings of values that repeat row after row (district, municipality,
     /// service type, target group, funding): no allocation for them.
     private var columnStrings: [RepeatedStringCache] = []
-    /// Where the rows handed out keep their raw bytes: many rows per allocation.
-    private var rawArena = RawTextArena(capacity: 256 * 1024)
     /// Decodes a row's raw bytes when a reject needs them: one closure for the whole file.
     private lazy var renderRaw: @Sendable ([UInt8]) -> String = {
         [limit = options.rawTextLimit, windows1251 = report.encoding == .windows1251] in
@@ -90,7 +88,7 @@ public final class CSVReader: RawRowSource {
             return .row(
                 RawRow(
                     fields: fields, position: record.position,
-                    rawSource: RawTextArena.keep(record.rawBytes, in: &rawArena, decode: renderRaw)))
+                    rawSource: RawText(bytes: Array(record.rawBytes), decode: renderRaw)))
         }
     }
 

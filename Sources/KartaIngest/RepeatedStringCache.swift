@@ -8,6 +8,11 @@
 /// service kind, a target group, a funding type): a hash and a `memcmp` instead of an
 /// allocation and a UTF-8 validation per record.
 ///
+/// Why it exists: both readers make a `String` per field of every row, and a register repeats
+/// a handful of long values (kinds, target groups, funding) in thousands of rows. Looked up by
+/// the reader's bytes, before any `String` exists, so it is not a dictionary (that would need
+/// the `String` as its key): one direct-mapped table per column, a slot per hash of the value.
+///
 /// Only values too long for Swift's inline small strings (over 15 bytes) are cached. A column
 /// whose values rarely repeat (names, ids) turns the cache off after a trial, so it costs
 /// nothing there.

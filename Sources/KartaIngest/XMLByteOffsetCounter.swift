@@ -80,25 +80,15 @@ struct XMLByteOffsetCounter {
         countedDecoded = target
     }
 
-    /// Counts the bytes in `from..<to` that start a UTF-8 character (are not `10xxxxxx`),
-    /// eight bytes at a time.
-    @inline(__always)
+    /// Counts the bytes in `from..<to` that start a UTF-8 character (are not `10xxxxxx`).
     static func characterStarts(from start: UnsafePointer<xmlChar>, to end: UnsafePointer<xmlChar>) -> Int64 {
-        var q = UnsafeRawPointer(start)
-        let stop = UnsafeRawPointer(end)
-        var continuations = 0
-        let high: UInt64 = 0x8080_8080_8080_8080
-        while stop - q >= 8 {
-            let word = q.loadUnaligned(as: UInt64.self)
-            // Bit 7 set and bit 6 clear: a continuation byte.
-            continuations &+= (word & ~(word << 1) & high).nonzeroBitCount
-            q += 8
-        }
-        while q < stop {
-            if q.load(as: UInt8.self) & 0xC0 == 0x80 { continuations &+= 1 }
+        var starts: Int64 = 0
+        var q = start
+        while q < end {
+            if q.pointee & 0xC0 != 0x80 { starts += 1 }
             q += 1
         }
-        return Int64((stop - UnsafeRawPointer(start)) - continuations)
+        return starts
     }
 
     /// The byte offset in the file of the decoded position `p`.

@@ -16,6 +16,11 @@ import KartaModel
 /// - ``nextResult()`` then turns one such record into a `RawRow` (or a `RawRowProblem`), when
 ///   the reader is asked for it. ``recycle()`` empties the buffers once every record of the
 ///   chunk has been handed out, keeping a record still open at the chunk's end.
+///
+/// Its mutable state is marked `@exclusivity(unchecked)`: libxml2 calls back into it for every
+/// tag, attribute and text run, and the runtime's access checks on that state were ~8 % of a
+/// load's instructions (BENCHMARKS.md). One reader owns it on one thread, and no callback
+/// re-enters another, so no two accesses can overlap.
 final class XMLRecordCollector {
     typealias Name = UnsafePointer<xmlChar>
 
@@ -83,10 +88,10 @@ final class XMLRecordCollector {
     @exclusivity(unchecked) private var attributeSlots: [(name: Name, field: Int)] = []
 
     /// The chunk's records: field values, spans, raw texts, positions.
-    @exclusivity(unchecked) private var values = XMLScratchBuffer<UInt8>(capacity: 64 * 1024, slack: 16)
-    @exclusivity(unchecked) private var spans = XMLScratchBuffer<Span>(capacity: 4096)
-    @exclusivity(unchecked) private var raw = XMLScratchBuffer<UInt8>(capacity: 64 * 1024)
-    @exclusivity(unchecked) private var records = XMLScratchBuffer<PendingRecord>(capacity: 1024)
+    @exclusivity(unchecked) private var values = ScratchBuffer<UInt8>(capacity: 64 * 1024)
+    @exclusivity(unchecked) private var spans = ScratchBuffer<Span>(capacity: 4096)
+    @exclusivity(unchecked) private var raw = ScratchBuffer<UInt8>(capacity: 64 * 1024)
+    @exclusivity(unchecked) private var records = ScratchBuffer<PendingRecord>(capacity: 1024)
     /// The record being read (valid while ``recordDepth`` > 0).
     @exclusivity(unchecked) private var current = PendingRecord(
         line: 0, column: nil, byteOffset: 0, index: 0, rawStart: 0, rawEnd: 0, valuesStart: 0,
@@ -101,16 +106,8 @@ final class XMLRecordCollector {
 
     /// The next of ``records`` to hand out.
     @exclusivity(unchecked) private var cursor = 0
-    /// Per field, the strings of values that repeat.
-    @exclusivity(unchecked) private var fieldStrings: [XMLFieldStrings]
-    /// The `[String]`s rows get, reused once the rows are gone.
-    @exclusivity(unchecked) private var fieldArrays: XMLFieldArrays
-    /// Where handed-out records keep their raw bytes: many records per allocation. Small enough
-    /// (64 KiB) that the block freed once an arena's rows are gone is reused while still in the
-    /// CPU's cache. A raw text (at most `rawTextLimit + 1` bytes) larger than an arena gets its
-    /// own copy.
-    static let arenaCapacity = 64 * 1024
-    @exclusivity(unchecked) private var rawArena = RawTextArena(capacity: XMLRecordCollector.arenaCapacity)
+    /// Per field, the strings of long values that repeat (kinds, target groups, funding).
+    @exclusivity(unchecked) private var fieldStrings: [RepeatedStringCache]
 
     @exclusivity(unchecked) private(set) var recordCount = 0
     @exclusivity(unchecked) private(set) var firstRecordLine: Int?
@@ -148,8 +145,7 @@ final class XMLRecordCollector {
         self.childFields = childFields
         self.ancestorFields = ancestorFields
         ancestorNames = Set(ancestorFields.map(\.1))
-        fieldStrings = Array(repeating: XMLFieldStrings(), count: mapping.fields.count)
-        fieldArrays = XMLFieldArrays(fieldCount: mapping.fields.count)
+        fieldStrings = Array(repeating: RepeatedStringCache(), count: mapping.fields.count)
     }
 
     deinit {
@@ -379,40 +375,22 @@ final class XMLRecordCollector {
     func nextResult() -> RawRowResult? {
         guard cursor < records.count else { return nil }
         let record = records[cursor]
-        // The record before in this chunk: a field equal to its value reuses its String.
-        let previousSpans = cursor > 0 ? spans.base + records[cursor - 1].spansStart : nil
         cursor += 1
         let recordSpans = spans.base + record.spansStart
-        let bytes = UnsafePointer(values.base)
-        var fields = fieldArrays.take()
         let presets = record.presetSet >= 0 ? presetSets[record.presetSet] : []
-        presets.withUnsafeBufferPointer { presets in
-            fieldStrings.withUnsafeMutableBufferPointer { strings in
-                fields.withUnsafeMutableBufferPointer { out in
-                    guard let out = out.baseAddress, let strings = strings.baseAddress else { return }
-                    for i in 0..<fieldCount {
-                        let span = recordSpans[i]
-                        if span.start >= 0 {
-                            var previous: UnsafePointer<UInt8>? = nil
-                            var previousCount = 0
-                            if let previousSpans, previousSpans[i].start >= 0 {
-                                previous = bytes + previousSpans[i].start
-                                previousCount = previousSpans[i].end - previousSpans[i].start
-                            }
-                            strings[i].store(
-                                bytes + span.start, span.end - span.start, previous: previous, previousCount,
-                                at: out + i)
-                        } else if i < presets.count, let preset = presets.baseAddress {
-                            // An ancestor field ("" where the ancestor lacks it), or "".
-                            XMLFieldArrays.store(copyOf: preset + i, at: out + i)
-                        } else {
-                            out[i] = ""
-                        }
-                    }
-                }
+        var fields: [String] = []
+        fields.reserveCapacity(fieldCount)
+        for i in 0..<fieldCount {
+            let span = recordSpans[i]
+            if span.start >= 0 {
+                let value = UnsafeBufferPointer(start: values.base + span.start, count: span.end - span.start)
+                fields.append(fieldStrings[i].string(value))
+            } else if i < presets.count {
+                fields.append(presets[i])  // an ancestor field ("" where the ancestor lacks it)
+            } else {
+                fields.append("")
             }
         }
-        fieldArrays.keep(fields)
         let position = SourcePosition(
             line: record.line, column: record.column, byteOffset: record.byteOffset, recordIndex: record.index
         )
@@ -426,9 +404,8 @@ final class XMLRecordCollector {
                     rawText: Self.renderRawText(rawBytes, limit: rawTextLimit)))
         }
         // The raw text stays bytes until a reject needs it: most records load and never show it.
-        let rawSource = RawTextArena.keep(
-            rawBytes, in: &rawArena,
-            decode: rawBytes.count > rawTextLimit ? renderTruncated : Self.renderWhole)
+        let rawSource = RawText(
+            bytes: Array(rawBytes), decode: rawBytes.count > rawTextLimit ? renderTruncated : Self.renderWhole)
         return .row(RawRow(fields: fields, position: position, rawSource: rawSource))
     }
 
@@ -559,55 +536,22 @@ func appendAttributeValue(
     }
 }
 
-/// ``appendAttributeValue(_:_:to:)`` into the collector's byte buffer: copied eight bytes at a
-/// time while looking for `&`, so a short value costs no `memchr` and no `memcpy` call.
+/// ``appendAttributeValue(_:_:to:)`` into the collector's byte buffer.
 @inline(__always)
 func appendAttributeValue(
-    _ start: UnsafePointer<xmlChar>, _ end: UnsafePointer<xmlChar>, to out: inout XMLScratchBuffer<UInt8>
+    _ start: UnsafePointer<xmlChar>, _ end: UnsafePointer<xmlChar>, to out: inout ScratchBuffer<UInt8>
 ) {
     let count = end - start
-    guard count <= 64 else {
-        if memchr(start, Int32(UInt8(ascii: "&")), count) == nil {
-            out.append(start, count: count)
-        } else {
-            appendUnescaping(start, count, to: &out)
-        }
-        return
+    if memchr(start, Int32(UInt8(ascii: "&")), count) == nil {
+        out.append(start, count: count)
+    } else {
+        appendUnescaping(start, count, to: &out)
     }
-    out.reserveCapacity(count + 8)
-    let source = UnsafeRawPointer(start)
-    let target = UnsafeMutableRawPointer(out.base + out.count)
-    let ampersands: UInt64 = 0x2626_2626_2626_2626
-    let low: UInt64 = 0x0101_0101_0101_0101
-    let high: UInt64 = 0x8080_8080_8080_8080
-    var i = 0
-    while count - i >= 8 {
-        let word = source.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-        let x = word ^ ampersands
-        // A zero byte in x (an `&` in word) sets its high bit here (may also flag bytes past
-        // the first zero; any flag sends the value down the careful path).
-        if (x &- low) & ~x & high != 0 {
-            appendUnescaping(start, count, to: &out)
-            return
-        }
-        target.storeBytes(of: word, toByteOffset: i, as: UInt64.self)
-        i += 8
-    }
-    while i < count {
-        let byte = start[i]
-        if byte == UInt8(ascii: "&") {
-            appendUnescaping(start, count, to: &out)
-            return
-        }
-        target.storeBytes(of: byte, toByteOffset: i, as: UInt8.self)
-        i += 1
-    }
-    out.didAppend(count)
 }
 
 /// Appends a value that has an `&`, turning each `&#38;` back into `&`.
 private func appendUnescaping(
-    _ start: UnsafePointer<xmlChar>, _ count: Int, to out: inout XMLScratchBuffer<UInt8>
+    _ start: UnsafePointer<xmlChar>, _ count: Int, to out: inout ScratchBuffer<UInt8>
 ) {
     var i = 0
     while i < count {

@@ -36,8 +36,8 @@ final class XMLWindows1251Input {
         case unassigned(index: Int)
     }
 
-    /// Transcodes `chunk` into ``output``: runs of ASCII eight bytes at a time, the rest by table,
-    /// each character stored as one 4-byte word (the bytes past its length are overwritten next).
+    /// Transcodes `chunk` into ``output`` by table, each character stored as one 4-byte word (the
+    /// bytes past its length are overwritten next).
     func transcode(_ chunk: UnsafeRawBufferPointer) -> Outcome {
         precondition(3 * chunk.count + 8 <= capacity, "chunk larger than the transcoding buffer")
         guard let source = chunk.baseAddress else { return .transcoded(count: 0) }
@@ -46,30 +46,11 @@ final class XMLWindows1251Input {
         }
         let bytes = source.assumingMemoryBound(to: UInt8.self)
         let out = UnsafeMutableRawPointer(output)
-        let count = chunk.count
-        var i = 0
         var o = 0
-        let high: UInt64 = 0x8080_8080_8080_8080
-        while i < count {
-            let stop: Int
-            if count - i >= 8 {
-                let word = source.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                if word & high == 0 {
-                    out.storeBytes(of: word, toByteOffset: o, as: UInt64.self)
-                    i += 8
-                    o += 8
-                    continue
-                }
-                stop = i + 8
-            } else {
-                stop = count
-            }
-            while i < stop {
-                let packed = table[Int(bytes[i])]
-                out.storeBytes(of: packed, toByteOffset: o, as: UInt32.self)
-                o += Int(packed >> 24)
-                i += 1
-            }
+        for i in 0..<chunk.count {
+            let packed = table[Int(bytes[i])]
+            out.storeBytes(of: packed, toByteOffset: o, as: UInt32.self)
+            o += Int(packed >> 24)
         }
         return .transcoded(count: o)
     }

@@ -47,22 +47,16 @@ public final class Normalizer {
     private let financingWords: [(Financing, [WordPattern])]
 
     private let duplicates = DuplicateRows()
-    private var areaCache: [AreaKey: AreaOutcome] = [:]
-    private var matchCache: [TextKey: ServiceDictionary.Meaning?] = [:]
+    private var areaCache = BoundedCache<AreaKey, AreaOutcome>()
+    private var matchCache = BoundedCache<TextKey, ServiceDictionary.Meaning?>()
     /// The nearest known names per unknown service text (the same unknown name recurs on many rows).
-    private var nearestCache: [TextKey: [String]] = [:]
-    private var cueCache: [TextKey: TargetGroup?] = [:]
-    private var targetColumnCache: [TextKey: TargetGroup?] = [:]
-    private var financingCache: [TextKey: Financing] = [:]
-    private var totalsCache: [TextKey: Bool] = [:]
-    private var dateCache: [TextKey: String?] = [:]
-    private var recentArea = RecentAnswer<AreaOutcome>()
-    private var recentDate = RecentAnswer<String?>()
-    private var recentFinancing = RecentAnswer<Financing>()
-    /// For the first two non-empty cells of a row, the cells a totals row is recognised by.
-    private var recentTotals = [RecentAnswer<Bool>(), RecentAnswer<Bool>()]
-    /// Entries per cache before it is emptied (memory stays bounded on files of unique names).
-    private let cacheLimit = 100_000
+    private var nearestCache = BoundedCache<TextKey, [String]>()
+    private var cueCache = BoundedCache<TextKey, TargetGroup?>()
+    private var targetColumnCache = BoundedCache<TextKey, TargetGroup?>()
+    private var financingCache = BoundedCache<TextKey, Financing>()
+    /// One per cell a totals row is recognised by (the first two non-empty cells of a row).
+    private var totalsCaches = [BoundedCache<TextKey, Bool>(), BoundedCache<TextKey, Bool>()]
+    private var dateCache = BoundedCache<TextKey, String?>()
     private var nonEmptyPerColumn: [Int] = []
     private var personalNumbersPerColumn: [Int] = []
 
@@ -74,12 +68,12 @@ public final class Normalizer {
         self.dictionary = dictionary
         self.registry = registry
         self.options = options
-        totalsKeys = mapping.totalsWords.map(FastFold.fold).filter { !$0.isEmpty }
+        totalsKeys = mapping.totalsWords.map(NameKey.fold).filter { !$0.isEmpty }
         missingValues = Set(mapping.missingValues.map { $0.lowercased() })
         missingPrefixes = Array(
             Set(mapping.missingValues.flatMap { [Self.prefix($0.lowercased()), Self.prefix($0.uppercased())] }))
         financingWords = mapping.financingWords.map {
-            ($0.0, $0.1.map { WordPattern(folded: FastFold.fold($0)) })
+            ($0.0, $0.1.map { WordPattern(folded: NameKey.fold($0)) })
         }
     }
 
@@ -394,21 +388,12 @@ public final class Normalizer {
     }
 
     private func area(district: String?, municipality: String?, ekatte: String?) -> AreaOutcome {
-        if let recent = recentArea.answer(district, municipality, ekatte) { return recent }
-        let outcome = cachedArea(district: district, municipality: municipality, ekatte: ekatte)
-        recentArea.remember(outcome, for: district, municipality, ekatte)
-        return outcome
-    }
-
-    private func cachedArea(district: String?, municipality: String?, ekatte: String?) -> AreaOutcome {
         let key = AreaKey(
             district: OptionalTextKey(district), municipality: OptionalTextKey(municipality),
             ekatte: OptionalTextKey(ekatte))
-        if let cached = areaCache[key] { return cached }
-        let outcome = resolveArea(district: district, municipality: municipality, ekatte: ekatte)
-        if areaCache.count > cacheLimit { areaCache.removeAll(keepingCapacity: true) }
-        areaCache[key] = outcome
-        return outcome
+        return areaCache.value(for: key) { _ in
+            resolveArea(district: district, municipality: municipality, ekatte: ekatte)
+        }
     }
 
     private func resolveArea(district: String?, municipality: String?, ekatte: String?) -> AreaOutcome {
@@ -480,87 +465,45 @@ public final class Normalizer {
     }
 
     private func cachedMatch(_ text: String) -> ServiceDictionary.Meaning? {
-        let key = TextKey(text)
-        if let cached = matchCache[key] { return cached }
-        let meaning = dictionary.match(text)
-        if matchCache.count > cacheLimit { matchCache.removeAll(keepingCapacity: true) }
-        matchCache[key] = .some(meaning)
-        return meaning
+        matchCache.value(for: TextKey(text)) { dictionary.match($0.text) }
     }
 
     private func nearestNames(_ text: String) -> [String] {
-        let key = TextKey(text)
-        if let cached = nearestCache[key] { return cached }
-        let names = dictionary.nearestNames(text)
-        if nearestCache.count > cacheLimit { nearestCache.removeAll(keepingCapacity: true) }
-        nearestCache[key] = names
-        return names
+        nearestCache.value(for: TextKey(text)) { dictionary.nearestNames($0.text) }
     }
 
     private func cachedCue(_ text: String) -> TargetGroup? {
-        let key = TextKey(text)
-        if let cached = cueCache[key] { return cached }
-        let group = dictionary.cue(text)
-        if cueCache.count > cacheLimit { cueCache.removeAll(keepingCapacity: true) }
-        cueCache[key] = .some(group)
-        return group
+        cueCache.value(for: TextKey(text)) { dictionary.cue($0.text) }
     }
 
     private func cachedTargetColumn(_ text: String) -> TargetGroup? {
-        let key = TextKey(text)
-        if let cached = targetColumnCache[key] { return cached }
-        let group = dictionary.targetGroup(fromColumn: text)
-        if targetColumnCache.count > cacheLimit { targetColumnCache.removeAll(keepingCapacity: true) }
-        targetColumnCache[key] = .some(group)
-        return group
+        targetColumnCache.value(for: TextKey(text)) { dictionary.targetGroup(fromColumn: $0.text) }
     }
 
     private func financing(_ text: String?) -> Financing {
         guard let text else { return .unknown }
-        if let recent = recentFinancing.answer(text) { return recent }
-        let found = cachedFinancing(text)
-        recentFinancing.remember(found, for: text)
-        return found
-    }
-
-    private func cachedFinancing(_ text: String) -> Financing {
-        let cacheKey = TextKey(text)
-        if let cached = financingCache[cacheKey] { return cached }
-        let key = FastFold.padded(text)
-        let found = financingWords.first { _, words in words.contains { $0.matches(in: key) } }?.0 ?? .unknown
-        if financingCache.count < cacheLimit { financingCache[cacheKey] = found }
-        return found
+        return financingCache.value(for: TextKey(text)) { key in
+            let folded = WordPattern.pad(NameKey.fold(key.text))
+            return financingWords.first { _, words in words.contains { $0.matches(in: folded) } }?.0 ?? .unknown
+        }
     }
 
     private func isoDate(_ text: String) -> String? {
-        if let recent = recentDate.answer(text) { return recent }
-        let iso = cachedISODate(text)
-        recentDate.remember(iso, for: text)
-        return iso
-    }
-
-    private func cachedISODate(_ text: String) -> String? {
-        let key = TextKey(text)
-        if let cached = dateCache[key] { return cached }
-        let iso = BulgarianDate.iso(text)
-        if dateCache.count > cacheLimit { dateCache.removeAll(keepingCapacity: true) }
-        dateCache[key] = .some(iso)
-        return iso
+        dateCache.value(for: TextKey(text)) { BulgarianDate.iso($0.text) }
     }
 
     // MARK: - Non-data rows
 
+    /// True when one of the first two non-empty cells is a totals word („Общо", „Всичко: ").
     private func isTotalsRow(_ fields: [String]) -> Bool {
         var checked = 0
         for field in fields where !field.isEmpty {
-            let isTotals: Bool
-            if let recent = recentTotals[checked].answer(field) {
-                isTotals = recent
-            } else {
-                isTotals = isTotalsCell(field)
-                recentTotals[checked].remember(isTotals, for: field)
+            // a long cell is never a totals word: no need to hash it
+            if field.utf8.count <= 80,
+                totalsCaches[checked].value(for: TextKey(field), compute: { isTotalsCell($0.text) })
+            {
+                return true
             }
-            if isTotals { return true }
             checked += 1
             if checked == 2 { break }
         }
@@ -568,13 +511,8 @@ public final class Normalizer {
     }
 
     private func isTotalsCell(_ cell: String) -> Bool {
-        guard cell.utf8.count <= 80 else { return false }
-        let cacheKey = TextKey(cell)
-        if let cached = totalsCache[cacheKey] { return cached }
-        let key = FastFold.fold(cell)
-        let isTotals = totalsKeys.contains { key == $0 || key.hasPrefix($0 + " ") }
-        if totalsCache.count < cacheLimit { totalsCache[cacheKey] = isTotals }
-        return isTotals
+        let key = NameKey.fold(cell)
+        return totalsKeys.contains { key == $0 || key.hasPrefix($0 + " ") }
     }
 
     private func isRepeatedHeader(_ fields: [String], nonEmpty: Int) -> Bool {

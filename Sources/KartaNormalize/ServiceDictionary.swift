@@ -86,7 +86,7 @@ public struct ServiceDictionary: Sendable {
             for pattern in service.patterns {
                 entries.append(
                     Entry(
-                        pattern: FastFold.fold(pattern), written: pattern,
+                        pattern: NameKey.fold(pattern), written: pattern,
                         meaning: .service(kinds: kinds, targetGroup: target))
                 )
             }
@@ -95,7 +95,7 @@ public struct ServiceDictionary: Sendable {
             for pattern in nonService.patterns {
                 entries.append(
                     Entry(
-                        pattern: FastFold.fold(pattern),
+                        pattern: NameKey.fold(pattern),
                         meaning: .notAService(note: nonService.note ?? "не е социална услуга по ЗСУ")))
             }
         }
@@ -106,7 +106,7 @@ public struct ServiceDictionary: Sendable {
         for cue in file.target_group_cues ?? [] {
             cues.append(
                 Cue(
-                    words: cue.words.map { WordPattern(folded: FastFold.fold($0)) },
+                    words: cue.words.map { WordPattern(folded: NameKey.fold($0)) },
                     group: try group(cue.group)))
         }
         self.cues = cues
@@ -197,14 +197,14 @@ public struct ServiceDictionary: Sendable {
 
     /// The target group the first matching cue in `text` gives.
     func cue(_ text: String) -> TargetGroup? {
-        let key = FastFold.padded(text)
+        let key = WordPattern.pad(NameKey.fold(text))
         return cues.first { cue in cue.words.allSatisfy { $0.matches(in: key) } }?.group
     }
 
     /// Folds a name, padded for whole-word search, without a leading budget-activity code
     /// („4002. Асистентска подкрепа").
     static func paddedWithoutBudgetCode(_ text: String) -> [UInt8] {
-        var key = FastFold.padded(text)
+        var key = WordPattern.pad(NameKey.fold(text))
         // drop leading words made only of digits
         while key.count > 2 {
             var end = 1

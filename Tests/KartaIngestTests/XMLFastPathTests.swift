@@ -4,14 +4,15 @@ import Testing
 
 @testable import KartaIngest
 
-/// The XML reader's speed-ups must not change a single byte of what it reads.
+/// The XML reader's speed-ups (the Windows-1251 table, chunked SAX callbacks, repeated strings)
+/// must not change a single byte of what it reads.
 @Suite("XML reader: fast paths give the same records")
 struct XMLFastPathTests {
     @Test("karta's Windows-1251 table transcodes every byte as the reference decoder does")
     func windows1251TableMatchesDecoder() throws {
         let input = XMLWindows1251Input(chunkSize: 4096)
         var bytes = (0...255).map(UInt8.init).filter { $0 != Windows1251.unassignedByte }
-        // ASCII runs long enough for the eight-byte path, between Cyrillic letters.
+        // ASCII runs between Cyrillic letters, and the two-byte „№".
         bytes += Array("Община Айтос, ".utf8.filter { $0 < 0x80 }) + [0xC0, 0xE9, 0xF2, 0xEE, 0xF1]
         bytes += Array(repeating: UInt8(ascii: "x"), count: 17) + [0xB9, 0x20, 0x88]
         let outcome = bytes.withUnsafeBytes { input.transcode($0) }
@@ -48,9 +49,9 @@ struct XMLFastPathTests {
         }
     }
 
-    @Test("raw texts stay intact when records fill several shared arenas")
-    func rawTextsAcrossArenas() throws {
-        // ~5,000 records of ~150 bytes: many arenas of raw text (more than two even at 256 KiB).
+    @Test("raw texts stay intact over thousands of records read in many chunks")
+    func rawTextsAcrossChunks() throws {
+        // ~5,000 records of ~150 bytes: about 180 chunks of 4 KiB.
         var text = "<?xml version=\"1.0\" encoding=\"windows-1251\"?>\n<R>\n"
         for i in 0..<5000 {
             text += "<S ид=\"\(i)\" вид=\"Асистентска подкрепа\" име=\"Услуга номер \(i) в общината\"/>\n"
@@ -58,9 +59,8 @@ struct XMLFastPathTests {
         text += "</R>\n"
         let bytes = encodeWindows1251(text)
         let path = try temporaryXML("arenas.xml", bytes)
-        let read = rows(try readAll(XMLReader(path: path)))
+        let read = rows(try readAll(XMLReader(path: path, options: XMLReadOptions(chunkSize: 4096))))
         #expect(read.count == 5000)
-        #expect(5000 * 150 > 2 * XMLRecordCollector.arenaCapacity)
         let wrong = (0..<read.count).filter {
             read[$0].rawText
                 != "<S ид=\"\($0)\" вид=\"Асистентска подкрепа\" име=\"Услуга номер \($0) в общината\"/>"
@@ -87,53 +87,26 @@ struct XMLFastPathTests {
         #expect(!unique.isEnabled)
     }
 
-    /// Strings from ``XMLFieldStrings`` for `values` in turn, each with the one before as previous.
-    private static func fieldStrings(_ values: [[UInt8]]) -> [String] {
-        var buffer = XMLScratchBuffer<UInt8>(capacity: 16, slack: 16)
-        defer { buffer.deallocate() }
-        var starts: [Int] = []
-        for value in values {
-            starts.append(buffer.count)
-            value.withUnsafeBufferPointer {
-                if let base = $0.baseAddress { buffer.append(base, count: $0.count) }
-            }
-        }
-        var strings = XMLFieldStrings()
-        // The slots a few rows share (like reused field arrays): a slot holding the same string
-        // already is left alone.
-        var slots = [String](repeating: "", count: 3)
-        var out: [String] = []
-        for (i, value) in values.enumerated() {
-            let previous = i > 0 ? UnsafePointer(buffer.base + starts[i - 1]) : nil
-            slots.withUnsafeMutableBufferPointer { slots in
-                guard let base = slots.baseAddress else { return }
-                strings.store(
-                    buffer.base + starts[i], value.count, previous: previous, i > 0 ? values[i - 1].count : 0,
-                    at: base + i % 3)
-            }
-            out.append(slots[i % 3])
-        }
-        return out
-    }
-
-    @Test("field strings: a value equal to the previous one, a short repeat, a long repeat, all exact")
-    func fieldStringsExact() {
-        // Neighbours that differ only in their last byte, at every length around the 8- and
-        // 16-byte words; repeats of each (previous-value path), then again later (tables).
+    @Test("repeated-string cache: exact strings at every length around 8 and 16 bytes, in any order")
+    func repeatedStringsExact() {
+        // Neighbours that differ only in their last byte or their first, at lengths around the
+        // eight-byte words the slot is hashed from; repeats of each, then all again reversed.
         var values: [String] = []
-        for length in [1, 2, 7, 8, 9, 14, 15, 16, 17, 31, 40] {
+        for length in [1, 2, 7, 8, 9, 14, 15, 16, 17, 23, 24, 31, 40] {
             let stem = String(repeating: "7", count: length - 1)
-            values += [stem + "1", stem + "1", stem + "2", stem + "1", ""]
+            values += [stem + "1", stem + "1", stem + "2", "2" + stem, stem + "1", ""]
         }
         values += ["ЦОП", "ЦОП", "Асистентска подкрепа", "Асистентска подкрепа", "44", "37", "44", "00151"]
         values += values.reversed()
-        #expect(Self.fieldStrings(values.map { Array($0.utf8) }) == values)
-
-        // Many short values: table collisions, then the table switching itself off.
-        let numbers = (0..<6000).map { String(($0 * 7919) % 4099) }
-        #expect(Self.fieldStrings(numbers.map { Array($0.utf8) }) == numbers)
-        let repeating = (0..<6000).map { String($0 % 90) }
-        #expect(Self.fieldStrings(repeating.map { Array($0.utf8) }) == repeating)
+        var cache = RepeatedStringCache()
+        let got = values.map { value in Array(value.utf8).withUnsafeBufferPointer { cache.string($0) } }
+        #expect(got == values)
+        #expect(got.map { Array($0.utf8) } == values.map { Array($0.utf8) })
+        // Invalid UTF-8 is repaired as `String(decoding:as:)` repairs it, cached or not.
+        let broken: [UInt8] = Array("Асистентска подкрепа".utf8) + [0xD0]
+        for _ in 0..<3 {
+            #expect(broken.withUnsafeBufferPointer { cache.string($0) } == String(decoding: broken, as: UTF8.self))
+        }
     }
 
     /// A UTF-8 export that exercises the reader: child elements, entities, CDATA, comments,
@@ -251,7 +224,7 @@ struct XMLFastPathTests {
         #expect(rows[1].fields == ["", String(repeating: "ж", count: 100)])
     }
 
-    @Test("rows a consumer keeps never change when later rows reuse field arrays")
+    @Test("rows a consumer keeps never change while later rows are read")
     func keptRowsStayIntact() throws {
         let path = try temporaryXML("kept.xml", Array(Self.mixedExport(records: 1200).utf8))
         // What each row holds the moment it arrives.
@@ -265,7 +238,7 @@ struct XMLFastPathTests {
                 kept.append(row)
                 if kept.count > window { kept.removeFirst() }
                 // Every row still kept has the fields it arrived with (checked at each step
-                // for small windows: arrays are reused a few rows later).
+                // for small windows).
                 if window <= 16 { check(kept, seen, window) }
             }
             check(kept, seen, window)

@@ -29,14 +29,14 @@ public struct RawRow: Sendable, Hashable {
 }
 
 /// A record's raw text, either already a `String` or still the reader's bytes with the way to
-/// decode them: the hot path of a load copies bytes and never builds the `String`.
+/// decode them: most rows load and never show their raw text (only rejects do), so a reader
+/// hands over a copy of the record's bytes and the `String` is made only when asked for.
 ///
 /// Two values are equal when their texts are equal, however they are kept.
 public struct RawText: Sendable, Hashable {
     private enum Storage: Sendable {
         case text(String)
         case bytes([UInt8], decode: @Sendable ([UInt8]) -> String)
-        case slice(RawTextArena, start: Int, count: Int, decode: @Sendable ([UInt8]) -> String)
     }
 
     private let storage: Storage
@@ -51,74 +51,17 @@ public struct RawText: Sendable, Hashable {
         storage = .bytes(bytes, decode: decode)
     }
 
-    /// Raw text kept as `count` bytes at `start` of `arena`, turned into text by `decode`.
-    public init(
-        arena: RawTextArena, start: Int, count: Int, decode: @escaping @Sendable ([UInt8]) -> String
-    ) {
-        storage = .slice(arena, start: start, count: count, decode: decode)
-    }
-
     /// The text (decoded now if it was kept as bytes).
     public var text: String {
         switch storage {
         case .text(let text): return text
         case .bytes(let bytes, let decode): return decode(bytes)
-        case .slice(let arena, let start, let count, let decode): return decode(arena.bytes(start, count))
         }
     }
 
     public static func == (lhs: RawText, rhs: RawText) -> Bool { lhs.text == rhs.text }
 
     public func hash(into hasher: inout Hasher) { hasher.combine(text) }
-}
-
-/// Raw texts of many rows in one allocation, so a reader's hot loop does not allocate per row.
-///
-/// Append-only with a fixed capacity: bytes once handed out (``append(_:)``) never change or
-/// move, so rows on any thread may read their slices while the reader appends to the rest.
-public final class RawTextArena: @unchecked Sendable {
-    private let storage: UnsafeMutablePointer<UInt8>
-    public let capacity: Int
-    /// Bytes used so far; only the reader that owns the arena appends.
-    public private(set) var used = 0
-
-    public init(capacity: Int) {
-        self.capacity = capacity
-        storage = .allocate(capacity: capacity)
-    }
-
-    deinit { storage.deallocate() }
-
-    /// Copies `bytes` in and returns where they start, or nil when they do not fit.
-    public func append(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard let base = bytes.baseAddress, bytes.count <= capacity - used else {
-            return bytes.isEmpty ? used : nil
-        }
-        (storage + used).update(from: base, count: bytes.count)
-        defer { used += bytes.count }
-        return used
-    }
-
-    /// Keeps `bytes` as a row's raw text: in `arena`, or in a fresh arena of the same capacity
-    /// (which replaces it) when it is full, or as its own copy when larger than an arena.
-    public static func keep(
-        _ bytes: UnsafeBufferPointer<UInt8>, in arena: inout RawTextArena,
-        decode: @escaping @Sendable ([UInt8]) -> String
-    ) -> RawText {
-        if let start = arena.append(bytes) {
-            return RawText(arena: arena, start: start, count: bytes.count, decode: decode)
-        }
-        arena = RawTextArena(capacity: arena.capacity)
-        if let start = arena.append(bytes) {
-            return RawText(arena: arena, start: start, count: bytes.count, decode: decode)
-        }
-        return RawText(bytes: Array(bytes), decode: decode)
-    }
-
-    /// A copy of `count` bytes at `start`.
-    func bytes(_ start: Int, _ count: Int) -> [UInt8] {
-        Array(UnsafeBufferPointer(start: storage + start, count: count))
-    }
 }
 
 /// A record the reader could not turn into fields (broken quoting, wrong field count, a field

@@ -3,8 +3,14 @@
 /// and spacing collapsed.
 ///
 /// „Община  СТАРА-Загора", "Stara Zagora" and "stara zagora" give the same key, `stara zagora`.
+/// A word-final „ия" is „ia", as the law has it: „София" and "Sofia" give `sofia`.
 /// Prefixes such as „Община" are removed by ``AreaNamePrefix``, not here.
+///
+/// This is karta's only transliteration: area names, headers, service names and patterns, target
+/// group cues, financing and totals words are all folded here, so a pattern and a text written
+/// in either alphabet meet on the same key.
 public enum NameKey {
+    /// The comparison key of `text` (words separated by single spaces, no leading or trailing one).
     public static func fold(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)

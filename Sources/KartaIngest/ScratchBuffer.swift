@@ -4,26 +4,20 @@
     import Darwin
 #endif
 
-/// A growable run of plain values in one allocation, for the bytes and offsets the XML record
-/// collector keeps while libxml2 parses a chunk.
+/// A growable run of plain values in one allocation, for the bytes and offsets the readers keep
+/// while a C parser calls back (libxml2's SAX callbacks, libcsv's field callback).
 ///
 /// Unlike an `Array` it never checks uniqueness or copies on write, so appending from inside a
-/// SAX callback is a capacity check and a store. It has one owner, which calls
+/// callback reached through a raw pointer is a capacity check and a store. It has one owner, which calls
 /// ``deallocate()``; indices are not checked beyond debug builds.
-struct XMLScratchBuffer<Element: BitwiseCopyable> {
+struct ScratchBuffer<Element: BitwiseCopyable> {
     private(set) var base: UnsafeMutablePointer<Element>
     private(set) var count = 0
     private(set) var capacity: Int
-    /// Zeroed elements kept after ``capacity``, so a value may be read a word at a time
-    /// (``XMLFieldStrings`` reads short values as two 8-byte words).
-    private let slack: Int
 
-    init(capacity: Int, slack: Int = 0) {
+    init(capacity: Int) {
         self.capacity = max(16, capacity)
-        self.slack = slack
-        base = .allocate(capacity: self.capacity + slack)
-        UnsafeMutableRawPointer(base).initializeMemory(
-            as: UInt8.self, repeating: 0, count: (self.capacity + slack) * MemoryLayout<Element>.stride)
+        base = .allocate(capacity: self.capacity)
     }
 
     func deallocate() { base.deallocate() }
@@ -97,11 +91,8 @@ struct XMLScratchBuffer<Element: BitwiseCopyable> {
     private mutating func grow(to needed: Int) {
         var newCapacity = capacity
         while newCapacity < needed { newCapacity *= 2 }
-        let stride = MemoryLayout<Element>.stride
-        let fresh = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity + slack)
+        let fresh = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
         fresh.update(from: base, count: count)
-        UnsafeMutableRawPointer(fresh + count).initializeMemory(
-            as: UInt8.self, repeating: 0, count: (newCapacity + slack - count) * stride)
         base.deallocate()
         base = fresh
         capacity = newCapacity
