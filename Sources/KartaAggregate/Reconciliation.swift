@@ -89,7 +89,7 @@ public struct ReconciliationSide: Sendable, Codable, Hashable {
     enum CodingKeys: String, CodingKey {
         case records
         case capacity
-        case recordIDs = "record_i_ds"
+        case recordIDs = "record_ids"
     }
 }
 

@@ -181,4 +181,20 @@ struct DiffCommandTests {
         #expect(result.status == 4)
         #expect(result.stderr.contains("bogus.json: not a karta Map draft"))
     }
+
+    @Test("a draft written before the one JSON style (format 1, camelCase) still reads: diff with itself is empty")
+    func formatOneDraftReads() throws {
+        let old = "fixtures/drafts/map-draft-format1-karta-977c7a8.json"
+        let same = try CLIProcess.run(["diff", old, old])
+        #expect(same.status == 0, "\(same.stderr)")
+        #expect(!same.stderr.contains("not a karta Map draft"))
+        let workspace = try PipelineWorkspace()
+        defer { workspace.remove() }
+        #expect(try workspace.run(["--quiet"]).status == 0)
+        let today = try CLIProcess.run(
+            ["diff", old, workspace.out.appendingPathComponent("map-draft.json").path, "--json"])
+        #expect(today.status == 1, "\(today.stderr)")  // today's fixtures hold more files
+        let object = try JSONSerialization.jsonObject(with: today.stdoutData) as? [String: Any]
+        #expect(object?["schema_version"] as? String == "karta/diff/v1")
+    }
 }

@@ -20,9 +20,13 @@ public enum DraftJSON {
         try stream.commit()
     }
 
-    /// Reads a draft written by ``encode(_:)`` (what `karta diff` compares).
+    /// Reads a draft written by ``encode(_:)`` (what `karta diff` compares), or by a karta from
+    /// before format version 2 (camelCase keys), such as the drafts older runs left in a store.
     public static func decode(_ data: Data, path: String) throws -> MapDraft {
         do {
+            if let legacy = LegacyDraftJSON.upgraded(data) {
+                return try JSONDecoder().decode(MapDraft.self, from: legacy)
+            }
             return try JSONDecoder().decode(MapDraft.self, from: data)
         } catch {
             throw DraftFileError(path: path, message: "not a karta Map draft (JSON): \(describe(error))")

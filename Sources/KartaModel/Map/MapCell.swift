@@ -111,8 +111,8 @@ public struct MapCell: Sendable, Hashable, Codable {
         case criterionValue = "criterion_value"
         case status
         case flags
-        case recordIDs = "record_i_ds"
-        case proposalRecordIDs = "proposal_record_i_ds"
+        case recordIDs = "record_ids"
+        case proposalRecordIDs = "proposal_record_ids"
         case occupancy
         case placesPerThousandInhabitants = "places_per_thousand_inhabitants"
         case placesPerThousandTargetGroup = "places_per_thousand_target_group"
