@@ -1,5 +1,5 @@
-/// Validates UTF-8, a byte at a time: the check every UTF-8 chunk passes before parsing (a
-/// national export is a few MB; no word-at-a-time scanning is needed).
+/// Validates UTF-8, a byte at a time: the check every UTF-8 chunk passes before parsing (the
+/// national volume is small; word-at-a-time scanning did not pay).
 enum UTF8Validation {
     /// The outcome of validating a buffer.
     enum Outcome: Equatable {
