@@ -1,4 +1,3 @@
-import GRDB
 import KartaModel
 import KartaStore
 
@@ -94,6 +93,15 @@ public struct Explainer: Sendable {
     public func explain(area written: String, kind: ServiceKind? = nil, targetGroup: String? = nil) throws
         -> Explanation
     {
+        try builder.store.consistentRead {
+            try explainInSnapshot(area: written, kind: kind, targetGroup: targetGroup)
+        }
+    }
+
+    /// ``explain(area:kind:targetGroup:)`` inside one snapshot of the store.
+    private func explainInSnapshot(area written: String, kind: ServiceKind?, targetGroup: String?) throws
+        -> Explanation
+    {
         let area = try AreaReference.resolve(written, registry: builder.registry)
         let (rollup, cells) = try builder.cells(scope: area.scope, kind: kind)
         let groupCode = targetGroup.map { TargetGroup.named($0)?.code ?? $0 }
@@ -105,9 +113,7 @@ public struct Explainer: Sendable {
         var nodes = targets.map { node(for: $0, cells: cells, rollup: rollup) }
         var wanted: Set<Int64> = []
         for node in nodes { collectIDs(node, into: &wanted) }
-        let lineage = try builder.store.read { db in
-            try Self.records(db, scope: area.scope, kind: kind, ids: wanted)
-        }
+        let lineage = try Self.records(builder.store, scope: area.scope, kind: kind, ids: wanted)
         for index in nodes.indices { attach(&nodes[index], lineage: lineage) }
         var hosted: [ExplainedCell] = []
         if area.level == .municipality,
@@ -138,9 +144,7 @@ public struct Explainer: Sendable {
             wanted.formUnion(sums.recordIDs)
             wanted.formUnion(sums.proposalRecordIDs)
         }
-        let lineage = try builder.store.read { db in
-            try Self.records(db, scope: .municipality(municipality), kind: kind, ids: wanted)
-        }
+        let lineage = try Self.records(builder.store, scope: .municipality(municipality), kind: kind, ids: wanted)
         var nodes: [ExplainedCell] = []
         for (key, sums) in planned {
             let records = sums.recordIDs.compactMap { lineage[$0] }
@@ -244,27 +248,17 @@ public struct Explainer: Sendable {
     }
 
     /// Reads the lineage of the wanted records with one scan of the scope.
-    private static func records(_ db: Database, scope: AggregationScope, kind: ServiceKind?, ids: Set<Int64>)
-        throws
-        -> [Int64: RecordLineage]
-    {
-        guard !ids.isEmpty else { return [:] }
-        let (filter, arguments) = scope.whereClause(kind: kind, table: "records")
-        let sql = """
-            SELECT records.id, sources.path, sources.sha256, records.line, records.byte_offset, records.service_name,
-                   records.service_id, records.municipality_code, records.source_kind, records.planning_level,
-                   records.financing, records.capacity, records.users
-            FROM records JOIN sources ON sources.id = records.source_id \(filter)
-            """
+    private static func records(
+        _ store: any StoreReading, scope: AggregationScope, kind: ServiceKind?, ids: Set<Int64>
+    ) throws -> [Int64: RecordLineage] {
         var result: [Int64: RecordLineage] = [:]
-        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
-        while let row = try rows.next() {
-            let id: Int64 = row[0]
-            guard ids.contains(id) else { continue }
-            result[id] = RecordLineage(
-                id: id, sourcePath: row[1], sourceSHA256: row[2], line: row[3], byteOffset: row[4],
-                serviceName: row[5], serviceID: row[6], municipalityCode: row[7], sourceKind: row[8],
-                planningLevel: row[9], financing: row[10], capacity: row[11], users: row[12])
+        for row in try store.recordLineage(of: scope.selection(kind: kind), ids: ids) {
+            result[row.id] = RecordLineage(
+                id: row.id, sourcePath: row.sourcePath, sourceSHA256: row.sourceSHA256, line: row.line,
+                byteOffset: row.byteOffset, serviceName: row.serviceName, serviceID: row.serviceID,
+                municipalityCode: row.municipalityCode, sourceKind: row.sourceKind,
+                planningLevel: row.planningLevel, financing: row.financing, capacity: row.capacity,
+                users: row.users)
         }
         return result
     }

@@ -1,10 +1,8 @@
-import Foundation
-import GRDB
 import KartaModel
 import KartaStore
 
 /// The sums of one group of stored records that share municipality, primary kind, target group,
-/// planning level and source kind — the unit the SQL scan returns and every cell is built from.
+/// planning level and source kind — the unit the store's group sums give and every cell is built from.
 struct GroupTotals: Sendable {
     var municipalityCode: String
     var districtCode: String
@@ -26,103 +24,49 @@ struct GroupTotals: Sendable {
 }
 
 extension AggregationScope {
-    /// The SQL `WHERE` clause (possibly empty) that selects the scope's records, of one kind
-    /// when given.
-    func whereClause(kind: ServiceKind?, table: String) -> (String, StatementArguments) {
-        var conditions: [String] = []
-        var arguments: StatementArguments = []
+    /// The store's selection of the scope's records, of one kind when given.
+    func selection(kind: ServiceKind?) -> RecordSelection {
+        var selection = RecordSelection(kindKey: kind?.key)
         switch self {
         case .all: break
-        case .district(let code):
-            conditions.append("\(table).district_code = ?")
-            arguments += [code]
-        case .municipality(let code):
-            conditions.append("\(table).municipality_code = ?")
-            arguments += [code]
+        case .district(let code): selection.districtCode = code
+        case .municipality(let code): selection.municipalityCode = code
         }
-        if let kind {
-            conditions.append("\(table).primary_kind = ?")
-            arguments += [kind.key]
-        }
-        return (conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "), arguments)
+        return selection
     }
 }
 
-/// Reads ``GroupTotals`` from the store with one `GROUP BY` in SQLite, in the column order of
-/// the `records_rollup` covering index (StoreSchema v2) so that no sort is needed.
+/// Reads ``GroupTotals`` from the store's group sums (``StoreReading/groupTotals(of:includeLineage:)``),
+/// turning the stored codes into the model's kinds and target groups.
 enum GroupScan {
     /// Reads the groups of `scope`, only of `kind` when one is given.
     static func read(
-        _ db: Database, scope: AggregationScope, kind: ServiceKind? = nil, includeLineage: Bool
+        _ store: any StoreReading, scope: AggregationScope, kind: ServiceKind? = nil, includeLineage: Bool
     ) throws -> [GroupTotals] {
-        let (filter, arguments) = scope.whereClause(kind: kind, table: "records")
-        let lineage = includeLineage ? ", group_concat(id)" : ""
-        // The last column before the lineage counts the records with unknown capacity.
-        let sql = """
-            SELECT municipality_code, district_code, primary_kind, target_group, planning_level,
-                   source_kind, MIN(target_group_name), COUNT(*), TOTAL(capacity), TOTAL(users),
-                   TOTAL(CASE WHEN financing = 'state_delegated' THEN capacity END),
-                   TOTAL(capacity IS NULL)\(lineage)
-            FROM records \(filter)
-            GROUP BY municipality_code, primary_kind, target_group, planning_level, source_kind,
-                     district_code
-            """
         var kindByKey: [String: ServiceKind] = [:]
         for kind in ServiceKind.allCases { kindByKey[kind.key] = kind }
         var groupNames: [String: TargetGroup] = [:]
-        var result: [GroupTotals] = []
-        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
-        while let row = try rows.next() {
-            let municipality: String = row[0]
-            let kindKey: String = row[2]
-            guard let kind = kindByKey[kindKey] else {
-                throw AggregationError.unknownKindInStore(key: kindKey, municipality: municipality)
+        return try store.groupTotals(of: scope.selection(kind: kind), includeLineage: includeLineage).map { row in
+            guard let kind = kindByKey[row.kindKey] else {
+                throw AggregationError.unknownKindInStore(key: row.kindKey, municipality: row.municipalityCode)
             }
-            let groupCode: String = row[3]
             let targetGroup: TargetGroup
-            if let known = groupNames[groupCode] {
+            if let known = groupNames[row.targetGroupCode] {
                 targetGroup = known
             } else {
-                let catalogued = TargetGroup.catalogue.first { $0.code == groupCode }
-                targetGroup = catalogued ?? TargetGroup(code: groupCode, nameBG: row[6] ?? groupCode)
-                groupNames[groupCode] = targetGroup
+                let catalogued = TargetGroup.catalogue.first { $0.code == row.targetGroupCode }
+                targetGroup =
+                    catalogued ?? TargetGroup(code: row.targetGroupCode, nameBG: row.targetGroupName ?? row.targetGroupCode)
+                groupNames[row.targetGroupCode] = targetGroup
             }
-            let levelText: String = row[4]
-            let sourceText: String = row[5]
-            let ids: [Int64] = includeLineage ? parseIDs(row[12] as String? ?? "") : []
-            result.append(
-                GroupTotals(
-                    municipalityCode: municipality, districtCode: row[1], kind: kind,
-                    targetGroup: targetGroup,
-                    planningLevel: PlanningLevel(rawValue: levelText) ?? .municipal,
-                    sourceKind: SourceKind(rawValue: sourceText) ?? .municipalRegister,
-                    records: row[7], capacity: Int(row[8] as Double),
-                    users: Int(row[9] as Double), stateDelegatedCapacity: Int(row[10] as Double),
-                    unknownCapacity: Int(row[11] as Double), recordIDs: ids))
+            return GroupTotals(
+                municipalityCode: row.municipalityCode, districtCode: row.districtCode, kind: kind,
+                targetGroup: targetGroup,
+                planningLevel: PlanningLevel(rawValue: row.planningLevel) ?? .municipal,
+                sourceKind: SourceKind(rawValue: row.sourceKind) ?? .municipalRegister,
+                records: row.records, capacity: row.capacity, users: row.users,
+                stateDelegatedCapacity: row.stateDelegatedCapacity, unknownCapacity: row.unknownCapacity,
+                recordIDs: row.recordIDs)
         }
-        return result
-    }
-
-    /// Parses `group_concat(id)` ("3,1,2") into ascending ids, on the UTF-8 bytes.
-    static func parseIDs(_ text: String) -> [Int64] {
-        var ids: [Int64] = []
-        var text = text
-        text.withUTF8 { bytes in
-            var value: Int64 = 0
-            var inNumber = false
-            for byte in bytes {
-                if byte >= 48 && byte <= 57 {
-                    value = value &* 10 &+ Int64(byte &- 48)
-                    inNumber = true
-                } else if inNumber {
-                    ids.append(value)
-                    value = 0
-                    inNumber = false
-                }
-            }
-            if inNumber { ids.append(value) }
-        }
-        ids.sort()
-        return ids
     }
 }

@@ -1,20 +1,19 @@
 import Foundation
-import GRDB
 import KartaModel
 import KartaStore
 
 /// Builds the Map draft (or just the area totals) from a store.
 ///
-/// The heavy lifting is one `GROUP BY` in SQLite over the records (see ``GroupScan``); the rest
+/// The heavy lifting is the store's sums per group of records (see ``GroupScan``); the rest
 /// works on the groups — a few thousand rows for the whole country.
 public struct MapDraftBuilder: Sendable {
-    public let store: Store
+    public let store: any StoreReading
     public let criteria: PlanningCriteria
     public let options: AggregationOptions
     public let registry: ReferenceRegistry
 
     public init(
-        store: Store, criteria: PlanningCriteria = .none, options: AggregationOptions = AggregationOptions(),
+        store: any StoreReading, criteria: PlanningCriteria = .none, options: AggregationOptions = AggregationOptions(),
         registry: ReferenceRegistry = .bulgaria
     ) {
         self.store = store
@@ -25,27 +24,30 @@ public struct MapDraftBuilder: Sendable {
 
     /// The whole draft: areas, cells of the three levels, reconciliation, rejects summary.
     public func build() throws -> MapDraft {
-        var draft = try store.read { db in
-            let groups = try GroupScan.read(db, scope: .all, includeLineage: options.includeLineage)
-            let rollup = Rollup(groups: groups, policy: options.sourcePolicy, registry: registry)
-            let assembler = CellAssembler(criteria: criteria, registry: registry, scope: .all)
-            let cells = assembler.cells(from: rollup)
-            let areas = AreaSummaries.make(
-                cells: cells, rollup: rollup, registry: registry, scope: .all, includeEmpty: true)
-            let sources = try DraftSources.read(db)
-            let metadata = MapDraftMetadata(
-                criteria: criteria, options: options, populationDate: registry.populationDate,
-                sources: sources)
-            let adoptedSources = sources.filter { $0.kind == SourceKind.adoptedMap.rawValue }.map(\.path)
-            return MapDraft(
-                metadata: metadata, areas: areas, cells: cells,
-                reconciliation: try Reconciler.reconcile(db, includeLineage: options.includeLineage),
-                rejects: try DraftSources.rejects(db, registry: registry),
-                comparison: adoptedSources.isEmpty
-                    ? nil
-                    : MapComparison(
-                        cells: cells, entries: try Store.adoptedMapEntries(db), sources: adoptedSources))
-        }
+        try store.consistentRead { try buildDraft() }
+    }
+
+    /// ``build()`` inside its snapshot of the store.
+    private func buildDraft() throws -> MapDraft {
+        let groups = try GroupScan.read(store, scope: .all, includeLineage: options.includeLineage)
+        let rollup = Rollup(groups: groups, policy: options.sourcePolicy, registry: registry)
+        let assembler = CellAssembler(criteria: criteria, registry: registry, scope: .all)
+        let cells = assembler.cells(from: rollup)
+        let areas = AreaSummaries.make(
+            cells: cells, rollup: rollup, registry: registry, scope: .all, includeEmpty: true)
+        let sources = try DraftSources.read(store)
+        let metadata = MapDraftMetadata(
+            criteria: criteria, options: options, populationDate: registry.populationDate,
+            sources: sources)
+        let adoptedSources = sources.filter { $0.kind == SourceKind.adoptedMap.rawValue }.map(\.path)
+        var draft = MapDraft(
+            metadata: metadata, areas: areas, cells: cells,
+            reconciliation: try Reconciler.reconcile(store, includeLineage: options.includeLineage),
+            rejects: try DraftSources.rejects(store, registry: registry),
+            comparison: adoptedSources.isEmpty
+                ? nil
+                : MapComparison(
+                    cells: cells, entries: try store.adoptedMapEntries(), sources: adoptedSources))
         draft.districtServices = try DistrictService.read(
             store: store, policy: options.sourcePolicy, registry: registry)
         return draft
@@ -59,18 +61,16 @@ public struct MapDraftBuilder: Sendable {
 
     /// The reconciliation of municipal registers and АСП exports alone.
     public func reconciliation() throws -> ReconciliationReport {
-        try store.read { db in try Reconciler.reconcile(db) }
+        try Reconciler.reconcile(store)
     }
 
     /// The totals of every area of `level` (what `karta aggregate` prints), without lineage or
     /// criteria. `includeEmpty` lists areas without records too; otherwise only areas with at
     /// least one counted record appear (the national area always appears).
     public func summaries(level: AreaLevel, includeEmpty: Bool = false) throws -> [AreaSummary] {
-        let rollup = try store.read { db in
-            Rollup(
-                groups: try GroupScan.read(db, scope: .all, includeLineage: false),
-                policy: options.sourcePolicy, registry: registry)
-        }
+        let rollup = Rollup(
+            groups: try GroupScan.read(store, scope: .all, includeLineage: false),
+            policy: options.sourcePolicy, registry: registry)
         let cells = CellAssembler(criteria: criteria, registry: registry, scope: .all).cells(from: rollup)
         return AreaSummaries.make(
             cells: cells.filter { $0.level == level }, rollup: rollup, registry: registry, scope: .all,
@@ -85,30 +85,22 @@ public struct MapDraftBuilder: Sendable {
     func cells(scope: AggregationScope, kind: ServiceKind? = nil, includeLineage: Bool = true) throws
         -> (Rollup, [MapCell])
     {
-        let rollup = try store.read { db in
-            Rollup(
-                groups: try GroupScan.read(db, scope: scope, kind: kind, includeLineage: includeLineage),
-                policy: options.sourcePolicy, registry: registry)
-        }
+        let rollup = Rollup(
+            groups: try GroupScan.read(store, scope: scope, kind: kind, includeLineage: includeLineage),
+            policy: options.sourcePolicy, registry: registry)
         return (
             rollup, CellAssembler(criteria: criteria, registry: registry, scope: scope).cells(from: rollup)
         )
     }
 }
 
-/// Reads the sources table and the rejects summary for the draft's metadata.
+/// Reads the sources and the rejects summary for the draft's metadata.
 enum DraftSources {
-    static func read(_ db: Database) throws -> [DraftSource] {
-        let rows = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT id, path, sha256, kind, format, rows_read, loaded, rejected, non_data
-                FROM sources ORDER BY path
-                """)
-        return rows.map { row in
+    static func read(_ store: any StoreReading) throws -> [DraftSource] {
+        try store.sourceSummaries().map { source in
             DraftSource(
-                id: row[0], path: row[1], sha256: row[2], kind: row[3], format: row[4], rowsRead: row[5],
-                loaded: row[6], rejected: row[7], nonData: row[8])
+                id: source.id, path: source.path, sha256: source.sha256, kind: source.kind, format: source.format,
+                rowsRead: source.rowsRead, loaded: source.loaded, rejected: source.rejected, nonData: source.nonData)
         }
     }
 
@@ -117,31 +109,19 @@ enum DraftSources {
     /// several, to the one of those municipalities whose name its raw text contains (a district
     /// seat's name twice, as it may be the district column alone), unless the row was rejected for its
     /// municipality; otherwise to none (unknown).
-    static func rejects(_ db: Database, registry: ReferenceRegistry = .bulgaria) throws -> [RejectSummary] {
-        var municipalitiesOfSource: [Int64: [String]] = [:]
-        let sourceRows = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT DISTINCT source_id, municipality_code FROM records
-                WHERE source_id IN (SELECT DISTINCT source_id FROM rejects)
-                """)
-        for row in sourceRows { municipalitiesOfSource[row[0], default: []].append(row[1]) }
+    static func rejects(_ store: any StoreReading, registry: ReferenceRegistry = .bulgaria) throws
+        -> [RejectSummary]
+    {
+        let municipalitiesOfSource = try store.municipalitiesOfSourcesWithRejects()
         var attribution = RejectAttribution(registry: registry)
         var counts: [RejectSummary: Int] = [:]
-        let rows = try Row.fetchCursor(
-            db,
-            sql: """
-                SELECT rejects.source_id, sources.path, rejects.reason, rejects.raw_text
-                FROM rejects JOIN sources ON sources.id = rejects.source_id
-                """)
-        while let row = try rows.next() {
-            let candidates = municipalitiesOfSource[row[0]] ?? []
-            let reason: String = row[2]
+        try store.forEachReject { reject in
+            let candidates = municipalitiesOfSource[reject.sourcePath] ?? []
             let municipality = attribution.municipality(
-                rawText: row[3], candidates: candidates,
-                areaUnknown: RejectAttribution.areaReasons.contains(reason))
+                rawText: reject.rawText, candidates: candidates,
+                areaUnknown: RejectAttribution.areaReasons.contains(reject.reason))
             let key = RejectSummary(
-                municipalityCode: municipality, sourcePath: row[1], reason: row[2], count: 0)
+                municipalityCode: municipality, sourcePath: reject.sourcePath, reason: reject.reason, count: 0)
             counts[key, default: 0] += 1
         }
         let summaries = counts.map { key, count in

@@ -1,5 +1,5 @@
-import GRDB
 import KartaModel
+import KartaStore
 
 /// How municipal registers and АСП exports compare: the same services described twice.
 ///
@@ -165,16 +165,13 @@ public struct ServiceReconciliation: Sendable, Codable, Hashable {
     }
 }
 
-/// Computes the ``ReconciliationReport`` from the store.
+/// Computes the ``ReconciliationReport`` from the store's sums of the two sides
+/// (``ReconciliationSideRule``).
 enum Reconciler {
-    private static let municipalSide =
-        "(source_kind = 'municipal-register' AND financing IN ('state_delegated', 'unknown'))"
-    private static let agencySide = "source_kind = 'asp-export'"
-
     /// Without lineage (the draft `karta run` publishes) the sides carry no record ids.
-    static func reconcile(_ db: Database, includeLineage: Bool = true) throws -> ReconciliationReport {
-        let cells = try reconcileCells(db, includeLineage: includeLineage)
-        let services = try reconcileServices(db, includeLineage: includeLineage)
+    static func reconcile(_ store: any StoreReading, includeLineage: Bool = true) throws -> ReconciliationReport {
+        let cells = try reconcileCells(store, includeLineage: includeLineage)
+        let services = try reconcileServices(store, includeLineage: includeLineage)
         var cellCounts = ReconciliationCounts()
         for cell in cells { cellCounts.count(cell.status) }
         var serviceCounts = ReconciliationCounts()
@@ -189,32 +186,21 @@ enum Reconciler {
         var agency: ReconciliationSide?
     }
 
-    private static func reconcileCells(_ db: Database, includeLineage: Bool) throws -> [ReconciliationCell] {
-        let sql = """
-            SELECT municipality_code, primary_kind, target_group, MIN(target_group_name),
-                   source_kind = 'asp-export', COUNT(*), TOTAL(capacity),
-                   \(includeLineage ? "group_concat(id)" : "NULL")
-            FROM records WHERE \(municipalSide) OR \(agencySide)
-            GROUP BY municipality_code, primary_kind, target_group, planning_level, source_kind
-            """
+    private static func reconcileCells(_ store: any StoreReading, includeLineage: Bool) throws
+        -> [ReconciliationCell]
+    {
         var sides: [CellKey: CellSide] = [:]
-        let rows = try Row.fetchCursor(db, sql: sql)
-        while let row = try rows.next() {
-            let municipality: String = row[0]
-            let kindKey: String = row[1]
-            guard let kind = ServiceKind.allCases.first(where: { $0.key == kindKey }) else {
-                throw AggregationError.unknownKindInStore(key: kindKey, municipality: municipality)
+        for row in try store.reconciliationGroups(includeLineage: includeLineage) {
+            guard let kind = ServiceKind.allCases.first(where: { $0.key == row.kindKey }) else {
+                throw AggregationError.unknownKindInStore(key: row.kindKey, municipality: row.municipalityCode)
             }
-            let groupCode: String = row[2]
             let group =
-                TargetGroup.catalogue.first { $0.code == groupCode }
-                ?? TargetGroup(code: groupCode, nameBG: row[3] ?? groupCode)
-            let side = ReconciliationSide(
-                records: row[5], capacity: Int(row[6] as Double),
-                recordIDs: GroupScan.parseIDs(row[7] as String? ?? ""))
-            let key = CellKey(areaCode: municipality, kind: kind, targetGroup: group)
+                TargetGroup.catalogue.first { $0.code == row.targetGroupCode }
+                ?? TargetGroup(code: row.targetGroupCode, nameBG: row.targetGroupName ?? row.targetGroupCode)
+            let side = ReconciliationSide(records: row.records, capacity: row.capacity, recordIDs: row.recordIDs)
+            let key = CellKey(areaCode: row.municipalityCode, kind: kind, targetGroup: group)
             // Groups are per planning level too (the order of the rollup index); merge them.
-            if row[4] as Bool {
+            if row.isAgency {
                 sides[key, default: CellSide()].agency = side.merged(with: sides[key]?.agency)
             } else {
                 sides[key, default: CellSide()].municipal = side.merged(with: sides[key]?.municipal)
@@ -264,8 +250,8 @@ enum Reconciler {
         var serviceID: String
         var municipal: ReconciliationSide?
         var agency: ReconciliationSide?
-        var municipalClass: Set<Substring> = []
-        var agencyClass: Set<Substring> = []
+        var municipalClass: Set<String> = []
+        var agencyClass: Set<String> = []
 
         var reconciliation: ServiceReconciliation {
             ServiceReconciliation(
@@ -277,20 +263,11 @@ enum Reconciler {
         }
     }
 
-    /// Reads the services in (municipality, service id) order from SQLite and pairs the two sides
-    /// of each as they pass: memory holds the result, not a table of every service.
-    private static func reconcileServices(_ db: Database, includeLineage: Bool) throws
+    /// Reads the services in (municipality, service id) order from the store and pairs the two
+    /// sides of each as they pass: memory holds the result, not a table of every service.
+    private static func reconcileServices(_ store: any StoreReading, includeLineage: Bool) throws
         -> [ServiceReconciliation]
     {
-        let sql = """
-            SELECT municipality_code, service_id, source_kind = 'asp-export', COUNT(*), TOTAL(capacity),
-                   \(includeLineage ? "group_concat(id)" : "NULL"),
-                   group_concat(DISTINCT primary_kind || '/' || target_group)
-            FROM records
-            WHERE service_id IS NOT NULL AND service_id <> '' AND (\(municipalSide) OR \(agencySide))
-            GROUP BY municipality_code, service_id, source_kind
-            ORDER BY municipality_code, service_id, source_kind = 'asp-export'
-            """
         var services: [ServiceReconciliation] = []
         // One municipality's services at a time (rows come ordered by municipality): an id on one
         // side only is kept only when the other side of that municipality carries ids at all.
@@ -305,15 +282,12 @@ enum Reconciler {
             municipalityHas = (false, false)
         }
         var current: ServiceSides?
-        let rows = try Row.fetchCursor(db, sql: sql)
-        while let row = try rows.next() {
-            let municipality: String = row[0]
-            let serviceID: String = row[1]
-            let isAgency: Bool = row[2]
-            let side = ReconciliationSide(
-                records: row[3], capacity: Int(row[4] as Double),
-                recordIDs: GroupScan.parseIDs(row[5] as String? ?? ""))
-            let classes = Set((row[6] as String? ?? "").split(separator: ","))
+        try store.forEachReconciliationService(includeLineage: includeLineage) { row in
+            let municipality = row.municipalityCode
+            let serviceID = row.serviceID
+            let isAgency = row.isAgency
+            let side = ReconciliationSide(records: row.records, capacity: row.capacity, recordIDs: row.recordIDs)
+            let classes = row.classifications
             if current?.municipality != municipality || current?.serviceID != serviceID {
                 if let finished = current {
                     municipalityServices.append(finished.reconciliation)
@@ -333,7 +307,7 @@ enum Reconciler {
         }
         if let finished = current { municipalityServices.append(finished.reconciliation) }
         finishMunicipality()
-        // SQLite orders by UTF-8 bytes; Swift's order differs only for text not in NFC.
+        // The store orders by UTF-8 bytes; Swift's order differs only for text not in NFC.
         let inOrder = zip(services, services.dropFirst()).allSatisfy {
             ($0.municipalityCode, $0.serviceID) < ($1.municipalityCode, $1.serviceID)
         }

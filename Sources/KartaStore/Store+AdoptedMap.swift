@@ -32,7 +32,7 @@ extension Store {
     }
 
     /// The lines of the adopted Maps, read inside an open transaction (see ``adoptedMapEntries()``).
-    public static func adoptedMapEntries(_ db: Database) throws -> [AdoptedMapEntry] {
+    static func adoptedMapEntries(_ db: Database) throws -> [AdoptedMapEntry] {
         let rows = try Row.fetchAll(
             db,
             sql: """

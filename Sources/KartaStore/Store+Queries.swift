@@ -31,6 +31,42 @@ extension Store {
         }
     }
 
+    /// Every stored reject, one at a time in no stated order.
+    public func forEachReject(_ body: (StoredReject) throws -> Void) throws {
+        try read { db in
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT sources.path, rejects.line, rejects.byte_offset, rejects.record_index,
+                      rejects.column_name, rejects.reason, rejects.message, rejects.raw_text
+                    FROM rejects JOIN sources ON sources.id = rejects.source_id
+                    """)
+            while let row = try rows.next() {
+                try body(
+                    StoredReject(
+                        sourcePath: row[0], line: row[1], byteOffset: row[2], recordIndex: row[3], column: row[4],
+                        reason: row[5], message: row[6], rawText: row[7]))
+            }
+        }
+    }
+
+    /// For each source (by path) with at least one reject: the distinct municipality codes of
+    /// its records.
+    public func municipalitiesOfSourcesWithRejects() throws -> [String: [String]] {
+        try read { db in
+            var result: [String: [String]] = [:]
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT DISTINCT sources.path, records.municipality_code
+                    FROM records JOIN sources ON sources.id = records.source_id
+                    WHERE records.source_id IN (SELECT DISTINCT source_id FROM rejects)
+                    """)
+            for row in rows { result[row[0], default: []].append(row[1]) }
+            return result
+        }
+    }
+
     static func fetchSummaries(_ db: Database, path: String?) throws -> [SourceSummary] {
         let sql =
             "SELECT * FROM sources" + (path == nil ? "" : " WHERE path = ?") + " ORDER BY path"

@@ -6,10 +6,12 @@ import GRDB
 /// Every change happens in a transaction; a crash leaves the previous state. A pipeline run
 /// makes all its changes in one transaction (``inRunTransaction(_:)``): readers in other
 /// processes see the store as the last completed run left it, never a run half-way.
-public final class Store: Sendable {
-    /// The GRDB connection pool. Other modules of karta read through ``read(_:)``; only
-    /// `Store`'s own methods write.
-    public let database: DatabasePool
+///
+/// Other modules read and write only through its typed queries (``StoreReading``,
+/// ``StoreWriting``): SQL and GRDB stay inside this module.
+public final class Store: StoreWriting {
+    /// The GRDB connection pool, for `Store`'s own methods.
+    let database: DatabasePool
     public let path: String
     /// The connection of the open run transaction, if any: reads and writes go through it.
     private let runConnection = RunConnection()
@@ -94,9 +96,20 @@ public final class Store: Sendable {
 
     /// Reads the store: inside a run transaction, through it (the run's own changes included);
     /// otherwise from the last committed state.
-    public func read<T>(_ body: (Database) throws -> T) throws -> T {
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
         if let db = runConnection.current { return try body(db) }
         return try database.read(body)
+    }
+
+    /// Runs `body` with every read it makes through one read transaction (one snapshot); inside a
+    /// run transaction, or another consistent read, through that one. `body` must not write.
+    public func consistentRead<T>(_ body: () throws -> T) throws -> T {
+        if runConnection.current != nil { return try body() }
+        return try database.read { db in
+            runConnection.current = db
+            defer { runConnection.current = nil }
+            return try body()
+        }
     }
 
     /// Writes in a transaction of its own, or, inside a run transaction, in a savepoint of it:
@@ -132,8 +145,8 @@ public final class Store: Sendable {
     }
 }
 
-/// The connection of a run transaction, set only while ``Store/inRunTransaction(_:)`` runs (on
-/// the thread that runs it).
+/// The connection of a run transaction, set only while ``Store/inRunTransaction(_:)`` (or a
+/// ``Store/consistentRead(_:)``) runs, on the thread that runs it.
 private final class RunConnection: @unchecked Sendable {
     private let lock = NSLock()
     private var database: Database?

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import KartaAggregate
 import KartaModel
 import KartaStore
@@ -28,55 +27,51 @@ func benchFillStore(_ arguments: [String]) throws -> BenchResult {
         throw BenchUsage("fill-store STORE N [SEED]")
     }
     let path = arguments[0]
-    var random = SplitMix64(state: UInt64(arguments.count > 2 ? Int(arguments[2]) ?? 1 : 1))
+    var random = SplitMix64(state: 1)
     for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     let store = try Store(path: path)
     let municipalities = ReferenceRegistry.bulgaria.municipalities
     let kinds = ServiceKind.allCases
     let groups = TargetGroup.catalogue
-    let financing = ["state_delegated", "state_delegated", "local", "project", "unknown"]
+    let financing: [Financing] = [.stateDelegated, .stateDelegated, .local, .project, .unknown]
+    let seed = UInt64(arguments.count > 2 ? Int(arguments[2]) ?? 1 : 1)
     let start = Date()
-    try store.database.write { db in
-        let sourceKinds = ["municipal-register", "asp-export", "proposal"]
-        var sourceIDs: [String: Int64] = [:]
-        for kind in sourceKinds {
-            let loaded = count  // upper bound; fixed below
-            try db.execute(
-                sql: """
-                    INSERT INTO sources (path, sha256, size, kind, format, status, rows_read, loaded, rejected, non_data, run_id)
-                    VALUES (?, ?, 0, ?, 'csv', 'loaded', ?, ?, 0, 0, 'bench')
-                    """,
-                arguments: ["synthetic/\(kind).csv", String(repeating: "0", count: 64), kind, loaded, loaded])
-            sourceIDs[kind] = db.lastInsertedRowID
+    // One source per kind, loaded through the store's own load path: each pass replays the same
+    // random sequence and keeps the records of its kind, so memory stays flat.
+    for sourceKind in [SourceKind.municipalRegister, .aspExport, .proposal] {
+        random = SplitMix64(state: seed)
+        let path = "synthetic/\(sourceKind.rawValue).csv"
+        let sha256 = String(repeating: "0", count: 64)
+        let source = SourceInfo(
+            path: path, sha256: sha256, size: Int64(count) * 90, kind: sourceKind, format: .csv, runID: "bench")
+        try store.load(source: source) { writer in
+            var recordIndex = 0
+            for index in 0..<count {
+                let municipality = municipalities[random.below(municipalities.count)]
+                let kind = kinds[random.below(kinds.count)]
+                let group = groups[random.below(groups.count)]
+                let roll = random.below(100)
+                let rowKind: SourceKind = roll < 80 ? .municipalRegister : roll < 95 ? .aspExport : .proposal
+                let capacity = 1 + random.below(60)
+                let users = random.below(capacity + 1)
+                let rowFinancing = financing[random.below(financing.count)]
+                let level: PlanningLevel = random.below(20) == 0 ? .district : .municipal
+                let serviceID = random.below(3) == 0 ? "S-\(random.below(5000))" : nil
+                guard rowKind == sourceKind else { continue }
+                try writer.add(
+                    ServiceRecord(
+                        municipalityCode: municipality.code, districtCode: municipality.districtCode, kinds: [kind],
+                        targetGroup: group, serviceName: "Услуга \(index)", capacity: capacity, users: users,
+                        financing: rowFinancing, planningLevel: level, sourceKind: rowKind, serviceID: serviceID,
+                        provenance: Provenance(
+                            sourcePath: path, sourceSHA256: sha256,
+                            position: SourcePosition(
+                                line: recordIndex + 2, byteOffset: Int64(index * 90), recordIndex: recordIndex),
+                            runID: "bench")))
+                recordIndex += 1
+            }
+            return SourceCompletion(rowsRead: recordIndex)
         }
-        let statement = try db.makeStatement(
-            sql: """
-                INSERT INTO records (source_id, municipality_code, district_code, primary_kind, kinds, target_group,
-                    target_group_name, service_name, capacity, users, financing, planning_level, source_kind,
-                    service_id, line, byte_offset, record_index, run_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'bench')
-                """)
-        for index in 0..<count {
-            let municipality = municipalities[random.below(municipalities.count)]
-            let kind = kinds[random.below(kinds.count)]
-            let group = groups[random.below(groups.count)]
-            let roll = random.below(100)
-            let sourceKind = roll < 80 ? "municipal-register" : roll < 95 ? "asp-export" : "proposal"
-            let capacity = 1 + random.below(60)
-            try statement.execute(arguments: [
-                sourceIDs[sourceKind], municipality.code, municipality.districtCode, kind.key, kind.key,
-                group.code,
-                group.nameBG, "Услуга \(index)", capacity, random.below(capacity + 1),
-                financing[random.below(financing.count)], random.below(20) == 0 ? "district" : "municipal",
-                sourceKind,
-                random.below(3) == 0 ? "S-\(random.below(5000))" : nil, index + 2, index * 90, index,
-            ])
-        }
-        try db.execute(
-            sql: """
-                UPDATE sources SET loaded = (SELECT COUNT(*) FROM records WHERE source_id = sources.id),
-                                   rows_read = (SELECT COUNT(*) FROM records WHERE source_id = sources.id)
-                """)
     }
     return BenchResult(
         stage: "fill-store", bytes: fileSize(path), rows: count, seconds: Date().timeIntervalSince(start))
@@ -86,8 +81,7 @@ func benchAggregate(_ arguments: [String]) throws -> BenchResult {
     guard let path = arguments.first else { throw BenchUsage("aggregate STORE [CRITERIA]") }
     let store = try Store(path: path)
     let criteria = try arguments.count > 1 ? CriteriaLoader.load(path: arguments[1]) : PlanningCriteria.none
-    let rows = try store.database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM records") ?? 0
-    }
+    let rows = try store.recordCount()
     var cpu: [String: String] = [:]
     var label = ""
     func time(_ body: () throws -> Void) rethrows -> Double {
@@ -147,30 +141,33 @@ func benchExportRecords(_ arguments: [String]) throws -> BenchResult {
         throw BenchUsage("cannot write \(arguments[1])")
     }
     defer { try? handle.close() }
-    try store.database.read { db in
-        var buffer =
-            "id,municipality_code,district_code,primary_kind,target_group,planning_level,source_kind,capacity,users,financing\n"
-        let cursor = try Row.fetchCursor(
-            db,
-            sql: """
-                SELECT id, municipality_code, district_code, primary_kind, target_group, planning_level, source_kind,
-                       capacity, users, financing FROM records
-                """)
-        while let row = try cursor.next() {
-            let capacity: Int? = row[7]
-            let users: Int? = row[8]
-            buffer +=
-                "\(row[0] as Int64),\(row[1] as String),\(row[2] as String),\(row[3] as String),\(row[4] as String),"
-            buffer +=
-                "\(row[5] as String),\(row[6] as String),\(capacity.map(String.init) ?? ""),\(users.map(String.init) ?? ""),\(row[9] as String)\n"
-            rows += 1
-            if buffer.utf8.count > 1 << 20 {
-                handle.write(Data(buffer.utf8))
-                buffer = ""
+    // The records through the store's export stream, ten columns as plain CSV.
+    let columns: [RecordExportRow.Column] = [
+        .id, .municipalityCode, .districtCode, .kinds, .targetGroup, .planningLevel, .sourceKind, .capacity, .users,
+        .financing,
+    ]
+    var buffer: [UInt8] = Array(
+        "id,municipality_code,district_code,primary_kind,target_group,planning_level,source_kind,capacity,users,financing\n"
+            .utf8)
+    rows = try store.forEachExportRecord { row in
+        for (index, column) in columns.enumerated() {
+            if index > 0 { buffer.append(UInt8(ascii: ",")) }
+            switch row[column] {
+            case .null: break
+            case .integer(let value): buffer.append(contentsOf: String(value).utf8)
+            case .text(let bytes):
+                // `kinds` is `primary|other…`: the primary kind is the first key.
+                let end = column == .kinds ? bytes.firstIndex(of: UInt8(ascii: "|")) ?? bytes.count : bytes.count
+                buffer.append(contentsOf: bytes[..<end])
             }
         }
-        handle.write(Data(buffer.utf8))
+        buffer.append(10)
+        if buffer.count > 1 << 20 {
+            handle.write(Data(buffer))
+            buffer.removeAll(keepingCapacity: true)
+        }
     }
+    handle.write(Data(buffer))
     return BenchResult(
         stage: "export-records", bytes: fileSize(arguments[1]), rows: rows,
         seconds: Date().timeIntervalSince(start))
@@ -217,9 +214,7 @@ func benchAggregateCells(_ arguments: [String]) throws -> BenchResult {
     let cells = try builder.buildCells()
     let cpu = processCPUSeconds() - startCPU
     let seconds = Date().timeIntervalSince(start)
-    let records = try store.database.read { db in
-        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM records") ?? 0
-    }
+    let records = try store.recordCount()
     return BenchResult(
         stage: "aggregate-cells", bytes: fileSize(path), rows: records, seconds: seconds,
         extra: [

@@ -22,9 +22,7 @@ func benchEmit(_ arguments: [String]) throws -> BenchResult {
     let draftWritten = Date()
     let recordFiles = try DraftWriter.writeRecords(store: store, formats: [.csv, .jsonl], to: folder)
     let end = Date()
-    let records = try store.database.read { db in
-        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM records") ?? 0
-    }
+    let records = try store.recordCount()
     let files = draftFiles + recordFiles
     return BenchResult(
         stage: "emit", bytes: files.map(\.bytes).reduce(0, +), rows: records,
@@ -47,9 +45,7 @@ func benchEmitRecords(_ arguments: [String]) throws -> BenchResult {
     let csvDone = Date()
     let lines = try DraftWriter.writeRecords(store: store, formats: [.jsonl], to: folder)
     let end = Date()
-    let records = try store.database.read { db in
-        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM records") ?? 0
-    }
+    let records = try store.recordCount()
     return BenchResult(
         stage: "emit-records", bytes: (csv + lines).map(\.bytes).reduce(0, +), rows: records,
         seconds: end.timeIntervalSince(start),

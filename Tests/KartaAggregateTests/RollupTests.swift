@@ -170,10 +170,4 @@ struct CellKeyTests {
     func ordinals() {
         #expect(ServiceKind.allCases.map(\.ordinal) == Array(0..<ServiceKind.allCases.count))
     }
-
-    @Test("group ids from group_concat come back ascending")
-    func parseIDs() {
-        #expect(GroupScan.parseIDs("12,3,7") == [3, 7, 12])
-        #expect(GroupScan.parseIDs("") == [])
-    }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import KartaModel
-import KartaStore
+@testable import KartaStore  // builds the store with SQL: `Store.database` is internal
 
 /// Builds a store for tests with plain SQL, following the schema of `StoreSchema` exactly
 /// (the loading code lives elsewhere; these tests must not depend on it).

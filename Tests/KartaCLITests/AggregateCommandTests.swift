@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import KartaStore
+@testable import KartaStore  // builds the store with SQL: `Store.database` is internal
 import Testing
 
 /// A store file made with plain SQL (the loading code lives elsewhere): Стара Загора with two

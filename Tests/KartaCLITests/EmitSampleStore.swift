@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import KartaStore
+@testable import KartaStore  // builds the store with SQL: `Store.database` is internal
 
 /// A small store for the export and diff end-to-end tests, built with SQL following
 /// `StoreSchema`: one register of Стара Загора (a formula in a service name) and one АСП export.

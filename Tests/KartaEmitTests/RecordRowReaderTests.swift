@@ -1,12 +1,12 @@
 import Foundation
 import GRDB
 import KartaModel
-import KartaStore
+@testable import KartaStore  // builds the store with SQL: `Store.database` is internal
 import Testing
 
 @testable import KartaEmit
 
-@Suite("The records export reads SQLite columns as the record model would")
+@Suite("The records export reads the store's columns as the record model would")
 struct RecordRowReaderTests {
     /// Records whose columns the model rewrites: unknown and empty kind keys, unknown codes,
     /// warnings, a NUL byte, missing optional values, a municipality the registry does not know.
@@ -48,17 +48,12 @@ struct RecordRowReaderTests {
                 RecordsExport.row($0, registry: .bulgaria)
             }
         }
-        let read = try store.database.read { db in
-            let statement = try db.makeStatement(sql: RecordRowReader.sql)
-            let rows = try Row.fetchCursor(statement)
-            var reader = RecordRowReader(registry: .bulgaria)
-            var fields: [RecordField] = []
-            var values: [[CSVValue]] = []
-            while try rows.next() != nil {
-                reader.read(statement.sqliteStatement, into: &fields)
-                values.append(fields.map(\.csvValue))
-            }
-            return values
+        var reader = RecordRowReader(registry: .bulgaria)
+        var fields: [RecordField] = []
+        var read: [[CSVValue]] = []
+        try store.forEachExportRecord { row in
+            reader.read(row, into: &fields)
+            read.append(fields.map(\.csvValue))
         }
         #expect(read.count == 9 + Self.oddRecords.count)
         #expect(read == expected)

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import KartaAggregate
-import KartaStore
+@testable import KartaStore  // builds the store with SQL: `Store.database` is internal
 
 /// A small store built with SQL (following `StoreSchema`): two municipal registers, an АСП
 /// export and a proposal, with hostile text in source paths and service names — what the emit

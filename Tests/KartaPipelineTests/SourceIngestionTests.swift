@@ -101,10 +101,13 @@ struct SourceIngestionTests {
         #expect(report.rejectsByReason == ["unknown_service": 1, "duplicate": 1, "malformed": 1])
         #expect(report.droppedColumns == ["ЕГН"])
         #expect(report.encoding == "windows-1251")
-        let dump = try store.database.read { db in
-            try String.fetchAll(db, sql: "SELECT raw_text || message FROM rejects")
-                + String.fetchAll(db, sql: "SELECT service_name || IFNULL(service_id, '') FROM records")
-        }.joined()
+        var stored = try store.rejects().map { $0.rawText + $0.message }
+        try store.forEachExportRecord { row in
+            for column: RecordExportRow.Column in [.serviceName, .serviceID] {
+                if case .text(let bytes) = row[column] { stored.append(String(decoding: bytes, as: UTF8.self)) }
+            }
+        }
+        let dump = stored.joined()
         for personalNumber in ["6101047500", "7503151233", "8807224562"] {
             #expect(!dump.contains(personalNumber))
         }
@@ -123,8 +126,9 @@ struct SourceIngestionTests {
         _ = try file("a.csv", "version 2")
         let changed = ingest(path, rows: [["Казанлък", "ЦСРИ", "30", ""]])
         #expect(changed.status == .loaded && changed.loaded == 1)
-        let names = try store.database.read { db in
-            try String.fetchAll(db, sql: "SELECT municipality_code FROM records")
+        var names: [String] = []
+        try store.forEachExportRecord { row in
+            if case .text(let bytes) = row[.municipalityCode] { names.append(String(decoding: bytes, as: UTF8.self)) }
         }
         #expect(names == ["SZR12"])
         #expect(try store.rejects().isEmpty)

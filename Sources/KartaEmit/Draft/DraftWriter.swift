@@ -118,7 +118,7 @@ public enum DraftWriter {
     /// reading the records once for all formats.
     @discardableResult
     public static func writeRecords(
-        store: Store, formats: [DraftFormat], to folder: URL, options: DraftWriteOptions = DraftWriteOptions()
+        store: any StoreReading, formats: [DraftFormat], to folder: URL, options: DraftWriteOptions = DraftWriteOptions()
     ) throws -> [WrittenFile] {
         var urls: [URL] = []
         var sinks: [any RecordSink] = []

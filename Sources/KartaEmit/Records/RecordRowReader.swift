@@ -1,30 +1,17 @@
 import Foundation
-import GRDB
-import GRDBSQLite
 import KartaModel
 import KartaStore
 
-/// Reads the store's records for the consolidated dataset straight from SQLite's column bytes,
-/// in ``RecordsExport/columns`` order, without building a ``StoredRecord`` per row.
+/// Turns the store's record rows (``RecordExportRow``, text borrowed from the store) into the
+/// fields of the consolidated dataset, in ``RecordsExport/columns`` order, without building a
+/// ``StoredRecord`` per row.
 ///
 /// It gives the fields that ``RecordsExport/row(_:registry:)`` gives for the decoded record:
-/// text as GRDB decodes it (up to the first NUL byte), unknown kind keys dropped (the primary
+/// text up to the first NUL byte (as the store decodes it), unknown kind keys dropped (the primary
 /// kind `information_and_consultation` when none is known), unknown codes replaced by the
 /// model's defaults, the registry's municipality name, the warning codes joined by `|`. The
 /// common row — known codes, no warning — costs no allocation.
 struct RecordRowReader {
-    /// The columns in export order: `ORDER BY records.id`, as the record cursor reads them.
-    static let sql = """
-        SELECT records.id, records.municipality_code, records.district_code, records.kinds,
-               records.target_group, records.target_group_name, records.service_name,
-               records.capacity, records.users, records.financing, records.provider,
-               records.reporting_date, records.planning_level, records.source_kind,
-               records.service_id, records.settlement_ekatte, sources.path, sources.sha256,
-               records.line, records.byte_offset, records.record_index, records.warnings
-        FROM records JOIN sources ON sources.id = records.source_id
-        ORDER BY records.id
-        """
-
     private let registry: ReferenceRegistry
     private let kindKeys = KnownCodes(ServiceKind.allCases.map(\.key))
     private let financings = KnownCodes(Financing.allCases.map(\.rawValue))
@@ -34,29 +21,34 @@ struct RecordRowReader {
 
     init(registry: ReferenceRegistry) { self.registry = registry }
 
-    /// Replaces `fields` with the fields of the row `statement` stands on.
-    mutating func read(_ statement: SQLiteStatement, into fields: inout [RecordField]) {
+    /// Replaces `fields` with the fields of `row`.
+    mutating func read(_ row: RecordExportRow, into fields: inout [RecordField]) {
         fields.removeAll(keepingCapacity: true)
-        let column = ColumnReader(statement: statement)
-        fields.append(column.integer(0))
-        let municipality = column.text(1)
+        let column = { (column: RecordExportRow.Column) in RecordField(row[column]) }
+        fields.append(column(.id))
+        let municipality = column(.municipalityCode)
         fields.append(municipality)
         fields.append(municipalityName(municipality))
-        fields.append(column.text(2))
-        appendKinds(column.text(3), to: &fields)
-        fields.append(column.text(4))
-        fields.append(column.text(5))
-        fields.append(column.text(6))
-        fields.append(column.integer(7))
-        fields.append(column.integer(8))
-        fields.append(code(column.text(9), among: financings, or: Financing.self, default: .unknown))
-        fields.append(column.text(10))
-        fields.append(column.text(11))
-        fields.append(code(column.text(12), among: planningLevels, or: PlanningLevel.self, default: .municipal))
-        fields.append(code(column.text(13), among: sourceKinds, or: SourceKind.self, default: .municipalRegister))
-        for index: Int32 in 14...17 { fields.append(column.text(index)) }
-        for index: Int32 in 18...20 { fields.append(column.integer(index)) }
-        fields.append(warningCodes(column.text(21)))
+        fields.append(column(.districtCode))
+        appendKinds(column(.kinds), to: &fields)
+        fields.append(column(.targetGroup))
+        fields.append(column(.targetGroupName))
+        fields.append(column(.serviceName))
+        fields.append(column(.capacity))
+        fields.append(column(.users))
+        fields.append(code(column(.financing), among: financings, or: Financing.self, default: .unknown))
+        fields.append(column(.provider))
+        fields.append(column(.reportingDate))
+        fields.append(code(column(.planningLevel), among: planningLevels, or: PlanningLevel.self, default: .municipal))
+        fields.append(code(column(.sourceKind), among: sourceKinds, or: SourceKind.self, default: .municipalRegister))
+        fields.append(column(.serviceID))
+        fields.append(column(.settlementEKATTE))
+        fields.append(column(.sourcePath))
+        fields.append(column(.sourceSHA256))
+        fields.append(column(.line))
+        fields.append(column(.byteOffset))
+        fields.append(column(.recordIndex))
+        fields.append(warningCodes(column(.warnings)))
     }
 
     /// The registry's Bulgarian name of the municipality, looked up once per code.
@@ -115,27 +107,6 @@ struct RecordRowReader {
     }
 }
 
-/// Reads one column of the current row of a SQLite statement.
-private struct ColumnReader {
-    let statement: SQLiteStatement
-
-    /// Text up to the first NUL byte (as GRDB's `String` decoding reads it); empty for NULL.
-    func text(_ index: Int32) -> RecordField {
-        guard sqlite3_column_type(statement, index) != SQLITE_NULL,
-            let pointer = sqlite3_column_text(statement, index)
-        else { return .empty }
-        let count = Int(sqlite3_column_bytes(statement, index))
-        let end = memchr(pointer, 0, count).map { UnsafeRawPointer($0) - UnsafeRawPointer(pointer) } ?? count
-        return .borrowed(UnsafeBufferPointer(start: pointer, count: end))
-    }
-
-    /// The integer; empty for NULL.
-    func integer(_ index: Int32) -> RecordField {
-        sqlite3_column_type(statement, index) == SQLITE_NULL
-            ? .empty : .integer(sqlite3_column_int64(statement, index))
-    }
-}
-
 /// A small set of ASCII codes compared as bytes.
 private struct KnownCodes {
     let codes: [[UInt8]]
@@ -148,8 +119,17 @@ private struct KnownCodes {
 }
 
 extension RecordField {
+    /// The field of a stored value: NULL is empty, text stays borrowed.
+    fileprivate init(_ value: RecordExportRow.Value) {
+        switch value {
+        case .null: self = .empty
+        case .integer(let number): self = .integer(number)
+        case .text(let bytes): self = .borrowed(bytes)
+        }
+    }
+
     /// The field's text bytes (none for empty and numbers). Borrowed bytes stay valid until the
-    /// statement steps.
+    /// store hands over the next row.
     fileprivate var bytes: UnsafeBufferPointer<UInt8> {
         if case .borrowed(let bytes) = self { return bytes }
         return UnsafeBufferPointer(start: nil, count: 0)

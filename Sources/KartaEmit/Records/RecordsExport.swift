@@ -1,12 +1,11 @@
 import Foundation
-import GRDB
 import KartaModel
 import KartaStore
 
 /// The consolidated dataset: every normalized service record in the store with its provenance,
 /// as Excel CSV (`records.csv`) or JSON Lines (`records.jsonl`).
 ///
-/// Streams: records are read with a GRDB cursor in id order and written through an
+/// Streams: records are read one at a time in id order (``StoreReading/forEachExportRecord(_:)``) and written through an
 /// ``AtomicFileStream``, so memory stays constant however many records the store holds.
 public enum RecordsExport {
     /// The documented, stable columns (JSON Lines uses the keys, in this order).
@@ -67,7 +66,7 @@ public enum RecordsExport {
     /// Writes every record of `store` as CSV in `dialect` to `url`; returns the record count.
     @discardableResult
     public static func writeCSV(
-        store: Store, dialect: CSVDialect, to url: URL, registry: ReferenceRegistry = .bulgaria
+        store: any StoreReading, dialect: CSVDialect, to url: URL, registry: ReferenceRegistry = .bulgaria
     ) throws -> Int {
         try write(store: store, to: [CSVRecordSink(url: url, dialect: dialect)], registry: registry)
     }
@@ -76,27 +75,22 @@ public enum RecordsExport {
     /// order, LF line ends) to `url`; returns the record count.
     @discardableResult
     public static func writeJSONLines(
-        store: Store, to url: URL, registry: ReferenceRegistry = .bulgaria
+        store: any StoreReading, to url: URL, registry: ReferenceRegistry = .bulgaria
     ) throws -> Int {
         try write(store: store, to: [JSONLinesRecordSink(url: url)], registry: registry)
     }
 
-    /// Reads every record once, in id order through one cursor, and writes it to every sink;
+    /// Reads every record once, in id order, and writes it to every sink;
     /// commits the sinks in order and returns the record count. A failure leaves no sink's file.
     @discardableResult
-    static func write(store: Store, to sinks: [any RecordSink], registry: ReferenceRegistry) throws -> Int {
-        let count = try store.read { db in
-            let statement = try db.makeStatement(sql: RecordRowReader.sql)
-            let rows = try Row.fetchCursor(statement)
-            var reader = RecordRowReader(registry: registry)
-            var fields: [RecordField] = []
-            var count = 0
-            while try rows.next() != nil {
-                reader.read(statement.sqliteStatement, into: &fields)
-                for sink in sinks { try sink.write(fields) }
-                count += 1
-            }
-            return count
+    static func write(store: any StoreReading, to sinks: [any RecordSink], registry: ReferenceRegistry) throws
+        -> Int
+    {
+        var reader = RecordRowReader(registry: registry)
+        var fields: [RecordField] = []
+        let count = try store.forEachExportRecord { row in
+            reader.read(row, into: &fields)
+            for sink in sinks { try sink.write(fields) }
         }
         for sink in sinks { try sink.commit() }
         return count

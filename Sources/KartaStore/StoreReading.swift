@@ -1,0 +1,234 @@
+import KartaModel
+
+/// What the later stages (aggregate, explain, export, history, diff) read from a store: typed
+/// queries returning plain Sendable rows, with no SQL or GRDB type in sight.
+///
+/// ``Store`` (SQLite through GRDB) is the one implementation today. A second backend (PostgreSQL,
+/// issue #20) provides the same queries with the same results: the same rows in the same order
+/// where an order is stated, the same sums (a record without capacity or users adds 0), text
+/// compared and ordered as UTF-8 bytes, and ``consistentRead(_:)`` giving one snapshot to every
+/// query made inside it. The record columns are those of `StoreSchema` (docs/formats.md).
+/// Writing — loads and run bookkeeping — is ``StoreWriting``.
+public protocol StoreReading: Sendable {
+    /// Runs `body` with every query it makes reading one snapshot of the store (a read
+    /// transaction): a run committing meanwhile is seen either whole or not at all.
+    func consistentRead<T>(_ body: () throws -> T) throws -> T
+
+    /// The names of the schema steps the store has had, oldest first.
+    func appliedMigrations() throws -> [String]
+
+    // MARK: Sources and rejects
+
+    /// Every stored source with its row accounting and rejects per reason, by path.
+    func sourceSummaries() throws -> [SourceSummary]
+    /// The stored version of the source at `path`, if any.
+    func storedSource(path: String) throws -> SourceSummary?
+    /// True when `path` is stored, loaded, with this SHA-256.
+    func isUnchanged(path: String, sha256: String) throws -> Bool
+    /// The stored rejects, optionally of one source, ordered by source path, row, insertion.
+    func rejects(sourcePath: String?) throws -> [StoredReject]
+    /// Every stored reject, one at a time in no stated order (memory stays flat).
+    func forEachReject(_ body: (StoredReject) throws -> Void) throws
+    /// For each source (by path) with at least one reject: the distinct municipality codes of
+    /// its records, in no stated order.
+    func municipalitiesOfSourcesWithRejects() throws -> [String: [String]]
+
+    // MARK: Records
+
+    /// How many service records the store holds.
+    func recordCount() throws -> Int
+    /// The sums of the selected records per municipality, district, primary kind, target group,
+    /// planning level and source kind, in no stated order.
+    func groupTotals(of selection: RecordSelection, includeLineage: Bool) throws -> [GroupTotalsRow]
+    /// The two sides of reconciliation (``ReconciliationSideRule``) summed per municipality,
+    /// primary kind, target group, planning level and side, in no stated order.
+    func reconciliationGroups(includeLineage: Bool) throws -> [ReconciliationGroupRow]
+    /// The two sides of reconciliation summed per municipality, service id (non-empty) and
+    /// side, one at a time ordered by municipality code, service id, municipal side first.
+    func forEachReconciliationService(
+        includeLineage: Bool, _ body: (ReconciliationServiceRow) throws -> Void) throws
+    /// The lineage of the records among `ids` that `selection` selects, in no stated order.
+    func recordLineage(of selection: RecordSelection, ids: Set<Int64>) throws -> [RecordLineageRow]
+    /// Every record in id order, one borrowed row at a time (memory stays flat); returns the
+    /// count. The row's text is valid only during the call of `body`.
+    @discardableResult
+    func forEachExportRecord(_ body: (RecordExportRow) throws -> Void) throws -> Int
+
+    /// Every register and АСП record planned at district level with its source kind, ordered by
+    /// district, host municipality, kind key, service name, id; `serves` is left empty.
+    func districtLevelServices() throws -> [(sourceKind: SourceKind, service: DistrictService)]
+    /// The municipalities that sent at least one register record.
+    func municipalitiesWithRegister() throws -> Set<String>
+
+    // MARK: Adopted Map
+
+    /// Every line of the adopted Maps, ordered by source path and line.
+    func adoptedMapEntries() throws -> [AdoptedMapEntry]
+    /// Whether an adopted Map is loaded (a source of kind `adopted-map`, even one with no lines).
+    func hasAdoptedMap() throws -> Bool
+
+    // MARK: Runs
+
+    /// Every run, newest first (at most `limit`).
+    func runs(limit: Int) throws -> [StoredRun]
+    /// The draft a run kept: a run id, a unique prefix of one, `latest` or `previous`.
+    func storedDraft(run id: String) throws -> (runID: String, json: String)?
+    /// The criteria of the newest run that recorded some and kept a draft.
+    func latestRunCriteria() throws -> (runID: String, criteria: RunCriteria)?
+}
+
+/// What a pipeline run writes to a store, apart from the rows of a source: the run's
+/// bookkeeping and the one transaction it runs in.
+///
+/// A second backend must also load a source in one transaction, replacing the stored version of
+/// its path, with the row accounting (`rows_read = loaded + rejected + non_data`) checked before
+/// the commit, derived record ids (``StoredID``) and a duplicate-fingerprint table: today that is
+/// ``Store/load(source:_:)`` with its ``SourceWriter``, which binds rows straight to SQLite and is
+/// not part of this protocol.
+public protocol StoreWriting: StoreReading {
+    /// Runs `body` with every change in one transaction: committed when it returns, rolled back
+    /// when it throws or the process dies first.
+    func inRunTransaction<T>(_ body: () throws -> T) throws -> T
+    /// Records the start of a run and returns its id (sortable by time, unique).
+    func startRun(command: String, pipelinePath: String?, pipelineSHA256: String?) throws -> String
+    /// Keeps the draft a run computed (JSON, lineage stripped).
+    func saveDraft(runID: String, json: String) throws
+    /// Records how a run ended.
+    func finishRun(id: String, outcome: String, exitStatus: Int32, manifestJSON: String?) throws
+    /// Records the criteria of a run (a second call replaces the first).
+    func recordCriteria(runID: String, _ criteria: RunCriteria) throws
+    /// Removes sources with their records and rejects; returns how many were removed.
+    @discardableResult func removeSources(paths: [String]) throws -> Int
+    /// Marks every run that never finished as `interrupted`; returns their ids, oldest first.
+    @discardableResult func markInterruptedRuns() throws -> [String]
+    /// Gives sources stored under an absolute path inside `root` their path relative to it.
+    @discardableResult func rebaseSourcePaths(root: String) throws -> Int
+}
+
+/// Which records a query reads: all, one district's or one municipality's, of one kind or all.
+public struct RecordSelection: Sendable, Hashable {
+    public var districtCode: String?
+    public var municipalityCode: String?
+    /// The primary kind's key.
+    public var kindKey: String?
+
+    public init(districtCode: String? = nil, municipalityCode: String? = nil, kindKey: String? = nil) {
+        self.districtCode = districtCode
+        self.municipalityCode = municipalityCode
+        self.kindKey = kindKey
+    }
+
+    /// Every record.
+    public static let all = RecordSelection()
+}
+
+/// The sums of the records that share municipality, district, primary kind, target group,
+/// planning level and source kind. Codes are as stored (not checked against the model).
+public struct GroupTotalsRow: Sendable, Hashable {
+    public var municipalityCode: String
+    public var districtCode: String
+    public var kindKey: String
+    public var targetGroupCode: String
+    /// The smallest stored name of the target group (nil when every record left it blank).
+    public var targetGroupName: String?
+    public var planningLevel: String
+    public var sourceKind: String
+    public var records: Int
+    /// Sum of capacity; a record without capacity adds 0.
+    public var capacity: Int
+    /// Sum of users; a record without users adds 0.
+    public var users: Int
+    /// Sum of capacity of records financed `state_delegated`.
+    public var stateDelegatedCapacity: Int
+    /// Records without capacity.
+    public var unknownCapacity: Int
+    /// Record ids, ascending (empty without lineage).
+    public var recordIDs: [Int64]
+}
+
+/// Which records reconciliation compares: the municipal side is the register records that the
+/// state may fund (financing `state_delegated` or `unknown`), the agency side every АСП record.
+public enum ReconciliationSideRule {
+    public static let municipalFinancing: [Financing] = [.stateDelegated, .unknown]
+}
+
+/// One side of reconciliation summed per municipality, primary kind, target group and planning
+/// level.
+public struct ReconciliationGroupRow: Sendable, Hashable {
+    public var municipalityCode: String
+    public var kindKey: String
+    public var targetGroupCode: String
+    public var targetGroupName: String?
+    /// The agency (АСП) side; otherwise the municipal side.
+    public var isAgency: Bool
+    public var records: Int
+    public var capacity: Int
+    /// Record ids, ascending (empty without lineage).
+    public var recordIDs: [Int64]
+}
+
+/// One side of reconciliation summed per municipality and service id.
+public struct ReconciliationServiceRow: Sendable, Hashable {
+    public var municipalityCode: String
+    public var serviceID: String
+    public var isAgency: Bool
+    public var records: Int
+    public var capacity: Int
+    /// Record ids, ascending (empty without lineage).
+    public var recordIDs: [Int64]
+    /// The distinct `primary kind key/target group code` pairs of its records.
+    public var classifications: Set<String>
+}
+
+/// A stored record reduced to what lineage needs.
+public struct RecordLineageRow: Sendable, Hashable {
+    public var id: Int64
+    public var sourcePath: String
+    public var sourceSHA256: String
+    public var line: Int
+    public var byteOffset: Int64
+    public var serviceName: String
+    public var serviceID: String?
+    public var municipalityCode: String
+    public var sourceKind: String
+    public var planningLevel: String
+    public var financing: String
+    public var capacity: Int?
+    public var users: Int?
+}
+
+/// One stored record as the records export reads it, its columns borrowed from the backend.
+///
+/// Text is UTF-8 up to the first NUL byte, valid only during the call that hands the row over;
+/// codes are as stored (not checked against the model).
+public struct RecordExportRow {
+    /// One column's value.
+    public enum Value {
+        case null
+        case integer(Int64)
+        case text(UnsafeBufferPointer<UInt8>)
+    }
+
+    /// The columns, in the order of ``values``.
+    public enum Column: Int, CaseIterable, Sendable {
+        case id, municipalityCode, districtCode, kinds, targetGroup, targetGroupName, serviceName
+        case capacity, users, financing, provider, reportingDate, planningLevel, sourceKind
+        case serviceID, settlementEKATTE, sourcePath, sourceSHA256, line, byteOffset, recordIndex
+        case warnings
+
+        /// Whether the column holds an integer (otherwise text).
+        public var isInteger: Bool {
+            switch self {
+            case .id, .capacity, .users, .line, .byteOffset, .recordIndex: true
+            default: false
+            }
+        }
+    }
+
+    /// The values in ``Column`` order.
+    public var values: [Value]
+
+    public init(values: [Value]) { self.values = values }
+
+    public subscript(column: Column) -> Value { values[column.rawValue] }
+}
