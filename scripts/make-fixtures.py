@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Writes the municipal-register and proposal fixtures in fixtures/registers/ and
-fixtures/proposals/ with exact bytes (cp1251, BOM, CRLF), so they can be regenerated and reviewed.
+"""Writes the municipal-register and proposal fixtures in fixtures/registers/,
+fixtures/proposals/ and fixtures/rejects/ with exact bytes (cp1251, BOM, CRLF), so they can be regenerated and reviewed.
 
 The registers look like real exports: title lines, Bulgarian headers, totals rows, and one
 example of every reject reason. Personal numbers (ЕГН) are computed here with a valid check digit
@@ -122,6 +122,19 @@ proposal = [
     "Общо;;;1 539;",
 ]
 write("fixtures/proposals/szr-proposal-cp1251.csv", proposal, "cp1251", "\r\n")
+
+# 5. A register whose rejected row holds a quote, a semicolon and a line break in one quoted
+# field (Казанлък, cp1251, ';', CRLF, a title line): the rejects CSV must carry that raw text
+# back exactly (tests read it again through libcsv). Outside fixtures/registers, so the national
+# pipeline does not read it.
+kaz_rejects = [
+    "Регистър на социалните услуги – община Казанлък;;;;;;",
+    "Община;Вид на услугата;Наименование на услугата;Капацитет;Заети места;Финансиране;Дата",
+    "Казанлък;Дневен център за деца и младежи с увреждания;ДЦДМУ „Мечта“;30;27;държавно делегирана дейност;31.12.2025 г.",
+    'Казанлък;Клуб на пенсионера;"Клуб ""Роза""; филиал\nс. Шипка";30;;местна дейност;31.12.2025 г.',
+    "Общо:;;;60;27;;",
+]
+write("fixtures/rejects/kaz-reject-quote-semicolon-newline-cp1251.csv", kaz_rejects, "cp1251", "\r\n")
 
 (root / "fixtures/registers/PERSONAL-NUMBERS.txt").write_text(
     "# Valid-checksum ЕГН used in the fixtures (made up, belong to no one).\n"

@@ -1,6 +1,8 @@
 import KartaModel
 
-/// What the store keeps about one input file besides its rows.
+/// What the store needs to begin loading one input file: its identity and how it was read.
+/// What the store knows of a stored file afterwards (status, row accounting) is a
+/// ``SourceReport`` (``Store/storedSource(path:)``).
 public struct SourceInfo: Sendable, Hashable {
     /// The file's path as identity in the store (callers pass an absolute, standardized path).
     public var path: String
@@ -40,45 +42,6 @@ public struct SourceCompletion: Sendable, Hashable {
     public init(rowsRead: Int, droppedColumns: [String] = []) {
         self.rowsRead = rowsRead
         self.droppedColumns = droppedColumns
-    }
-}
-
-/// A source as stored: its identity, status and row accounting.
-public struct SourceSummary: Sendable, Hashable, Codable {
-    public var id: Int64
-    public var path: String
-    public var sha256: String
-    public var size: Int64
-    public var kind: String
-    public var format: String
-    public var encoding: String?
-    public var delimiter: String?
-    public var status: String
-    public var rowsRead: Int
-    public var loaded: Int
-    public var rejected: Int
-    public var nonData: Int
-    public var rejectsByReason: [String: Int]
-    public var droppedColumns: [String]
-    public var runID: String
-
-    enum CodingKeys: String, CodingKey {
-        case id
-        case path
-        case sha256
-        case size
-        case kind
-        case format
-        case encoding
-        case delimiter
-        case status
-        case rowsRead = "rows_read"
-        case loaded
-        case rejected
-        case nonData = "non_data"
-        case rejectsByReason = "rejects_by_reason"
-        case droppedColumns = "dropped_columns"
-        case runID = "run_id"
     }
 }
 

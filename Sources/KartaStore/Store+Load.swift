@@ -36,7 +36,7 @@ extension Store {
     static let loadCacheSize = -32_768
 
     /// The stored version of the source at `path`, if any.
-    public func storedSource(path: String) throws -> SourceSummary? {
+    public func storedSource(path: String) throws -> SourceReport? {
         try read { db in try Self.fetchSummaries(db, path: path).first }
     }
 

@@ -4,7 +4,7 @@ import KartaModel
 
 extension Store {
     /// Every stored source with its row accounting and rejects per reason, by path.
-    public func sourceSummaries() throws -> [SourceSummary] {
+    public func sourceSummaries() throws -> [SourceReport] {
         try read { db in try Self.fetchSummaries(db, path: nil) }
     }
 
@@ -67,7 +67,7 @@ extension Store {
         }
     }
 
-    static func fetchSummaries(_ db: Database, path: String?) throws -> [SourceSummary] {
+    static func fetchSummaries(_ db: Database, path: String?) throws -> [SourceReport] {
         let sql =
             "SELECT * FROM sources" + (path == nil ? "" : " WHERE path = ?") + " ORDER BY path"
         let rows = try Row.fetchAll(db, sql: sql, arguments: path.map { [$0] } ?? [])
@@ -82,12 +82,19 @@ extension Store {
             }
             let droppedJSON: String = row["dropped_columns"]
             let dropped = (try? JSONDecoder().decode([String].self, from: Data(droppedJSON.utf8))) ?? []
-            return SourceSummary(
-                id: id, path: row["path"], sha256: row["sha256"], size: row["size"], kind: row["kind"],
-                format: row["format"], encoding: row["encoding"], delimiter: row["delimiter"],
-                status: row["status"], rowsRead: row["rows_read"], loaded: row["loaded"],
+            let path: String = row["path"]
+            let (kindText, formatText, statusText): (String, String, String) = (row["kind"], row["format"], row["status"])
+            guard let kind = SourceKind(rawValue: kindText), let format = SourceFormat(rawValue: formatText),
+                let status = SourceReport.Status(rawValue: statusText)
+            else {
+                throw StoreError.internalInconsistency(
+                    "source \(path): unknown kind, format or status (\(kindText), \(formatText), \(statusText))")
+            }
+            return SourceReport(
+                path: path, kind: kind, status: status, sha256: row["sha256"], encoding: row["encoding"],
+                delimiter: row["delimiter"], rowsRead: row["rows_read"], loaded: row["loaded"],
                 rejected: row["rejected"], nonData: row["non_data"], rejectsByReason: byReason,
-                droppedColumns: dropped, runID: row["run_id"])
+                droppedColumns: dropped, size: row["size"], format: format, runID: row["run_id"])
         }
     }
 }

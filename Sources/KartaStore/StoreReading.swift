@@ -20,9 +20,9 @@ public protocol StoreReading: Sendable {
     // MARK: Sources and rejects
 
     /// Every stored source with its row accounting and rejects per reason, by path.
-    func sourceSummaries() throws -> [SourceSummary]
+    func sourceSummaries() throws -> [SourceReport]
     /// The stored version of the source at `path`, if any.
-    func storedSource(path: String) throws -> SourceSummary?
+    func storedSource(path: String) throws -> SourceReport?
     /// True when `path` is stored, loaded, with this SHA-256.
     func isUnchanged(path: String, sha256: String) throws -> Bool
     /// The stored rejects, optionally of one source, ordered by source path, row, insertion.

@@ -1,4 +1,5 @@
 import Foundation
+import KartaEmit
 import KartaModel
 
 #if canImport(Glibc)
@@ -10,32 +11,12 @@ import KartaModel
 /// Prints a `--json` output on stdout with the one encoder (``KartaJSON``): the object's
 /// members plus `karta_version` and `schema_version`.
 func printJSON<Value: Encodable>(_ value: Value, schema: ArtifactSchema) throws {
-    let data = try KartaJSON.encoder().encode(VersionedDocument(schema: schema, value: value))
-    FileHandle.standardOutput.write(data)
-    FileHandle.standardOutput.write(Data("\n".utf8))
+    FileHandle.standardOutput.write(try KartaJSON.document(value, schema: schema))
 }
 
 /// Prints a list as `{"<member>": [...], "karta_version": …, "schema_version": …}`.
 func printJSON<Element: Encodable>(_ elements: [Element], member: String, schema: ArtifactSchema) throws {
-    try printJSON(ListOutput(member: member, elements: elements), schema: schema)
-}
-
-/// A list under one named member, so that a `--json` list output is an object.
-struct ListOutput<Element: Encodable>: Encodable {
-    var member: String
-    var elements: [Element]
-
-    private struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: Key.self)
-        try container.encode(elements, forKey: Key(stringValue: member))
-    }
+    try printJSON(NamedList(member: member, elements: elements), schema: schema)
 }
 
 /// How many columns a human table may use: `COLUMNS` when set, else the terminal's width when

@@ -43,7 +43,7 @@ struct SourceFileRefusalTests {
             dictionary: try ServiceDictionary.standard())
     }
 
-    func ingest(_ path: String) -> SourceIngestionReport {
+    func ingest(_ path: String) -> SourceReport {
         SourceIngestion.ingest(path: path, options: options, store: store, runID: "run-1") { request in
             HandMadeSource(path: request.path, header: Self.header, rows: Self.rows)
         }
@@ -98,7 +98,7 @@ struct SourceFileRefusalTests {
         try FileManager.default.createSymbolicLink(atPath: loopA, withDestinationPath: loopB)
         try FileManager.default.createSymbolicLink(atPath: loopB, withDestinationPath: loopA)
         var opened = 0
-        func attempt(_ path: String) -> SourceIngestionReport {
+        func attempt(_ path: String) -> SourceReport {
             SourceIngestion.ingest(path: path, options: options, store: store, runID: "run-1") { request in
                 opened += 1
                 return HandMadeSource(path: request.path, header: Self.header, rows: Self.rows)

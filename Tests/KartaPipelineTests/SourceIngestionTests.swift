@@ -79,7 +79,7 @@ struct SourceIngestionTests {
 
     func ingest(
         _ path: String, rows: [[String]] = rows, failAfter: Int? = nil, problems: [Int: RawRowProblem] = [:]
-    ) -> SourceIngestionReport {
+    ) -> SourceReport {
         SourceIngestion.ingest(path: path, options: options, store: store, runID: "run-1") { request in
             HandMadeSource(
                 path: request.path, header: Self.header, rows: rows, problems: problems, failAfter: failAfter)

@@ -1,18 +1,17 @@
+import KartaModel
 import Testing
 
 @testable import KartaPipeline
 
 @Suite("Thresholds")
 struct ThresholdCheckTests {
-    func input(_ path: String, read: Int, rejected: Int, nonData: Int = 0, status: String = "loaded")
-        -> RunManifest.InputReport
-    {
-        RunManifest.InputReport(
-            path: path, sha256: nil, kind: "municipal-register", encoding: nil, delimiter: nil,
-            headerLine: nil,
-            rowsRead: read, loaded: read - rejected - nonData, rejected: rejected, nonData: nonData,
-            rejectsByReason: [:], droppedColumns: [], status: status, durationSeconds: 0,
-            error: status == "refused" ? "malformed XML" : nil)
+    func input(
+        _ path: String, read: Int, rejected: Int, nonData: Int = 0, status: SourceReport.Status = .loaded
+    ) -> SourceReport {
+        SourceReport(
+            path: path, kind: .municipalRegister, status: status, rowsRead: read,
+            loaded: read - rejected - nonData, rejected: rejected, nonData: nonData, durationSeconds: 0,
+            error: status == .refused ? "malformed XML" : nil)
     }
 
     @Test("a file over the rejected percentage is a breach; non-data rows do not count as data")
@@ -31,7 +30,7 @@ struct ThresholdCheckTests {
     @Test("a refused file is a breach only when fail_on_refused is set")
     func refused() {
         var thresholds = Thresholds()
-        let inputs = [input("x.xml", read: 0, rejected: 0, status: "refused")]
+        let inputs = [input("x.xml", read: 0, rejected: 0, status: .refused)]
         #expect(ThresholdCheck.breaches(inputs: inputs, thresholds: thresholds).count == 1)
         thresholds.failOnRefused = false
         #expect(ThresholdCheck.breaches(inputs: inputs, thresholds: thresholds).isEmpty)

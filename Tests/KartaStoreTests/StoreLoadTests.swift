@@ -75,7 +75,7 @@ struct StoreLoadTests {
         }
         #expect(records.map(\.record) == [sampleRecord(line: 4), sampleRecord(line: 5, capacity: 10)])
         let summary = try #require(try temporary.store.storedSource(path: "/data/a.csv"))
-        #expect(summary.status == "loaded")
+        #expect(summary.status == .loaded && summary.kind == .municipalRegister && summary.format == .csv)
         #expect(summary.rowsRead == 4 && summary.rejectsByReason == ["unknown_service": 1])
         #expect(summary.droppedColumns == ["ЕГН"])
         #expect(try temporary.store.rejects(sourcePath: "/data/a.csv").map(\.line) == [6])

@@ -30,6 +30,13 @@ public struct CSVDialect: Sendable, Hashable {
         byteOrderMark: false, bulgarianHeaders: false,
         neutralisesFormulas: false)
 
+    /// ``plain`` with LF line ends: what `karta aggregate --format csv` prints, for a terminal or
+    /// a pipe into line-oriented tools.
+    public static let lines = CSVDialect(
+        separator: UInt8(ascii: ","), decimalMark: UInt8(ascii: "."), lineEnd: [10],
+        byteOrderMark: false, bulgarianHeaders: false,
+        neutralisesFormulas: false)
+
     public init(
         separator: UInt8, decimalMark: UInt8, lineEnd: [UInt8], byteOrderMark: Bool,
         bulgarianHeaders: Bool, neutralisesFormulas: Bool

@@ -24,6 +24,11 @@ public struct CSVRowEncoder: Sendable {
             case .decimal(let number, let places):
                 let mark = Character(Unicode.Scalar(dialect.decimalMark))
                 output.append(contentsOf: DecimalText.format(number, places: places, mark: mark).utf8)
+            case .number(let number):
+                guard number.isFinite else { break }
+                for byte in String(number).utf8 {
+                    output.append(byte == UInt8(ascii: ".") ? dialect.decimalMark : byte)
+                }
             case .text(let text): encodeText(text, into: &output)
             }
         }

@@ -7,6 +7,8 @@ public enum CSVValue: Sendable, Hashable {
     case integer(Int)
     /// A number with a fixed count of decimals, rounded half away from zero.
     case decimal(Double, places: Int)
+    /// A number in its shortest exact form (`0.4`, `8.11`, `12.0`), as JSON writes it.
+    case number(Double)
     case empty
 
     public static func text(_ value: String?) -> CSVValue { value.map(CSVValue.text) ?? .empty }
@@ -15,6 +17,7 @@ public enum CSVValue: Sendable, Hashable {
     public static func decimal(_ value: Double?, places: Int) -> CSVValue {
         value.map { .decimal($0, places: places) } ?? .empty
     }
+    public static func number(_ value: Double?) -> CSVValue { value.map(CSVValue.number) ?? .empty }
     public static func boolean(_ value: Bool) -> CSVValue { .integer(value ? 1 : 0) }
 }
 

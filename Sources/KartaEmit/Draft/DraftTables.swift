@@ -5,9 +5,20 @@ import KartaModel
 /// with their documented columns. The column lists are the contract documented in
 /// `docs/formats.md`; add columns at the end, never rename a key.
 public enum DraftTables {
+    /// Columns that several tables share, word for word.
+    enum Shared {
+        static let level = CSVColumn("Ниво", key: "level", .code, "`municipality`, `district` or `national`")
+        static let targetGroupCode = CSVColumn("Целева група (код)", key: "target_group_code", .code, "target group code")
+        static let targetGroupName = CSVColumn("Целева група", key: "target_group", .text, "Bulgarian name of the target group")
+        static let statusName = CSVColumn("Статус", key: "status_name", .text, "the status in Bulgarian")
+        static let municipalityCode = CSVColumn("Код на общината", key: "municipality_code", .code, "municipality")
+        static let kindKey = CSVColumn("Вид услуга (код)", key: "kind_key", .code, "service kind key")
+        static let kindName = CSVColumn("Вид услуга", key: "kind", .text, "service kind")
+    }
+
     /// Cells of one level (`map-municipalities.csv`, `map-districts.csv`, `map-national.csv`).
     public static let cellColumns: [CSVColumn] = [
-        CSVColumn("Ниво", key: "level", .code, "`municipality`, `district` or `national`"),
+        Shared.level,
         CSVColumn(
             "Код", key: "area_code", .code, "area code: `SZR31` (municipality), `SZR` (district), `BG`"),
         CSVColumn("Наименование", key: "area_name", .text, "Bulgarian name of the area (registry)"),
@@ -16,8 +27,8 @@ public enum DraftTables {
             "parent district of a municipality; empty otherwise"),
         CSVColumn("Вид услуга (код)", key: "kind_key", .code, "ASCII key of the service kind (ЗСУ Art. 15)"),
         CSVColumn("Вид услуга", key: "kind", .text, "Bulgarian name of the service kind"),
-        CSVColumn("Целева група (код)", key: "target_group_code", .code, "target group code"),
-        CSVColumn("Целева група", key: "target_group", .text, "Bulgarian name of the target group"),
+        Shared.targetGroupCode,
+        Shared.targetGroupName,
         CSVColumn("Брой услуги", key: "services", .integer, "records (services) counted in the cell"),
         CSVColumn("Капацитет (места)", key: "capacity", .integer, "current places of all services"),
         CSVColumn(
@@ -35,7 +46,7 @@ public enum DraftTables {
         CSVColumn(
             "Статус (код)", key: "status", .code,
             "`meets`, `above`, `below`, `missing_minimum_package`, `no_criterion`"),
-        CSVColumn("Статус", key: "status_name", .text, "the status in Bulgarian"),
+        Shared.statusName,
         CSVColumn(
             "Бележки", key: "flags", .list,
             "`proposal_exceeds_criterion`, `service_disappears`, `new_service`, `target_group_matched`, "
@@ -61,7 +72,7 @@ public enum DraftTables {
 
     /// Totals per area of every level (`areas.csv`).
     public static let areaColumns: [CSVColumn] = [
-        CSVColumn("Ниво", key: "level", .code, "`municipality`, `district` or `national`"),
+        Shared.level,
         CSVColumn("Код", key: "area_code", .code, "area code"),
         CSVColumn("Наименование", key: "area_name", .text, "Bulgarian name"),
         CSVColumn("Код на областта", key: "district_code", .code, "parent district of a municipality"),
@@ -112,15 +123,15 @@ public enum DraftTables {
 
     /// Municipal registers against АСП data per municipality × kind × group (`reconciliation.csv`).
     public static let reconciliationColumns: [CSVColumn] = [
-        CSVColumn("Код на общината", key: "municipality_code", .code, "municipality"),
+        Shared.municipalityCode,
         CSVColumn("Община", key: "municipality_name", .text, "Bulgarian name"),
-        CSVColumn("Вид услуга (код)", key: "kind_key", .code, "service kind key"),
-        CSVColumn("Вид услуга", key: "kind", .text, "service kind"),
-        CSVColumn("Целева група (код)", key: "target_group_code", .code, "target group code"),
+        Shared.kindKey,
+        Shared.kindName,
+        Shared.targetGroupCode,
         CSVColumn(
             "Статус (код)", key: "status", .code,
             "`match`, `capacity_difference`, `only_municipal`, `only_agency`"),
-        CSVColumn("Статус", key: "status_name", .text, "the status in Bulgarian"),
+        Shared.statusName,
         CSVColumn("Услуги по регистъра", key: "municipal_records", .integer, "municipal-register records"),
         CSVColumn("Капацитет по регистъра", key: "municipal_capacity", .integer, "their capacity"),
         CSVColumn("Услуги по АСП", key: "agency_records", .integer, "АСП export records"),
@@ -135,10 +146,10 @@ public enum DraftTables {
 
     /// Per-service comparison by service identifier (`reconciliation-services.csv`).
     public static let serviceReconciliationColumns: [CSVColumn] = [
-        CSVColumn("Код на общината", key: "municipality_code", .code, "municipality"),
+        Shared.municipalityCode,
         CSVColumn("Идентификатор на услугата", key: "service_id", .text, "the service id both sides carry"),
         CSVColumn("Статус (код)", key: "status", .code, "reconciliation status"),
-        CSVColumn("Статус", key: "status_name", .text, "the status in Bulgarian"),
+        Shared.statusName,
         CSVColumn("Капацитет по регистъра", key: "municipal_capacity", .integer, "municipal capacity"),
         CSVColumn("Капацитет по АСП", key: "agency_capacity", .integer, "agency capacity"),
         CSVColumn("Разлика в капацитета", key: "capacity_difference", .integer, "municipal minus agency"),
@@ -150,13 +161,13 @@ public enum DraftTables {
     /// The draft against the adopted Map, cell by cell (`map-comparison.csv`; written only when
     /// an adopted Map is loaded).
     public static let comparisonColumns: [CSVColumn] = [
-        CSVColumn("Ниво", key: "level", .code, "`municipality`, `district` or `national`"),
+        Shared.level,
         CSVColumn("Код", key: "area_code", .code, "area code"),
         CSVColumn("Наименование", key: "area_name", .text, "Bulgarian name of the area"),
-        CSVColumn("Вид услуга (код)", key: "kind_key", .code, "service kind key"),
-        CSVColumn("Вид услуга", key: "kind", .text, "service kind"),
-        CSVColumn("Целева група (код)", key: "target_group_code", .code, "target group code"),
-        CSVColumn("Целева група", key: "target_group", .text, "Bulgarian name of the target group"),
+        Shared.kindKey,
+        Shared.kindName,
+        Shared.targetGroupCode,
+        Shared.targetGroupName,
         CSVColumn(
             "Максимален брой по приетата карта", key: "adopted_maximum_users", .integer,
             "the adopted Map's maximum users; empty when the Map has no such cell"),
@@ -200,9 +211,14 @@ public enum DraftTables {
         }
     }
 
+    /// The draft's areas by code (the first of a repeated code).
+    static func areasByCode(_ draft: MapDraft) -> [String: AreaSummary] {
+        Dictionary(draft.areas.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// Every CSV table of the draft, in a fixed order.
     public static func all(_ draft: MapDraft) -> [CSVTable] {
-        let names = Dictionary(draft.areas.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+        let names = areasByCode(draft)
         var tables = AreaLevel.allCases.map { level in
             CSVTable(
                 fileName: cellFileName(level), title: "Клетки на картата — \(DraftLabels.level(level))",
@@ -220,7 +236,7 @@ public enum DraftTables {
     }
 
     public static func rejectsTable(_ draft: MapDraft, names: [String: AreaSummary]? = nil) -> CSVTable {
-        let names = names ?? Dictionary(draft.areas.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        let names = names ?? areasByCode(draft)
         return CSVTable(
             fileName: "rejects-summary.csv", title: "Отхвърлени редове", columns: rejectColumns,
             rows: draft.rejects.map { reject in
@@ -236,7 +252,7 @@ public enum DraftTables {
     public static func reconciliationTables(_ draft: MapDraft, names: [String: AreaSummary]? = nil)
         -> [CSVTable]
     {
-        let names = names ?? Dictionary(draft.areas.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        let names = names ?? areasByCode(draft)
         let cells = CSVTable(
             fileName: "reconciliation.csv", title: "Съпоставка с данните на АСП",
             columns: reconciliationColumns,

@@ -96,9 +96,9 @@ public enum DraftWriter {
                     try save(Data(table.encoded(options.csvDialect)), table.fileName)
                 }
             case (.json, .draft): try saveStreamed("map-draft.json") { try DraftJSON.write(draft, to: $0) }
-            case (.json, .rejects): try save(try encodeJSON(RejectsSummaryDocument(rejects: draft.rejects), schema: .rejectsSummary), "rejects-summary.json")
+            case (.json, .rejects): try save(try KartaJSON.document(RejectsSummaryDocument(rejects: draft.rejects), schema: .rejectsSummary), "rejects-summary.json")
             case (.json, .reconciliation):
-                try save(try encodeJSON(draft.reconciliation, schema: .reconciliation), "reconciliation.json")
+                try save(try KartaJSON.document(draft.reconciliation, schema: .reconciliation), "reconciliation.json")
             case (.xml, .draft): try save(Data(try DraftXML.encode(draft)), "map-draft.xml")
             case (.geojson, .draft):
                 try save(try DraftGeoJSON.encode(draft, geometry: options.geometry), "map-draft.geojson")
@@ -139,13 +139,6 @@ public enum DraftWriter {
             let digest = try FileDigest.sha256(of: url)
             return WrittenFile(path: url.path, sha256: digest.hex, bytes: digest.size)
         }
-    }
-
-    /// The one encoder's document with `karta_version` and `schema_version`, and a final line feed.
-    static func encodeJSON<Value: Encodable>(_ value: Value, schema: ArtifactSchema) throws -> Data {
-        var data = try KartaJSON.encoder().encode(VersionedDocument(schema: schema, value: value))
-        data.append(10)
-        return data
     }
 }
 

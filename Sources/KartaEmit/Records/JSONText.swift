@@ -50,6 +50,8 @@ public enum JSONText {
             case .integer(let number): output.append(contentsOf: String(number).utf8)
             case .decimal(let number, let places):
                 output.append(contentsOf: DecimalText.format(number, places: places).utf8)
+            case .number(let number):
+                output.append(contentsOf: (number.isFinite ? String(number) : "null").utf8)
             case .text(let text): appendString(text, to: &output)
             }
         }

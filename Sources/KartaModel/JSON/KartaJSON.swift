@@ -26,6 +26,14 @@ public enum KartaJSON {
         return encoder
     }
 
+    /// A versioned document as karta writes it to a file or stdout: the one encoder's JSON of
+    /// `value` with `karta_version` and `schema_version` added, and a final line feed.
+    public static func document<Value: Encodable>(_ value: Value, schema: ArtifactSchema) throws -> Data {
+        var data = try encoder().encode(VersionedDocument(schema: schema, value: value))
+        data.append(0x0A)
+        return data
+    }
+
     /// The decoder for documents the encoder wrote (dates as ISO 8601).
     public static func decoder() -> JSONDecoder {
         let decoder = JSONDecoder()

@@ -7,7 +7,7 @@ import KartaStore
 /// `karta diff MAP.csv NEW` compares a draft with.
 public struct AdoptedMapFile: Sendable {
     /// How the file was read: rows, loaded lines, rejects.
-    public var report: SourceIngestionReport
+    public var report: SourceReport
     /// The Map's lines, in file order.
     public var entries: [AdoptedMapEntry]
 

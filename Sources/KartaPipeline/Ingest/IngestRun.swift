@@ -12,7 +12,7 @@ public enum IngestRun {
     public static func ingest(
         files: [String], options: IngestOptions, storePath: String, command: String,
         open: RawSourceOpener, logger: Logger? = nil, wait: TimeInterval = 0
-    ) throws -> [SourceIngestionReport] {
+    ) throws -> [SourceReport] {
         let lock = try RunLock(storePath: storePath, wait: wait, runID: "starting", command: command)
         defer { lock.release() }
         let store = try Store(path: storePath)
@@ -22,7 +22,7 @@ public enum IngestRun {
         let runID = try store.startRun(command: command)
         lock.record(runID: runID)
         let reports = try store.inRunTransaction {
-            var reports: [SourceIngestionReport] = []
+            var reports: [SourceReport] = []
             for path in files {
                 let report = SourceIngestion.ingest(
                     path: path, options: options, store: store, runID: runID, open: open, logger: logger)
@@ -31,10 +31,9 @@ public enum IngestRun {
                 }
                 reports.append(report)
             }
-            let refused = reports.contains { $0.status == .refused }
+            let exit: ExitStatus = reports.contains { $0.status == .refused } ? .inputRefused : .success
             try store.finishRun(
-                id: runID, outcome: refused ? "input_refused" : "success",
-                exitStatus: refused ? ExitStatus.inputRefused.rawValue : ExitStatus.success.rawValue)
+                id: runID, outcome: RunOutcome(finishedWith: exit).rawValue, exitStatus: exit.rawValue)
             return reports
         }
         return reports

@@ -56,45 +56,6 @@ public struct IngestOptions: Sendable {
     }
 }
 
-/// What happened to one file: the `files[]` entry of `karta ingest --json` and of the run
-/// manifest.
-public struct SourceIngestionReport: Sendable, Hashable {
-    public enum Status: String, Sendable, Codable {
-        case loaded
-        case unchanged
-        /// The file could not be read or parsed as a whole; nothing from it was stored.
-        case refused
-    }
-
-    /// The path shown for the file: its stored path (ЕГН masked).
-    public var path: String
-    /// The path under which the store keeps the source: relative to the pipeline's root, or as
-    /// given to `karta ingest`; personal numbers masked.
-    public var storedPath: String
-    public var status: Status
-    public var sha256: String?
-    public var kind: SourceKind
-    public var encoding: String?
-    public var delimiter: String?
-    public var headerLine: Int?
-    public var rowsRead: Int
-    public var loaded: Int
-    public var rejected: Int
-    public var nonData: Int
-    /// Reject counts keyed by reason code (`unknown_service`, …).
-    public var rejectsByReason: [String: Int]
-    /// Columns dropped as personal data (never stored).
-    public var droppedColumns: [String]
-    public var durationSeconds: Double
-    /// Why the file was refused.
-    public var error: String?
-    /// Each canonical field (`capacity`) and the header, exactly as written, bound to it.
-    public var bindings: [String: String] = [:]
-    /// Set when the store, not the file, failed (disk full, read-only, I/O): the run stops with
-    /// exit status 74 instead of refusing the file.
-    public var environmentFailure: String?
-}
-
 /// The glue of one input file: open it, normalize every row, load everything into the store in
 /// one transaction, and report. Used by `karta ingest` and by the pipeline run.
 public enum SourceIngestion {
@@ -108,14 +69,11 @@ public enum SourceIngestion {
     public static func ingest(
         path readPath: String, storedAs: String? = nil, options: IngestOptions, store: Store, runID: String,
         open: RawSourceOpener, logger: Logger? = nil, progress: ((_ bytes: Int64, _ rows: Int) -> Void)? = nil
-    ) -> SourceIngestionReport {
+    ) -> SourceReport {
         let started = Date()
         let storedPath = PathMask.mask(storedAs ?? readPath)
         let path = storedPath
-        var report = SourceIngestionReport(
-            path: path, storedPath: storedPath, status: .refused, sha256: nil, kind: options.kind,
-            encoding: nil, delimiter: nil, headerLine: nil, rowsRead: 0, loaded: 0, rejected: 0, nonData: 0,
-            rejectsByReason: [:], droppedColumns: [], durationSeconds: 0, error: nil)
+        var report = SourceReport(path: path, kind: options.kind, status: .refused)
         defer { logger?.debug("ingested", metadata: ["file.path": "\(path)"]) }
         do {
             // Refuses folders, FIFOs, devices and link loops before anything opens the file.
@@ -143,8 +101,8 @@ public enum SourceIngestion {
                 report.nonData = stored.nonData
                 report.rejectsByReason = stored.rejectsByReason
                 report.droppedColumns = stored.droppedColumns
-                report.bindings = Self.bindings(path: storedPath, options: options, open: open)
-                report.durationSeconds = Date().timeIntervalSince(started)
+                report.bindings = Self.bindings(path: readPath, options: options, open: open)
+                report.durationSeconds = PipelineRunner.seconds(since: started)
                 logger?.info("\(Self.name(path)): unchanged, skipped", metadata: ["file.path": "\(path)"])
                 return report
             }
@@ -238,7 +196,7 @@ public enum SourceIngestion {
             }
             logger?.error("refused: \(report.error ?? "")", metadata: ["file.path": "\(path)"])
         }
-        report.durationSeconds = Date().timeIntervalSince(started)
+        report.durationSeconds = PipelineRunner.seconds(since: started)
         return report
     }
 

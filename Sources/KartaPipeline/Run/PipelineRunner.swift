@@ -104,7 +104,7 @@ public struct PipelineRunner {
             maxRejectedRows: pipeline.thresholds.maxRejectedRows,
             maxRemovedPercent: pipeline.thresholds.maxRemovedPercent, breaches: [])
         func manifest(
-            outcome: String, exit: ExitStatus, inputs: [RunManifest.InputReport], removed: [String],
+            outcome: String, exit: ExitStatus, inputs: [SourceReport], removed: [String],
             draftID: String?, outputs: [RunManifest.OutputFile]
         ) -> RunManifest {
             var manifest = RunManifest(
@@ -147,7 +147,7 @@ public struct PipelineRunner {
             ["", "-wal", "-shm", ".lock"].map { pipeline.store.lastPathComponent + $0 })
         if !options.dryRun { try timed("clean") { try publisher.removeLeftovers() } }
 
-        var inputs: [RunManifest.InputReport] = []
+        var inputs: [SourceReport] = []
         var staged: OutputPublisher.Staged?
         var final: RunManifest?
         try store.inRunTransaction {
@@ -161,7 +161,7 @@ public struct PipelineRunner {
                     if let failure = report.environmentFailure {
                         throw EnvironmentError(path: store.path, reason: failure)
                     }
-                    inputs.append(report.manifestEntry)
+                    inputs.append(report)
                     if index == 0 { CrashPoint.reach(.afterFirstFile) }
                     CrashPoint.reach(.afterFile)
                 }
@@ -202,7 +202,7 @@ public struct PipelineRunner {
             }
 
             thresholds.breaches = ThresholdCheck.breaches(inputs: inputs, thresholds: pipeline.thresholds)
-            let refused = inputs.contains { $0.status == "refused" }
+            let refused = inputs.contains { $0.status == .refused }
             let exitStatus: ExitStatus =
                 refused ? .inputRefused : (thresholds.breaches.isEmpty ? .success : .dataProblems)
             let outcome = RunOutcome(finishedWith: exitStatus).rawValue
@@ -295,16 +295,12 @@ public struct PipelineRunner {
     private func ingest(
         _ file: DiscoveredFile, root: PipelineRoot, configuration: RunConfiguration, store: Store, runID: String,
         logger: Logger
-    ) -> SourceIngestionReport {
+    ) -> SourceReport {
         let spec = file.spec
         let storedAs = PathMask.mask(root.relative(file.url.path))
         if let refusal = file.refusal {
             logger.error("refused: \(storedAs): \(refusal)", metadata: ["file.path": "\(storedAs)"])
-            return SourceIngestionReport(
-                path: storedAs, storedPath: storedAs, status: .refused, sha256: nil, kind: spec.kind,
-                encoding: nil, delimiter: nil, headerLine: nil, rowsRead: 0, loaded: 0, rejected: 0,
-                nonData: 0, rejectsByReason: [:], droppedColumns: [], durationSeconds: 0,
-                error: "\(storedAs): \(refusal)")
+            return .refused(path: storedAs, kind: spec.kind, error: "\(storedAs): \(refusal)")
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: file.realPath)[.size] as? Int64) ?? 0
         progress.begin(path: storedAs, totalBytes: size)
@@ -342,16 +338,5 @@ public struct PipelineRunner {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return formatter.string(from: date)
-    }
-}
-
-extension SourceIngestionReport {
-    /// The report's `inputs[]` entry of the run manifest.
-    var manifestEntry: RunManifest.InputReport {
-        RunManifest.InputReport(
-            path: storedPath, sha256: sha256, kind: kind.rawValue, encoding: encoding, delimiter: delimiter,
-            headerLine: headerLine, rowsRead: rowsRead, loaded: loaded, rejected: rejected, nonData: nonData,
-            rejectsByReason: rejectsByReason, droppedColumns: droppedColumns, status: status.rawValue,
-            durationSeconds: (durationSeconds * 1000).rounded() / 1000, error: error, bindings: bindings)
     }
 }

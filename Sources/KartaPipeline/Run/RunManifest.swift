@@ -16,7 +16,8 @@ public struct RunManifest: Codable, Sendable {
     public var exitStatus: Int32
     public var dryRun: Bool
     public var fullRefresh: Bool
-    public var inputs: [InputReport]
+    /// One entry per input file (``SourceReport``'s JSON form).
+    public var inputs: [SourceReport]
     /// Sources that were in the store but no longer exist among the pipeline's files.
     public var removedSources: [String]
     /// Entries of source folders that are not readable regular files.
@@ -39,34 +40,6 @@ public struct RunManifest: Codable, Sendable {
         public var path: String
         public var name: String
         public var sha256: String
-    }
-
-    public struct InputReport: Codable, Sendable {
-        public var path: String
-        public var sha256: String?
-        public var kind: String
-        public var encoding: String?
-        public var delimiter: String?
-        public var headerLine: Int?
-        public var rowsRead: Int
-        public var loaded: Int
-        public var rejected: Int
-        public var nonData: Int
-        public var rejectsByReason: [String: Int]
-        public var droppedColumns: [String]
-        /// `loaded`, `unchanged` or `refused`.
-        public var status: String
-        public var durationSeconds: Double
-        public var error: String?
-        /// Each canonical field and the header, as written, it was bound to.
-        public var bindings: [String: String]?
-
-        enum CodingKeys: String, CodingKey {
-            case path, sha256, kind, encoding, delimiter, headerLine = "header_line", rowsRead = "rows_read"
-            case loaded, rejected, nonData = "non_data", rejectsByReason = "rejects_by_reason"
-            case droppedColumns = "dropped_columns", status, durationSeconds = "duration_seconds", error
-            case bindings
-        }
     }
 
     public struct SkippedEntry: Codable, Sendable {
@@ -101,8 +74,6 @@ public struct RunManifest: Codable, Sendable {
 
     /// Pretty, key-sorted JSON with Cyrillic kept readable.
     public func encoded() throws -> Data {
-        var data = try KartaJSON.encoder().encode(VersionedDocument(schema: .runManifest, value: self))
-        data.append(0x0A)
-        return data
+        try KartaJSON.document(self, schema: .runManifest)
     }
 }

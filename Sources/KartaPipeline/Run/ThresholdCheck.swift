@@ -1,12 +1,13 @@
 import Foundation
+import KartaModel
 
 /// Decides whether a run's data problems exceed the pipeline's thresholds (exit status 1).
 enum ThresholdCheck {
     /// Each exceeded threshold as a sentence naming the file and the figures.
-    static func breaches(inputs: [RunManifest.InputReport], thresholds: Thresholds) -> [String] {
+    static func breaches(inputs: [SourceReport], thresholds: Thresholds) -> [String] {
         var breaches: [String] = []
         for input in inputs {
-            if input.status == "refused" {
+            if input.status == .refused {
                 if thresholds.failOnRefused {
                     breaches.append("\(input.path): refused as a whole (\(input.error ?? "unreadable"))")
                 }

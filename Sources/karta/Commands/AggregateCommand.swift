@@ -63,7 +63,7 @@ struct AggregateCommand: ParsableCommand {
                     schema: .aggregate)
             case .csv:
                 FileHandle.standardError.write(Data("karta: \(chosen.line)\n".utf8))
-                print(AggregateCSV.text(summaries), terminator: "")
+                FileHandle.standardOutput.write(Data(AggregateCSV.encoded(summaries)))
             case .table:
                 printTable(summaries)
                 TextWrap.print(chosen.line)
@@ -121,7 +121,7 @@ enum HumanNumber {
     static func integer(_ value: Int) -> String { String(value) }
 
     static func decimal(_ value: Double) -> String {
-        DecimalText.format(value, places: 2).replacingOccurrences(of: ".", with: ",")
+        DecimalText.format(value, places: 2, mark: ",")
     }
 }
 
@@ -129,41 +129,5 @@ enum HumanNumber {
 enum KartaCLI {
     static func printTable(header: [String], rows: [[String]]) {
         karta.printTable(header: header, rows: rows)
-    }
-}
-
-/// `karta aggregate --format csv`: one line per area, UTF-8, comma-separated, RFC 4180 quoting;
-/// one capacity column per service kind (ASCII key), in ``ServiceKind`` order.
-enum AggregateCSV {
-    static func text(_ summaries: [AreaSummary]) -> String {
-        var lines = [
-            ([
-                "level", "code", "name", "population", "records", "capacity", "users",
-                "state_delegated_capacity",
-                "places_per_1000",
-            ] + ServiceKind.allCases.map { "capacity_\($0.key)" } + ["unknown_capacity_services"]).joined(
-                separator: ",")
-        ]
-        for summary in summaries {
-            let byKind = Dictionary(
-                uniqueKeysWithValues: summary.capacityByKind.map { ($0.kind, $0.capacity) })
-            var fields: [String] = [
-                summary.level.rawValue, summary.code, summary.name, String(summary.population),
-                String(summary.records),
-                String(summary.capacity), String(summary.users), String(summary.stateDelegatedCapacity),
-                summary.placesPerThousandInhabitants.map { String($0) } ?? "",
-            ]
-            fields += ServiceKind.allCases.map { String(byKind[$0] ?? 0) }
-            fields.append(String(summary.unknownCapacityServices))
-            lines.append(fields.map(quote).joined(separator: ","))
-        }
-        return lines.joined(separator: "\n") + "\n"
-    }
-
-    private static func quote(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
-            return field
-        }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

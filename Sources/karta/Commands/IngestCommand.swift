@@ -83,7 +83,7 @@ struct IngestCommand: ParsableCommand {
             kind: sourceKind, encoding: encoding, delimiter: delimiter, headerLine: headerLine,
             mapping: columnMapping, dictionary: dictionary, reloadUnchanged: fullRefresh)
         let storePath = store.resolvedPath
-        let reports: [SourceIngestionReport]
+        let reports: [SourceReport]
         do {
             reports = try IngestRun.ingest(
                 files: files, options: options, storePath: storePath,
@@ -94,7 +94,6 @@ struct IngestCommand: ParsableCommand {
         }
         if json {
             FileHandle.standardOutput.write(try IngestReportDocument(reports: reports).jsonData())
-            FileHandle.standardOutput.write(Data("\n".utf8))
         } else {
             printText(reports)
         }
@@ -104,7 +103,7 @@ struct IngestCommand: ParsableCommand {
         if reports.contains(where: { $0.status == .refused }) { throw ExitCode(.inputRefused) }
     }
 
-    private func printText(_ reports: [SourceIngestionReport]) {
+    private func printText(_ reports: [SourceReport]) {
         for report in reports {
             switch report.status {
             case .refused:

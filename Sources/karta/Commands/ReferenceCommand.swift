@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KartaEmit
 import KartaModel
 
 struct ReferenceCommand: ParsableCommand {
@@ -106,25 +107,7 @@ struct ReferenceCommand: ParsableCommand {
     private func printTargetGroups() throws {
         let unmapped = TargetGroup.catalogue.filter { $0.lawGroup == nil }
         if json {
-            struct Entry: Encodable {
-                var code: String
-                var article: String?
-                var name_bg: String
-                var karta_groups: [String]
-            }
-            let entries =
-                LawTargetGroup.all.map {
-                    Entry(code: $0.code, article: $0.article, name_bg: $0.nameBG, karta_groups: $0.kartaGroups.map(\.code))
-                }
-            struct Document: Encodable {
-                var legal_reference: String
-                var groups: [Entry]
-                var not_one_group: [String]
-            }
-            try printJSON(
-                Document(
-                    legal_reference: LawTargetGroup.legalReference, groups: entries,
-                    not_one_group: unmapped.map(\.code)), schema: .reference)
+            try printJSON(LawTargetGroupsDocument(), schema: .reference)
             return
         }
         printTable(

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KartaEmit
 import KartaPipeline
 import KartaStore
 
@@ -51,9 +52,7 @@ struct RejectsCommand: ParsableCommand {
         }
         switch format {
         case .csv: FileHandle.standardOutput.write(RejectsExport.csv(rejects))
-        case .json:
-            FileHandle.standardOutput.write(try RejectsExport.json(rejects))
-            FileHandle.standardOutput.write(Data("\n".utf8))
+        case .json: FileHandle.standardOutput.write(try RejectsExport.json(rejects))
         }
     }
 }

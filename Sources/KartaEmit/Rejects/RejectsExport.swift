@@ -1,9 +1,10 @@
 import Foundation
-import KartaEmit
 import KartaModel
 import KartaStore
 
 /// The rejects report that goes back to a municipality: CSV for Excel or JSON.
+///
+/// Reads nothing itself: the caller passes the rejects the store gave (``Store/rejects(sourcePath:)``).
 public enum RejectsExport {
     /// The CSV header, in Bulgarian (the file goes back to a municipality); the JSON keys stay
     /// snake_case (`source`, `line`, `byte_offset`, `column`, `reason`, `message`, `raw_text`).
@@ -11,9 +12,10 @@ public enum RejectsExport {
         "Файл", "Ред", "Байт", "Колона", "Причина (код)", "Причина", "Съобщение", "Текст на реда",
     ]
 
-    /// Excel-friendly CSV (KartaEmit's Excel dialect): UTF-8 with BOM, `;`, CRLF, cells quoted
-    /// when needed, and text cells that Excel would run as a formula (starting with = + - @, tab
-    /// or CR) neutralised with a leading apostrophe.
+    /// Excel-friendly CSV in the ``CSVDialect/excel`` dialect, written by ``CSVRowEncoder`` (the one
+    /// quoting rule): UTF-8 with BOM, `;`, CRLF, cells quoted when needed, and text cells that
+    /// Excel would run as a formula (starting with = + - @, tab or CR) neutralised with a leading
+    /// apostrophe.
     public static func csv(_ rejects: [StoredReject]) -> Data {
         let encoder = CSVRowEncoder(dialect: .excel)
         var bytes = encoder.preamble
@@ -30,7 +32,8 @@ public enum RejectsExport {
         return Data(bytes)
     }
 
-    /// JSON array of objects with the same fields as the CSV (snake_case keys).
+    /// `{"rejects": [...]}`: one object per reject with the same fields as the CSV (snake_case
+    /// keys), and a final line feed.
     public static func json(_ rejects: [StoredReject]) throws -> Data {
         struct Line: Encodable {
             var source: String
@@ -45,15 +48,13 @@ public enum RejectsExport {
         struct Document: Encodable {
             var rejects: [Line]
         }
-        return try KartaJSON.encoder().encode(
-            VersionedDocument(schema: .rejects, value: Document(rejects: rejects.map {
-                Line(
-                    source: $0.sourcePath, line: $0.line, byte_offset: $0.byteOffset,
-                    record_index: $0.recordIndex,
-                    column: $0.column, reason: $0.reason, message: $0.message, raw_text: $0.rawText)
-            })))
+        return try KartaJSON.document(
+            Document(
+                rejects: rejects.map {
+                    Line(
+                        source: $0.sourcePath, line: $0.line, byte_offset: $0.byteOffset,
+                        record_index: $0.recordIndex, column: $0.column, reason: $0.reason, message: $0.message,
+                        raw_text: $0.rawText)
+                }), schema: .rejects)
     }
-
-    /// One CSV cell: formula-looking text gets a leading apostrophe; text with `;`, quotes or
-    /// line breaks is quoted with doubled quotes.
 }

@@ -1,3 +1,4 @@
+import KartaAggregate
 import KartaModel
 
 /// The object `karta aggregate --format json` prints (the contract in README.md, "Command line"):

@@ -2,7 +2,7 @@ import Foundation
 import KartaStore
 import Testing
 
-@testable import KartaPipeline
+@testable import KartaEmit
 
 @Suite("Rejects export for Excel")
 struct RejectsExportTests {
