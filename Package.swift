@@ -19,6 +19,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         .systemLibrary(name: "CLibCSV", path: "Sources/CLibCSV", providers: [.apt(["libcsv-dev"])]),
@@ -74,6 +77,15 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
+        .target(
+            name: "KartaPostgres",
+            dependencies: [
+                "KartaStore", "KartaModel", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
         .target(name: "KartaGen", dependencies: ["KartaModel"], swiftSettings: strict),
         .executableTarget(name: "karta-gen", dependencies: ["KartaGen"], swiftSettings: strict),
         .executableTarget(
@@ -112,6 +124,9 @@ let package = Package(
         .testTarget(
             name: "KartaPipelineTests",
             dependencies: ["KartaPipeline", "KartaModel", "KartaNormalize", "KartaStore"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "KartaPostgresTests", dependencies: ["KartaPostgres", "KartaStore"],
             swiftSettings: strict),
         .testTarget(
             name: "KartaGenTests", dependencies: ["KartaGen", "KartaModel", "KartaNormalize", "CLibCSV"],

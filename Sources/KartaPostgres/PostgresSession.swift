@@ -1,0 +1,132 @@
+import Foundation
+import KartaStore
+import Logging
+import NIOCore
+import NIOPosix
+import NIOSSL
+import PostgresNIO
+
+/// One connection to a PostgreSQL store, used synchronously by karta's stages.
+///
+/// karta's stages are plain sequential code; postgres-nio is asynchronous. Each call here waits
+/// for its future on the calling thread (never on an event loop), so a stage reads like it does
+/// against SQLite. One session per command: a run needs one connection, not a pool.
+public final class PostgresSession: Sendable {
+    public let address: PostgresAddress
+    private let connection: PostgresConnection
+    private static let logger = Logger(label: "karta.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
+
+    private init(address: PostgresAddress, connection: PostgresConnection) {
+        self.address = address
+        self.connection = connection
+    }
+
+    /// Connects as `address.user`, with the password from ``PostgresPassword``. The
+    /// `applicationName` appears in `pg_stat_activity`, which is how a locked-out run names the
+    /// holder of the store's lock.
+    public static func connect(
+        to address: PostgresAddress, applicationName: String = "karta",
+        password: PostgresPassword = PostgresPassword(), timeout: TimeInterval = 10
+    ) throws(PostgresStoreError) -> PostgresSession {
+        var configuration = PostgresConnection.Configuration(
+            host: address.host, port: address.port, username: address.user,
+            password: try password.lookup(for: address), database: address.database,
+            tls: try tls(for: address))
+        configuration.options.connectTimeout = .milliseconds(Int64(timeout * 1000))
+        configuration.options.additionalStartupParameters = [("application_name", applicationName)]
+        do {
+            let connection = try PostgresConnection.connect(
+                on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration, id: 1,
+                logger: logger
+            ).wait()
+            return PostgresSession(address: address, connection: connection)
+        } catch {
+            throw classify(error, address: address, connecting: true)
+        }
+    }
+
+    private static func tls(for address: PostgresAddress) throws(PostgresStoreError) -> PostgresConnection.Configuration.TLS {
+        var tlsConfiguration = TLSConfiguration.makeClientConfiguration()
+        switch address.tls {
+        case .disable:
+            return .disable
+        case .prefer, .require:
+            // libpq's prefer and require encrypt without checking the certificate.
+            tlsConfiguration.certificateVerification = .none
+        case .verifyFull:
+            tlsConfiguration.certificateVerification = .fullVerification
+        }
+        do {
+            let context = try NIOSSLContext(configuration: tlsConfiguration)
+            return address.tls == .prefer ? .prefer(context) : .require(context)
+        } catch {
+            throw .tlsFailed(address, reason: "\(error)")
+        }
+    }
+
+    /// Runs statements that return no rows (several may be separated by semicolons only when
+    /// they carry no parameters).
+    public func execute(_ query: PostgresQuery) throws(PostgresStoreError) {
+        _ = try rows(query)
+    }
+
+    /// Runs a query and returns all its rows.
+    public func rows(_ query: PostgresQuery) throws(PostgresStoreError) -> [PostgresRow] {
+        do {
+            return Array(try connection.query(query, logger: Self.logger).wait())
+        } catch {
+            throw Self.classify(error, address: address, connecting: false)
+        }
+    }
+
+    /// Runs a query and hands each row to `body` as it arrives, in order.
+    public func forEachRow(
+        _ query: PostgresQuery, _ body: @escaping @Sendable (PostgresRow) throws -> Void
+    ) throws(PostgresStoreError) {
+        do {
+            _ = try connection.query(query, logger: Self.logger, body).wait()
+        } catch {
+            throw Self.classify(error, address: address, connecting: false)
+        }
+    }
+
+    /// Closes the connection; the server rolls back an open transaction.
+    public func close() {
+        try? connection.close().wait()
+    }
+
+    /// The one line a person reads, from postgres-nio's error.
+    static func classify(_ error: any Error, address: PostgresAddress, connecting: Bool) -> PostgresStoreError {
+        if let error = error as? PostgresStoreError { return error }
+        guard let error = error as? PSQLError else {
+            return connecting
+                ? .unreachable(address, reason: reason(error)) : .connectionLost(address, reason: reason(error))
+        }
+        if let sqlState = error.serverInfo?[.sqlState] {
+            let message = error.serverInfo?[.message] ?? "\(error.code)"
+            switch sqlState {
+            case "28P01", "28000": return .authenticationFailed(address, reason: message)
+            case "3D000": return .databaseMissing(address)
+            case "57P01", "57P02", "57P03":
+                return connecting ? .unreachable(address, reason: message) : .connectionLost(address, reason: message)
+            default: return .statementFailed(sqlState: sqlState, message: message)
+            }
+        }
+        switch error.code {
+        case .authMechanismRequiresPassword:
+            return .authenticationFailed(address, reason: "the server asks for a password and none is configured")
+        case .sslUnsupported:
+            return .tlsFailed(address, reason: "the server does not offer TLS (sslmode=\(address.tls.rawValue))")
+        case .failedToAddSSLHandler, .receivedUnencryptedDataAfterSSLRequest:
+            return .tlsFailed(address, reason: error.underlying.map(reason) ?? "\(error.code)")
+        default:
+            let detail = error.underlying.map(reason) ?? "\(error.code)"
+            return connecting ? .unreachable(address, reason: detail) : .connectionLost(address, reason: detail)
+        }
+    }
+
+    private static func reason(_ error: any Error) -> String {
+        if let error = error as? IOError { return String(cString: strerror(error.errnoCode)) }
+        return "\(error)"
+    }
+}
