@@ -28,17 +28,27 @@ public final class PostgresSession: Sendable {
         to address: PostgresAddress, applicationName: String = "karta",
         password: PostgresPassword = PostgresPassword(), timeout: TimeInterval = 10
     ) throws(PostgresStoreError) -> PostgresSession {
-        var configuration = PostgresConnection.Configuration(
-            host: address.host, port: address.port, username: address.user,
-            password: try password.lookup(for: address), database: address.database,
-            tls: try tls(for: address))
-        configuration.options.connectTimeout = .milliseconds(Int64(timeout * 1000))
-        configuration.options.additionalStartupParameters = [("application_name", applicationName)]
+        let tls = try tls(for: address)
+        let secret = try password.lookup(for: address)
         do {
-            let connection = try PostgresConnection.connect(
-                on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration, id: 1,
-                logger: logger
-            ).wait()
+            // The host is resolved and the socket connected here, on the calling thread: NIO's own
+            // resolver runs getaddrinfo on Dispatch's global queue, which a caller blocked on a
+            // future (a test on Swift's cooperative pool, say) may have no thread left for.
+            let socketAddress = try SocketAddress.makeAddressResolvingHost(address.host, port: address.port)
+            let channel = try ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .connectTimeout(.milliseconds(Int64(timeout * 1000)))
+                .connect(to: socketAddress).wait()
+            var configuration = PostgresConnection.Configuration(
+                establishedChannel: channel, tls: tls, username: address.user, password: secret,
+                database: address.database)
+            if (try? SocketAddress(ipAddress: address.host, port: address.port)) == nil {
+                configuration.options.tlsServerName = address.host  // a name, not an IP literal
+            }
+            configuration.options.additionalStartupParameters = [("application_name", applicationName)]
+            let connecting = PostgresConnection.connect(
+                on: channel.eventLoop, configuration: configuration, id: 1, logger: logger)
+            connecting.whenFailure { _ in channel.close(promise: nil) }
+            let connection = try connecting.wait()
             return PostgresSession(address: address, connection: connection)
         } catch {
             throw classify(error, address: address, connecting: true)
@@ -88,6 +98,30 @@ public final class PostgresSession: Sendable {
         } catch {
             throw Self.classify(error, address: address, connecting: false)
         }
+    }
+
+    /// How a transaction sees other sessions' changes.
+    public enum Isolation: String, Sendable {
+        case readCommitted = "READ COMMITTED"
+        /// One snapshot for the whole transaction: a reader never sees a run half-applied.
+        case repeatableRead = "REPEATABLE READ"
+    }
+
+    /// Runs `body` in one transaction: committed when it returns, rolled back when it throws or
+    /// the connection dies first. A read-only transaction takes no write lock.
+    public func transaction<T>(
+        _ isolation: Isolation = .readCommitted, readOnly: Bool = false, _ body: () throws -> T
+    ) throws -> T {
+        try execute(PostgresQuery(unsafeSQL: "BEGIN ISOLATION LEVEL \(isolation.rawValue)\(readOnly ? " READ ONLY" : "")"))
+        let result: T
+        do {
+            result = try body()
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+        try execute("COMMIT")
+        return result
     }
 
     /// Closes the connection; the server rolls back an open transaction.
