@@ -73,7 +73,7 @@ let package = Package(
             name: "karta",
             dependencies: [
                 "KartaPipeline", "KartaModel", "KartaIngest", "KartaStore", "KartaAggregate", "KartaEmit",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "KartaPostgres", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),

@@ -7,6 +7,7 @@
 #   KARTA_TEST_POSTGRES_URL  postgresql://karta@127.0.0.1:PORT/karta_test?sslmode=disable
 #                            (role karta: LOGIN, CREATEDB; password authentication)
 #   PGPASSWORD               karta's password, as a nightly job would get it
+#   KARTA_TEST_POSTGRES_BIN  the server's bin folder (psql, for tests that inspect the server)
 #   KARTA_TEST_POSTGRES_SOCKET the socket folder (superuser karta_admin, trust, for tests that
 #                            need to break things, e.g. terminate a connection)
 # The server is stopped and its folder removed however COMMAND ends; COMMAND's status is returned.
@@ -56,6 +57,7 @@ admin_sql "CREATE DATABASE karta_test OWNER karta"
 export KARTA_TEST_POSTGRES_URL="postgresql://karta@127.0.0.1:$port/karta_test?sslmode=disable"
 export KARTA_TEST_POSTGRES_SOCKET="$work"
 export PGPASSWORD="$password"
+export KARTA_TEST_POSTGRES_BIN="$pg_bin"
 
 status=0
 "$@" || status=$?

@@ -9,35 +9,47 @@ import PostgresNIO
 /// One connection to a PostgreSQL store, used synchronously by karta's stages.
 ///
 /// karta's stages are plain sequential code; postgres-nio is asynchronous. Each call here waits
-/// for its future on the calling thread (never on an event loop), so a stage reads like it does
-/// against SQLite. One session per command: a run needs one connection, not a pool.
+/// for its future on the calling thread (never on an event loop), and every wait is bounded: the
+/// server ends a statement after ``statementTimeout`` (`SET statement_timeout`), and a wait that
+/// outlives it by ``grace`` closes the connection, so a silent network never hangs a run. Call it
+/// from a thread of its own, never from a Swift concurrency task (a blocked cooperative thread
+/// starves the pool). One session per command: a run needs one connection, not a pool.
 public final class PostgresSession: Sendable {
     public let address: PostgresAddress
+    /// How long the server lets one statement run.
+    public let statementTimeout: TimeInterval
+    /// How much longer than ``statementTimeout`` karta waits for an answer before giving up on
+    /// the connection.
+    public static let grace: TimeInterval = 5
     private let connection: PostgresConnection
     private static let logger = Logger(label: "karta.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
 
-    private init(address: PostgresAddress, connection: PostgresConnection) {
+    private init(address: PostgresAddress, connection: PostgresConnection, statementTimeout: TimeInterval) {
         self.address = address
         self.connection = connection
+        self.statementTimeout = statementTimeout
     }
 
     /// Connects as `address.user`, with the password from ``PostgresPassword``. The
     /// `applicationName` appears in `pg_stat_activity`, which is how a locked-out run names the
-    /// holder of the store's lock.
+    /// holder of the store's lock. `timeout` bounds the TCP connect and the login.
     public static func connect(
         to address: PostgresAddress, applicationName: String = "karta",
-        password: PostgresPassword = PostgresPassword(), timeout: TimeInterval = 10
+        password: PostgresPassword = PostgresPassword(), timeout: TimeInterval = 10,
+        statementTimeout: TimeInterval = 600
     ) throws(PostgresStoreError) -> PostgresSession {
         let tls = try tls(for: address)
         let secret = try password.lookup(for: address)
+        let connection: PostgresConnection
         do {
             // The host is resolved and the socket connected here, on the calling thread: NIO's own
-            // resolver runs getaddrinfo on Dispatch's global queue, which a caller blocked on a
-            // future (a test on Swift's cooperative pool, say) may have no thread left for.
+            // resolver runs getaddrinfo on Dispatch's global queue.
             let socketAddress = try SocketAddress.makeAddressResolvingHost(address.host, port: address.port)
-            let channel = try ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-                .connectTimeout(.milliseconds(Int64(timeout * 1000)))
-                .connect(to: socketAddress).wait()
+            let channel = try BoundedWait.result(
+                of: ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                    .connectTimeout(.milliseconds(Int64(timeout * 1000)))
+                    .connect(to: socketAddress),
+                within: timeout + grace)
             var configuration = PostgresConnection.Configuration(
                 establishedChannel: channel, tls: tls, username: address.user, password: secret,
                 database: address.database)
@@ -48,11 +60,25 @@ public final class PostgresSession: Sendable {
             let connecting = PostgresConnection.connect(
                 on: channel.eventLoop, configuration: configuration, id: 1, logger: logger)
             connecting.whenFailure { _ in channel.close(promise: nil) }
-            let connection = try connecting.wait()
-            return PostgresSession(address: address, connection: connection)
+            do {
+                connection = try BoundedWait.result(of: connecting, within: timeout)
+            } catch let error as BoundedWait.TimedOut {
+                channel.close(promise: nil)
+                throw error
+            }
+        } catch let error as BoundedWait.TimedOut {
+            throw .unreachable(address, reason: "no answer within \(Int(error.seconds)) s")
         } catch {
             throw classify(error, address: address, connecting: true)
         }
+        let session = PostgresSession(address: address, connection: connection, statementTimeout: statementTimeout)
+        do {
+            try session.execute(PostgresQuery(unsafeSQL: "SET statement_timeout = \(Int(statementTimeout * 1000))"))
+        } catch {
+            session.close()
+            throw error
+        }
+        return session
     }
 
     private static func tls(for address: PostgresAddress) throws(PostgresStoreError) -> PostgresConnection.Configuration.TLS {
@@ -83,7 +109,7 @@ public final class PostgresSession: Sendable {
     /// Runs a query and returns all its rows.
     public func rows(_ query: PostgresQuery) throws(PostgresStoreError) -> [PostgresRow] {
         do {
-            return Array(try connection.query(query, logger: Self.logger).wait())
+            return Array(try wait(connection.query(query, logger: Self.logger)))
         } catch {
             throw Self.classify(error, address: address, connecting: false)
         }
@@ -94,7 +120,7 @@ public final class PostgresSession: Sendable {
         _ query: PostgresQuery, _ body: @escaping @Sendable (PostgresRow) throws -> Void
     ) throws(PostgresStoreError) {
         do {
-            _ = try connection.query(query, logger: Self.logger, body).wait()
+            _ = try wait(connection.query(query, logger: Self.logger, body))
         } catch {
             throw Self.classify(error, address: address, connecting: false)
         }
@@ -126,7 +152,23 @@ public final class PostgresSession: Sendable {
 
     /// Closes the connection; the server rolls back an open transaction.
     public func close() {
-        try? connection.close().wait()
+        _ = try? BoundedWait.result(of: connection.close(), within: Self.grace)
+    }
+
+    /// Waits for a statement's answer, at most ``statementTimeout`` and ``grace``; past that the
+    /// connection is closed (the server then rolls back) and the wait fails as a lost connection,
+    /// as it does at once when the connection closes first.
+    private func wait<T>(_ future: EventLoopFuture<T>) throws -> T {
+        do {
+            return try BoundedWait.result(
+                of: future, within: statementTimeout + Self.grace, closed: connection.closeFuture)
+        } catch is BoundedWait.Closed {
+            throw PostgresStoreError.connectionLost(address, reason: "the server closed the connection")
+        } catch let error as BoundedWait.TimedOut {
+            let _: EventLoopFuture<Void> = connection.close()
+            throw PostgresStoreError.connectionLost(
+                address, reason: "no answer within \(Int(error.seconds)) s")
+        }
     }
 
     /// The one line a person reads, from postgres-nio's error.

@@ -1,3 +1,4 @@
+import Foundation
 import KartaStore
 import PostgresNIO
 import Testing
@@ -7,65 +8,97 @@ import Testing
 extension PostgresServerTests {
     @Suite("The schema of a PostgreSQL store")
     struct PostgresSchemaTests {
-        /// A fresh database of the test server for one test, dropped afterwards.
-        static func withFreshDatabase(_ name: String, _ body: (PostgresSession) throws -> Void) throws {
-            let admin = try PostgresSession.connect(to: try TestServer.address())
-            defer { admin.close() }
-            try admin.execute(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name)"))
-            try admin.execute(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
-            defer { try? admin.execute(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")) }
-            var address = try TestServer.address()
-            address.database = name
-            let session = try PostgresSession.connect(to: address)
-            defer { session.close() }
-            try body(session)
-        }
-
         @Test("an empty database is brought to this build's version, the same as the SQLite store's")
-        func createsAtCurrentVersion() throws {
-            try Self.withFreshDatabase("karta_schema_new") { session in
-                #expect(try PostgresSchema.storedVersion(session) == 0)
+        func createsAtCurrentVersion() async throws {
+            let (before, after, again, tables) = try await TestServer.withFreshDatabase("karta_schema_new") { address in
+                let session = try PostgresSession.connect(to: address)
+                defer { session.close() }
+                let before = try PostgresSchema.storedVersion(session)
                 try PostgresSchema.migrate(session)
-                #expect(try PostgresSchema.storedVersion(session) == PostgresSchema.version)
-                #expect(PostgresSchema.version == Store.schemaVersion)
+                let after = try PostgresSchema.storedVersion(session)
+                try PostgresSchema.migrate(session)  // a second time changes nothing
+                let again = try PostgresSchema.storedVersion(session)
                 let tables = try session.rows(
                     "SELECT table_name FROM information_schema.tables WHERE table_schema = 'karta' ORDER BY table_name"
                 ).map { try $0.decode(String.self) }
-                #expect(tables == ["records", "rejects", "run_criteria", "runs", "schema_version", "sources"])
-                try PostgresSchema.migrate(session)  // a second time changes nothing
-                #expect(try PostgresSchema.storedVersion(session) == PostgresSchema.version)
+                return (before, after, again, tables)
+            }
+            #expect(before == 0)
+            #expect(after == Store.schemaVersion)
+            #expect(again == Store.schemaVersion)
+            #expect(PostgresSchema.version == Store.schemaVersion)
+            #expect(tables == (StoreTables.names + ["schema_version"]).sorted())
+        }
+
+        @Test("a PostgreSQL store has the same tables and columns as a fresh SQLite store")
+        func sameColumnsAsSQLite() async throws {
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("karta-columns-\(UUID()).sqlite").path
+            defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+            let sqlite = try Store(path: path)
+            let sqliteTables = try sqlite.tableNames()
+            let sqliteShapes = try sqlite.tableShapes()
+            let (postgresTables, postgresShapes) = try await TestServer.withFreshDatabase("karta_schema_columns") { address in
+                let store = try PostgresStore(address: address, access: .readWrite)
+                defer { store.close() }
+                return (try store.tableNames(), try store.tableShapes())
+            }
+            #expect(sqliteTables == Set(StoreTables.names), "a SQLite table that karta store copy does not know")
+            #expect(postgresTables == sqliteTables)
+            #expect(postgresShapes.count == sqliteShapes.count)
+            for (sqliteShape, postgresShape) in zip(sqliteShapes, postgresShapes) {
+                #expect(sqliteShape.name == postgresShape.name)
+                #expect(
+                    Set(postgresShape.columns) == Set(sqliteShape.columns),
+                    "table \(sqliteShape.name): SQLite \(sqliteShape.columns.sorted()) against PostgreSQL \(postgresShape.columns.sorted())"
+                )
+                #expect(postgresShape.primaryKey == sqliteShape.primaryKey)
             }
         }
 
-        @Test("a store from a newer karta is refused and left as it was")
-        func newerStoreRefused() throws {
-            try Self.withFreshDatabase("karta_schema_newer") { session in
+        @Test("a store from a newer karta is refused with the SQLite store's error, and left as it was")
+        func newerStoreRefused() async throws {
+            let (error, version) = try await TestServer.withFreshDatabase("karta_schema_newer") { address in
+                let session = try PostgresSession.connect(to: address)
+                defer { session.close() }
                 try PostgresSchema.migrate(session)
                 try session.execute(PostgresQuery(unsafeSQL: "UPDATE karta.schema_version SET version = 999"))
-                #expect {
-                    try PostgresSchema.migrate(session)
-                } throws: { error in
-                    guard case .newerSchema(_, let found, _) = error as? PostgresSchemaError else { return false }
-                    return found == 999 && "\(error)".contains("newer than this karta")
+                var refusal: (any Error)?
+                do { try PostgresSchema.migrate(session) } catch { refusal = error }
+                do { _ = try PostgresStore(address: address, access: .readOnly) } catch {
+                    #expect("\(error)" == "\(refusal.map { "\($0)" } ?? "")")
                 }
-                #expect(try PostgresSchema.storedVersion(session) == 999)
+                return (refusal, try PostgresSchema.storedVersion(session))
             }
+            guard case .newerSchema(_, let found, let supported) = error as? StoreError else {
+                Issue.record("expected StoreError.newerSchema, got \(String(describing: error))")
+                return
+            }
+            #expect(found == 999)
+            #expect(supported == Store.schemaVersion)
+            #expect("\(error!)".contains("newer than this karta"))
+            #expect(version == 999)
         }
 
         @Test("a failed statement inside a transaction leaves nothing behind")
-        func transactionRollsBack() throws {
-            try Self.withFreshDatabase("karta_schema_tx") { session in
+        func transactionRollsBack() async throws {
+            let (failed, count) = try await TestServer.withFreshDatabase("karta_schema_tx") { address in
+                let session = try PostgresSession.connect(to: address)
+                defer { session.close() }
                 try PostgresSchema.migrate(session)
-                #expect(throws: (any Error).self) {
+                var failed = false
+                do {
                     try session.transaction {
                         try session.execute(
                             "INSERT INTO karta.runs (id, started_at, karta_version, command) VALUES ('r1', 'now', 'test', 'run')")
                         try session.execute("INSERT INTO karta.no_such_table VALUES (1)")
                     }
+                } catch {
+                    failed = true
                 }
-                let count = try session.rows("SELECT count(*) FROM karta.runs").first?.decode(Int64.self)
-                #expect(count == 0)
+                return (failed, try session.rows("SELECT count(*) FROM karta.runs").first?.decode(Int64.self))
             }
+            #expect(failed)
+            #expect(count == 0)
         }
     }
 }
