@@ -23,8 +23,8 @@ public enum ExitStatus: Int32, Sendable, Codable, CaseIterable {
     /// TLS with a PostgreSQL store failed: required but refused, or the certificate not trusted
     /// (EX_PROTOCOL).
     case storeTLSFailed = 76
-    /// The PostgreSQL server refused the login: wrong or missing password, unknown role, or
-    /// pg_hba.conf (EX_NOPERM).
+    /// The PostgreSQL server refused the login (wrong or missing password, unknown role,
+    /// pg_hba.conf) or the role lacks a privilege the command needs (EX_NOPERM).
     case storeLoginRefused = 77
 
     /// What the status means, for `docs/cron.md` and `--help`.
@@ -41,7 +41,7 @@ public enum ExitStatus: Int32, Sendable, Codable, CaseIterable {
             "the environment failed: disk full, read-only folder, permissions, unreadable or unreachable store"
         case .storeConnectionLost: "the connection to the PostgreSQL store was lost; nothing was kept"
         case .storeTLSFailed: "TLS with the PostgreSQL store failed (sslmode)"
-        case .storeLoginRefused: "the PostgreSQL server refused the login (password, role, pg_hba.conf)"
+        case .storeLoginRefused: "the PostgreSQL server refused the login or a privilege (password, role, pg_hba.conf, GRANTs)"
         }
     }
 }

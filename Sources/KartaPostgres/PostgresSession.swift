@@ -183,6 +183,7 @@ public final class PostgresSession: Sendable {
             switch sqlState {
             case "28P01", "28000": return .authenticationFailed(address, reason: message)
             case "3D000": return .databaseMissing(address)
+            case "42501", "25006": return .permissionDenied(address, reason: message)
             case "57P01", "57P02", "57P03":
                 return connecting ? .unreachable(address, reason: message) : .connectionLost(address, reason: message)
             default: return .statementFailed(sqlState: sqlState, message: message)

@@ -13,6 +13,8 @@ public enum PostgresStoreError: Error, Sendable, CustomStringConvertible {
     case tlsFailed(PostgresAddress, reason: String)
     /// The connection broke after it was made (server restarted, network cut, session killed).
     case connectionLost(PostgresAddress, reason: String)
+    /// The role may not do what the command needs (a read-only role asked to write).
+    case permissionDenied(PostgresAddress, reason: String)
     /// The password file is readable by others; libpq ignores such a file, and so does karta.
     case passwordFileTooOpen(path: String)
     /// The server answered a statement with an error.
@@ -30,6 +32,8 @@ public enum PostgresStoreError: Error, Sendable, CustomStringConvertible {
             "store \(address): TLS failed: \(reason)"
         case .connectionLost(let address, let reason):
             "store \(address): the connection was lost: \(reason); nothing of this run was kept"
+        case .permissionDenied(let address, let reason):
+            "store \(address): user \"\(address.user)\" may not do this: \(reason) (docs/deployment.md: roles)"
         case .passwordFileTooOpen(let path):
             "\(path) is readable by other users; make it private (chmod 600) or set PGPASSWORD"
         case .statementFailed(let sqlState, let message):

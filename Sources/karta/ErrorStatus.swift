@@ -40,7 +40,7 @@ enum ErrorStatus {
         case let error as PostgresStoreError:
             switch error {
             case .unreachable, .passwordFileTooOpen: return (error.description, .environment)
-            case .authenticationFailed: return (error.description, .storeLoginRefused)
+            case .authenticationFailed, .permissionDenied: return (error.description, .storeLoginRefused)
             case .databaseMissing: return (error.description, .storeDatabaseMissing)
             case .tlsFailed: return (error.description, .storeTLSFailed)
             case .connectionLost: return (error.description, .storeConnectionLost)

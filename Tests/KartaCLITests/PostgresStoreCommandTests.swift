@@ -244,3 +244,62 @@ struct PostgresStoreCommandTests {
         #expect(sqlite.stderr.contains("schema version 99, newer than this karta's 7"))
     }
 }
+
+extension PostgresStoreCommandTests {
+    /// Runs SQL as the test server's superuser, over its Unix socket.
+    static func adminPsql(_ sql: String, database: String) throws {
+        let socket = try #require(TestPostgres.environment["KARTA_TEST_POSTGRES_SOCKET"])
+        let port = try #require(URLComponents(string: TestPostgres.url)?.port)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TestPostgres.psqlPath)
+        process.arguments = [
+            "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", socket, "-p", String(port), "-U", "karta_admin", "-d", database,
+            "-c", sql,
+        ]
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "psql as karta_admin failed: \(sql)")
+    }
+
+    @Test("the analysts' read-only role of docs/deployment.md can check and copy out, and is refused (77) when it would write")
+    func readOnlyRole() throws {
+        let workspace = try PipelineWorkspace()
+        defer { workspace.remove() }
+        #expect(try workspace.run().status <= 1)
+        let (database, url) = try TestPostgres.freshDatabase("karta_cli_roles")
+        defer { TestPostgres.drop(database) }
+        #expect(try CLIProcess.run(["store", "copy", workspace.store.path, url]).status == 0)
+        let role = "karta_read_\(UUID().uuidString.prefix(8).lowercased())"
+        let password = "read-\(UUID().uuidString)"
+        // The GRANTs of docs/deployment.md ("Roles"), for the reader.
+        try Self.adminPsql(
+            """
+            CREATE ROLE \(role) LOGIN PASSWORD '\(password)';
+            GRANT CONNECT ON DATABASE \(database) TO \(role);
+            GRANT USAGE ON SCHEMA karta TO \(role);
+            GRANT SELECT ON ALL TABLES IN SCHEMA karta TO \(role);
+            ALTER ROLE \(role) SET default_transaction_read_only = on;
+            """, database: database)
+        defer { try? Self.adminPsql("DROP OWNED BY \(role); DROP ROLE \(role)", database: database) }
+        var components = try #require(URLComponents(string: url))
+        components.user = role
+        let readerURL = try #require(components.string)
+        let reader = ["PGPASSWORD": password]
+
+        let check = try CLIProcess.run(["store", "check", readerURL], environment: reader)
+        #expect(check.status == 0, "stderr: \(check.stderr)")
+        #expect(check.stdout.contains("schema version 7"))
+        let snapshot = workspace.root.appendingPathComponent("snapshot.sqlite").path
+        let out = try CLIProcess.run(["store", "copy", readerURL, snapshot], environment: reader)
+        #expect(out.status == 0, "stderr: \(out.stderr)")
+        #expect(try Self.digests(snapshot) == Self.digests(workspace.store.path))
+
+        let before = try Self.digests(url)
+        let into = try CLIProcess.run(["store", "copy", workspace.store.path, readerURL, "--replace"], environment: reader)
+        #expect(into.status == 77, "stderr: \(into.stderr)")
+        #expect(into.stderr.contains("may not do this"))
+        #expect(into.stderr.split(separator: "\n").count == 1)
+        #expect(try Self.digests(url) == before)
+    }
+}
