@@ -59,7 +59,7 @@ enum TestPostgres {
 
 /// `karta store copy` and `karta store check` through the binary, SQLite ↔ PostgreSQL.
 @Suite(
-    "karta store against PostgreSQL", .serialized, .timeLimit(.minutes(1)),
+    "karta store against PostgreSQL", .serialized, .timeLimit(.minutes(5)),
     .enabled(if: TestPostgres.isAvailable, "needs scripts/with-postgres.sh"))
 struct PostgresStoreCommandTests {
     /// `store check --json`'s tables, as table → "rows sha256".
