@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := libcsv-dev libxml2-dev libssl-dev pkg-config sqlite3 libsqlite3-dev time python3-venv python3-jsonschema lld chromium
+APT_PACKAGES := libcsv-dev libxml2-dev libssl-dev pkg-config sqlite3 libsqlite3-dev time python3-venv python3-jsonschema lld chromium postgresql
 PIPELINE ?= pipelines/national-map.yml
 PREFIX ?= /usr/local
 SECONDS ?= 60
@@ -43,7 +43,7 @@ run: build
 test: deps
 	$(SWIFT) build --build-tests
 	fuzz/smoke.sh
-	$(SWIFT) test --skip-build
+	KARTA_TEST_REQUIRE_POSTGRES=1 scripts/with-postgres.sh $(SWIFT) test --skip-build
 
 bench: deps
 	@if [ -x bench/run.sh ]; then bench/run.sh; else echo "no benchmarks yet"; fi

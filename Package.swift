@@ -19,6 +19,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         .systemLibrary(name: "CLibCSV", path: "Sources/CLibCSV", providers: [.apt(["libcsv-dev"])]),
@@ -70,7 +73,16 @@ let package = Package(
             name: "karta",
             dependencies: [
                 "KartaPipeline", "KartaModel", "KartaIngest", "KartaStore", "KartaAggregate", "KartaEmit",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "KartaPostgres", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
+        .target(
+            name: "KartaPostgres",
+            dependencies: [
+                "KartaStore", "KartaModel", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
@@ -112,6 +124,9 @@ let package = Package(
         .testTarget(
             name: "KartaPipelineTests",
             dependencies: ["KartaPipeline", "KartaModel", "KartaNormalize", "KartaStore"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "KartaPostgresTests", dependencies: ["KartaPostgres", "KartaStore"],
             swiftSettings: strict),
         .testTarget(
             name: "KartaGenTests", dependencies: ["KartaGen", "KartaModel", "KartaNormalize", "CLibCSV"],

@@ -99,8 +99,9 @@ enum DraftSources {
     static func read(_ store: any StoreReading) throws -> [DraftSource] {
         try store.sourceSummaries().map { source in
             DraftSource(
-                id: source.id, path: source.path, sha256: source.sha256, kind: source.kind, format: source.format,
-                rowsRead: source.rowsRead, loaded: source.loaded, rejected: source.rejected, nonData: source.nonData)
+                id: source.storeID ?? 0, path: source.path, sha256: source.sha256 ?? "", kind: source.kind.rawValue,
+                format: source.format?.rawValue ?? "", rowsRead: source.rowsRead, loaded: source.loaded,
+                rejected: source.rejected, nonData: source.nonData)
         }
     }
 

@@ -90,11 +90,13 @@ extension Store {
                 throw StoreError.internalInconsistency(
                     "source \(path): unknown kind, format or status (\(kindText), \(formatText), \(statusText))")
             }
-            return SourceReport(
+            var report = SourceReport(
                 path: path, kind: kind, status: status, sha256: row["sha256"], encoding: row["encoding"],
                 delimiter: row["delimiter"], rowsRead: row["rows_read"], loaded: row["loaded"],
                 rejected: row["rejected"], nonData: row["non_data"], rejectsByReason: byReason,
                 droppedColumns: dropped, size: row["size"], format: format, runID: row["run_id"])
+            report.storeID = id
+            return report
         }
     }
 }

@@ -4,12 +4,15 @@ import KartaAggregate
 import KartaEmit
 import KartaNormalize
 import KartaPipeline
+import KartaPostgres
 import KartaStore
 
 /// Maps a failure onto its exit status (``ExitStatus``) and the one line a person reads:
 /// 2 for configuration and a store newer than this karta, 3 for the lock, 74 when the
 /// environment failed (disk full, read-only folder, permissions, unreadable store: the path and
-/// the operating system's reason), 70 only for bugs.
+/// the operating system's reason; a PostgreSQL server that cannot be reached), 66/75/76/77 for a
+/// PostgreSQL store's missing database, lost connection, failed TLS and refused login, 70 only
+/// for bugs.
 enum ErrorStatus {
     static func classify(_ error: any Error) -> (message: String, status: ExitStatus) {
         switch error {
@@ -27,6 +30,22 @@ enum ErrorStatus {
         case let error as EnvironmentError: return (error.description, .environment)
         case let error as AtomicFile.WriteError:
             return ("\(error.path): \(String(cString: strerror(error.errno)))", .environment)
+        case let error as PostgresRunLock.Held: return (error.description, .locked)
+        case let error as StoreAddressError: return (error.description, .invalidUsage)
+        case let error as StoreCopyError:
+            switch error {
+            case .destinationNotEmpty, .versionMismatch, .sameStore: return (error.description, .invalidUsage)
+            case .shapeMismatch, .digestMismatch, .unknownTables: return (error.description, .internalError)
+            }
+        case let error as PostgresStoreError:
+            switch error {
+            case .unreachable, .passwordFileTooOpen: return (error.description, .environment)
+            case .authenticationFailed, .permissionDenied: return (error.description, .storeLoginRefused)
+            case .databaseMissing: return (error.description, .storeDatabaseMissing)
+            case .tlsFailed: return (error.description, .storeTLSFailed)
+            case .connectionLost: return (error.description, .storeConnectionLost)
+            case .statementFailed: return (error.description, .environment)
+            }
         case let error as StoreError:
             switch error {
             case .newerSchema, .needsUpgrade, .missing: return (error.description, .invalidUsage)

@@ -17,7 +17,9 @@ struct Karta: AsyncParsableCommand {
 
             Exit status: 0 ok · 1 data problems over the thresholds · 2 invalid usage or pipeline · \
             3 another run holds the lock · 4 an input refused as a whole · 74 the environment failed \
-            (disk, permissions, store) · 70 internal error (a bug).
+            (disk, permissions, store, an unreachable PostgreSQL server) · 75 the connection to the \
+            store was lost (nothing kept) · 76 TLS failed · 77 the login was refused · 66 no such \
+            database · 70 internal error (a bug).
             """,
         version: kartaVersion,
         subcommands: KartaSubcommands.all
@@ -60,6 +62,6 @@ enum KartaSubcommands {
     static let all: [any ParsableCommand.Type] = [
         RunCommand.self, ValidateCommand.self, InspectCommand.self, IngestCommand.self, RejectsCommand.self,
         AggregateCommand.self, ExplainCommand.self, ExportCommand.self, DiffCommand.self, HistoryCommand.self,
-        ReferenceCommand.self,
+        ReferenceCommand.self, StoreCommand.self,
     ]
 }

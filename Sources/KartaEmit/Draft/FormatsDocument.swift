@@ -136,6 +136,10 @@ public enum FormatsDocument {
         case .rejectsSummary: "`rejects-summary.json`: `rejects`"
         case .reconciliation: "`reconciliation.json`"
         case .geoJSON: "`map-draft.geojson` (in its `karta` member)"
+        case .storeCopy:
+            "`store copy --json`: `source`, `destination`, `store_schema_version`, `replaced`, `tables` (table, rows, sha256)"
+        case .storeCheck:
+            "`store check --json`: `store`, `store_schema_version`, `supported_schema_version`, `tables` (table, rows, sha256)"
         }
     }
 }

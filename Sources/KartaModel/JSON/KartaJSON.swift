@@ -84,4 +84,6 @@ public enum ArtifactSchema: String, Sendable, Codable, CaseIterable {
     case rejectsSummary = "karta/rejects-summary/v1"
     case reconciliation = "karta/reconciliation/v1"
     case geoJSON = "karta/map-draft-geojson/v1"
+    case storeCopy = "karta/store-copy/v1"
+    case storeCheck = "karta/store-check/v1"
 }

@@ -49,6 +49,8 @@ public struct SourceReport: Sendable, Hashable, Codable {
     public var format: SourceFormat? = nil
     /// The run that stored this version of the file (store's view).
     public var runID: String? = nil
+    /// The source's row id in the store (store's view): drafts cite sources by it.
+    public var storeID: Int64? = nil
     /// Set when the store, not the file, failed (disk full, read-only, I/O): the run stops with
     /// exit status 74 instead of refusing the file.
     public var environmentFailure: String? = nil
