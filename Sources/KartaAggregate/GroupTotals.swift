@@ -21,6 +21,8 @@ struct GroupTotals: Sendable {
     var stateDelegatedCapacity: Int
     /// Records whose capacity is unknown (blank or „н/д" in the source): left out of ``capacity``.
     var unknownCapacity: Int = 0
+    /// Money, waiting lists and months without users from the registers.
+    var registers = RegisterTotals.zero
     /// Record ids, ascending (empty when lineage is off).
     var recordIDs: [Int64]
 }
@@ -57,12 +59,15 @@ enum GroupScan {
     ) throws -> [GroupTotals] {
         let (filter, arguments) = scope.whereClause(kind: kind, table: "records")
         let lineage = includeLineage ? ", group_concat(id)" : ""
-        // The last column before the lineage counts the records with unknown capacity.
+        // Column 11 counts the records with unknown capacity; 12–16 sum what registers carry
+        // (StoreSchema v8).
         let sql = """
             SELECT municipality_code, district_code, primary_kind, target_group, planning_level,
                    source_kind, MIN(target_group_name), COUNT(*), TOTAL(capacity), TOTAL(users),
                    TOTAL(CASE WHEN financing = 'state_delegated' THEN capacity END),
-                   TOTAL(capacity IS NULL)\(lineage)
+                   TOTAL(capacity IS NULL), TOTAL(state_funding_stotinki), TOTAL(municipal_funding_stotinki),
+                   TOTAL(state_funding_stotinki > 0 AND municipal_funding_stotinki > 0), TOTAL(waiting_list),
+                   TOTAL(months_without_users IS NOT NULL)\(lineage)
             FROM records \(filter)
             GROUP BY municipality_code, primary_kind, target_group, planning_level, source_kind,
                      district_code
@@ -89,7 +94,7 @@ enum GroupScan {
             }
             let levelText: String = row[4]
             let sourceText: String = row[5]
-            let ids: [Int64] = includeLineage ? parseIDs(row[12] as String? ?? "") : []
+            let ids: [Int64] = includeLineage ? parseIDs(row[17] as String? ?? "") : []
             result.append(
                 GroupTotals(
                     municipalityCode: municipality, districtCode: row[1], kind: kind,
@@ -98,7 +103,12 @@ enum GroupScan {
                     sourceKind: SourceKind(rawValue: sourceText) ?? .municipalRegister,
                     records: row[7], capacity: Int(row[8] as Double),
                     users: Int(row[9] as Double), stateDelegatedCapacity: Int(row[10] as Double),
-                    unknownCapacity: Int(row[11] as Double), recordIDs: ids))
+                    unknownCapacity: Int(row[11] as Double),
+                    registers: RegisterTotals(
+                        stateFundingStotinki: Int(row[12] as Double), municipalFundingStotinki: Int(row[13] as Double),
+                        mixedFinancingServices: Int(row[14] as Double), waitingList: Int(row[15] as Double),
+                        servicesWithoutUsers: Int(row[16] as Double)),
+                    recordIDs: ids))
         }
         return result
     }

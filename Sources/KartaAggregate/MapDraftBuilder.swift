@@ -46,6 +46,7 @@ public struct MapDraftBuilder: Sendable {
                     : MapComparison(
                         cells: cells, entries: try Store.adoptedMapEntries(db), sources: adoptedSources))
         }
+        draft.servicesWithoutUsers = try store.servicesWithoutUsers()
         draft.districtServices = try DistrictService.read(
             store: store, policy: options.sourcePolicy, registry: registry)
         return draft

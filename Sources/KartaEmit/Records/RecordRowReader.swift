@@ -20,7 +20,9 @@ struct RecordRowReader {
                records.capacity, records.users, records.financing, records.provider,
                records.reporting_date, records.planning_level, records.source_kind,
                records.service_id, records.settlement_ekatte, sources.path, sources.sha256,
-               records.line, records.byte_offset, records.record_index, records.warnings
+               records.line, records.byte_offset, records.record_index, records.warnings,
+               records.state_funding_stotinki, records.municipal_funding_stotinki, records.waiting_list,
+               records.months_without_users
         FROM records JOIN sources ON sources.id = records.source_id
         ORDER BY records.id
         """
@@ -57,6 +59,10 @@ struct RecordRowReader {
         for index: Int32 in 14...17 { fields.append(column.text(index)) }
         for index: Int32 in 18...20 { fields.append(column.integer(index)) }
         fields.append(warningCodes(column.text(21)))
+        fields.append(column.money(22))
+        fields.append(column.money(23))
+        fields.append(column.integer(24))
+        fields.append(column.text(25))
     }
 
     /// The registry's Bulgarian name of the municipality, looked up once per code.
@@ -127,6 +133,12 @@ private struct ColumnReader {
         let count = Int(sqlite3_column_bytes(statement, index))
         let end = memchr(pointer, 0, count).map { UnsafeRawPointer($0) - UnsafeRawPointer(pointer) } ?? count
         return .borrowed(UnsafeBufferPointer(start: pointer, count: end))
+    }
+
+    /// An amount in stotinki; empty for NULL.
+    func money(_ index: Int32) -> RecordField {
+        sqlite3_column_type(statement, index) == SQLITE_NULL
+            ? .empty : .money(sqlite3_column_int64(statement, index))
     }
 
     /// The integer; empty for NULL.
