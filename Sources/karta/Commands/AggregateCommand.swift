@@ -141,7 +141,10 @@ enum AggregateCSV {
                 "level", "code", "name", "population", "records", "capacity", "users",
                 "state_delegated_capacity",
                 "places_per_1000",
-            ] + ServiceKind.allCases.map { "capacity_\($0.key)" } + ["unknown_capacity_services"]).joined(
+            ] + ServiceKind.allCases.map { "capacity_\($0.key)" } + [
+                "unknown_capacity_services", "state_funding_bgn", "municipal_funding_bgn",
+                "mixed_financing_services", "waiting_list", "services_without_users_three_months",
+            ]).joined(
                 separator: ",")
         ]
         for summary in summaries {
@@ -155,6 +158,13 @@ enum AggregateCSV {
             ]
             fields += ServiceKind.allCases.map { String(byKind[$0] ?? 0) }
             fields.append(String(summary.unknownCapacityServices))
+            let registers = summary.registers
+            fields += [
+                Leva(stotinki: registers.stateFundingStotinki).textPoint,
+                Leva(stotinki: registers.municipalFundingStotinki).textPoint,
+                String(registers.mixedFinancingServices), String(registers.waitingList),
+                String(registers.servicesWithoutUsers),
+            ]
             lines.append(fields.map(quote).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
