@@ -78,7 +78,9 @@ enum AreaSummaries {
                 cell.capacity
         }
         let capacity = cells.reduce(0) { $0 + $1.capacity }
-        return AreaSummary(
+        var registers = RegisterTotals.zero
+        for cell in cells { registers += cell.registers }
+        var summary = AreaSummary(
             level: level, code: code, name: name, districtCode: districtCode, population: population,
             records: cells.reduce(0) { $0 + $1.services }, capacity: capacity,
             users: cells.reduce(0) { $0 + $1.users },
@@ -89,6 +91,8 @@ enum AreaSummaries {
             districtLevelRecords: districtLevelRecords,
             unknownCapacityServices: cells.reduce(0) { $0 + $1.unknownCapacityServices },
             submittedRecords: 0, hosted: nil)
+        summary.registers = registers
+        return summary
     }
 
     /// The district-level services located in a municipality (nil-free: zeros without any).

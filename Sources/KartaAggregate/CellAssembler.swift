@@ -123,7 +123,7 @@ struct CellAssembler: Sendable {
         let groupPopulation = population.flatMap {
             criteria.targetGroupPopulation.population(of: key.targetGroup.code, in: $0)
         }
-        return MapCell(
+        var cell = MapCell(
             level: level, areaCode: key.areaCode, kind: key.kind, targetGroup: key.targetGroup,
             services: sums.services, capacity: sums.capacity,
             stateDelegatedCapacity: sums.stateDelegatedCapacity,
@@ -134,6 +134,8 @@ struct CellAssembler: Sendable {
             placesPerThousandInhabitants: PerThousand.ratio(sums.capacity, population: population),
             placesPerThousandTargetGroup: PerThousand.ratio(sums.capacity, population: groupPopulation),
             unknownCapacityServices: sums.unknownCapacityServices)
+        cell.registers = sums.registers
+        return cell
     }
 }
 

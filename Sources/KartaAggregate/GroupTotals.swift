@@ -19,6 +19,8 @@ struct GroupTotals: Sendable {
     var stateDelegatedCapacity: Int
     /// Records whose capacity is unknown (blank or „н/д" in the source): left out of ``capacity``.
     var unknownCapacity: Int = 0
+    /// Money, waiting lists and months without users from the registers.
+    var registers = RegisterTotals.zero
     /// Record ids, ascending (empty when lineage is off).
     var recordIDs: [Int64]
 }
@@ -66,7 +68,7 @@ enum GroupScan {
                 sourceKind: SourceKind(rawValue: row.sourceKind) ?? .municipalRegister,
                 records: row.records, capacity: row.capacity, users: row.users,
                 stateDelegatedCapacity: row.stateDelegatedCapacity, unknownCapacity: row.unknownCapacity,
-                recordIDs: row.recordIDs)
+                registers: row.registers, recordIDs: row.recordIDs)
         }
     }
 }

@@ -26,10 +26,14 @@ public struct MapDraft: Sendable, Codable, Hashable {
     /// The services planned at district level, with their host municipality and the areas they
     /// serve (ЗСУ Art. 33), by district; nil in drafts written before they were listed.
     public var districtServices: [DistrictService]?
+    /// Services the registers show without users for three consecutive months or more (ЗСУ
+    /// Art. 58(1) т. 2), by municipality, file and line; nil in drafts written before.
+    public var servicesWithoutUsers: [ServiceWithoutUsers]?
 
     enum CodingKeys: String, CodingKey {
         case metadata, areas, cells, reconciliation, rejects, comparison
         case districtServices = "district_services"
+        case servicesWithoutUsers = "services_without_users"
     }
 
     public init(
@@ -157,6 +161,9 @@ public struct AreaSummary: Sendable, Codable, Hashable {
     /// Services (records) whose capacity is unknown: counted in ``records``, left out of
     /// ``capacity``. 0 when read from a draft written before the count existed.
     public var unknownCapacityServices: Int = 0
+    /// What the registers say about the area's counted services (money, waiting lists, months
+    /// without users). Zero when read from a draft written before it existed.
+    public var registers: RegisterTotals = .zero
     /// Register and proposal records located in the area, at any level, counted or not: 0 means
     /// the area sent nothing („няма данни"), whatever the АСП export says.
     public var submittedRecords: Int
@@ -183,6 +190,7 @@ public struct AreaSummary: Sendable, Codable, Hashable {
         case capacityByKind = "capacity_by_kind"
         case districtLevelRecords = "district_level_records"
         case unknownCapacityServices = "unknown_capacity_services"
+        case registers
         case submittedRecords = "submitted_records"
         case hosted
     }
@@ -282,6 +290,7 @@ extension AreaSummary {
         districtLevelRecords = try container.decode(Int.self, forKey: .districtLevelRecords)
         unknownCapacityServices =
             try container.decodeIfPresent(Int.self, forKey: .unknownCapacityServices) ?? 0
+        registers = try container.decodeIfPresent(RegisterTotals.self, forKey: .registers) ?? .zero
         submittedRecords = try container.decodeIfPresent(Int.self, forKey: .submittedRecords) ?? records
         hosted = try container.decodeIfPresent(HostedServices.self, forKey: .hosted)
     }

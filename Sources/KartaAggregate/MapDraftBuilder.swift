@@ -48,6 +48,7 @@ public struct MapDraftBuilder: Sendable {
                 ? nil
                 : MapComparison(
                     cells: cells, entries: try store.adoptedMapEntries(), sources: adoptedSources))
+        draft.servicesWithoutUsers = try store.servicesWithoutUsers()
         draft.districtServices = try DistrictService.read(
             store: store, policy: options.sourcePolicy, registry: registry)
         return draft

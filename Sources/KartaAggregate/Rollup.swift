@@ -53,6 +53,8 @@ struct CellSums: Sendable {
     var users = 0
     /// Services whose capacity is unknown (not in ``capacity``).
     var unknownCapacityServices = 0
+    /// Money, waiting lists and months without users from the registers.
+    var registers = RegisterTotals.zero
     var proposedUsers: Int?
     /// The draft's maximum users; set by ``Rollup`` (proposal or state-delegated capacity).
     var maximumUsers = 0
@@ -66,6 +68,7 @@ struct CellSums: Sendable {
         stateDelegatedCapacity += group.stateDelegatedCapacity
         users += group.users
         unknownCapacityServices += group.unknownCapacity
+        registers += group.registers
         recordIDs.append(contentsOf: group.recordIDs)
     }
 
@@ -82,6 +85,7 @@ struct CellSums: Sendable {
         stateDelegatedCapacity += child.stateDelegatedCapacity
         users += child.users
         unknownCapacityServices += child.unknownCapacityServices
+        registers += child.registers
         maximumUsers += child.maximumUsers
         if let proposed = child.proposedUsers { proposedUsers = (proposedUsers ?? 0) + proposed }
         flags.formUnion(child.flags.subtracting([.proposalExceedsCriterion]))

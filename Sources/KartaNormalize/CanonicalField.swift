@@ -24,6 +24,13 @@ public enum CanonicalField: String, Sendable, Hashable, CaseIterable, Codable {
     case planningLevel = "planning_level"
     /// Whom a district-level service serves („Обхват": областен / национален, ЗСУ Art. 33).
     case serviceScope = "service_scope"
+    /// State funding of the service in leva („Държавно финансиране (лв.)"), read as a money
+    /// column (``MoneyColumn``) and stored in stotinki.
+    case stateFunding = "state_funding_bgn"
+    /// Municipal funding (дофинансиране) in leva: with state funding, mixed financing (ЗСУ Art. 49).
+    case municipalFunding = "municipal_funding_bgn"
+    /// People on the waiting list („Брой чакащи", ЗСУ Art. 44(4)): a count like users.
+    case waitingList = "waiting_list"
 }
 
 extension CanonicalField {
@@ -45,6 +52,9 @@ extension CanonicalField {
         case .serviceID: 12
         case .planningLevel: 13
         case .serviceScope: 14
+        case .stateFunding: 15
+        case .municipalFunding: 16
+        case .waitingList: 17
         }
     }
 }

@@ -11,6 +11,8 @@ public struct ColumnBinding: Sendable, Hashable {
     public var personalColumns: [Int]
     /// Columns mapped to no field (kept only in the raw text of rejects).
     public var unmappedColumns: [Int]
+    /// Users-per-month columns („Потребители януари"), in header order; never bound to `users`.
+    public var monthlyUsers: [MonthlyColumn] = []
 
     /// The header name of the first column bound to `field`, for messages.
     public func columnName(_ field: CanonicalField) -> String? {
@@ -55,11 +57,21 @@ public struct ColumnBinding: Sendable, Hashable {
             personalWords.contains { HeaderKey.contains(plainKeys[index], words: $0) }
         }
         let matcher = HeaderMatcher(mapping: mapping)
+        // Users per month first: „Потребители януари" would otherwise bind to `users`.
+        var monthly: [MonthlyColumn] = []
+        if let naming = mapping.monthlyUsers {
+            for index in header.indices where !personal.contains(index) {
+                if let month = naming.month(ofHeader: header[index]) {
+                    monthly.append(MonthlyColumn(index: index, month: month))
+                }
+            }
+        }
         // Each column goes to the field it matches best; a field keeps its columns in order of
         // match quality, then synonym order (a row takes the first non-empty one).
         var matches: [CanonicalField: [(HeaderMatcher.Match, Int)]] = [:]
         let personalSet = Set(personal)
-        for index in header.indices where !personalSet.contains(index) {
+        let monthlySet = Set(monthly.map(\.index))
+        for index in header.indices where !personalSet.contains(index) && !monthlySet.contains(index) {
             var best = matcher.best(key: keys[index], header: header[index])
             if format == .xml, best == nil || best?.tier != 0,
                 let field = AncestorField.field(ofPathKey: keys[index])
@@ -73,10 +85,11 @@ public struct ColumnBinding: Sendable, Hashable {
             columns[field] = found.sorted { ($0.0.tier, $0.0.synonymIndex, $0.1) < ($1.0.tier, $1.0.synonymIndex, $1.1) }
                 .map(\.1)
         }
-        let used = Set(columns.values.joined())
+        let used = Set(columns.values.joined()).union(monthlySet)
         let unmapped = header.indices.filter { !used.contains($0) && !personalSet.contains($0) }
         return ColumnBinding(
-            columns: columns, header: header, personalColumns: personal, unmappedColumns: unmapped)
+            columns: columns, header: header, personalColumns: personal, unmappedColumns: unmapped,
+            monthlyUsers: monthly)
     }
 }
 
@@ -156,6 +169,9 @@ extension CanonicalField {
         case .serviceID: "идентификатор на услугата"
         case .planningLevel: "ниво (общинско или областно)"
         case .serviceScope: "обхват (областен или национален)"
+        case .stateFunding: "държавно финансиране (лв.)"
+        case .municipalFunding: "общинско финансиране (лв.)"
+        case .waitingList: "брой чакащи"
         }
     }
 }

@@ -27,6 +27,8 @@ public struct ColumnMapping: Sendable {
     public var totalsWords: [String]
     /// Where the mapping came from (a path, or `default`), for messages.
     public var origin: String
+    /// How users-per-month columns are named („Потребители януари"); nil: none are read.
+    public var monthlyUsers: MonthlyUsersNaming?
 
     /// The default mapping shipped with karta (a copy of `mappings/default.yml` compiled in).
     public static func standard() throws(MappingFileError) -> ColumnMapping {
@@ -99,6 +101,13 @@ public struct ColumnMapping: Sendable {
         self.financingWords = financing
         self.totalsWords = file.totals_words ?? []
         self.origin = origin
+        if let monthly = file.monthly_users {
+            guard monthly.months.count == 12 else {
+                throw MappingFileError(
+                    origin: origin, message: "monthly_users.months must list 12 months, January first")
+            }
+            self.monthlyUsers = MonthlyUsersNaming(words: monthly.words, months: monthly.months)
+        }
     }
 }
 
@@ -129,4 +138,10 @@ private struct MappingFile: Decodable {
     var missing_values: [String]?
     var financing: [String: [String]]?
     var totals_words: [String]?
+    var monthly_users: MonthlyUsersFile?
+
+    struct MonthlyUsersFile: Decodable {
+        var words: [String]
+        var months: [[String]]
+    }
 }

@@ -154,12 +154,72 @@ fields:
     - Service scope
     - "@обхват"
     - "@scope"
+  # Money columns (leva): the decimal mark is read from the whole column (see docs/normalization.md).
+  state_funding_bgn:
+    - Държавно финансиране
+    - Държавно финансиране (лв.)
+    - Средства от държавния бюджет
+    - Държавни средства
+    - Средства по стандарт
+    - Държавно делегирани средства
+    - State funding
+    - State funding (BGN)
+    - "@държавно_финансиране"
+    - "@state_funding"
+  municipal_funding_bgn:
+    - Общинско финансиране
+    - Общинско финансиране (лв.)
+    - Дофинансиране от общината
+    - Дофинансиране
+    - Средства от общинския бюджет
+    - Общински средства
+    - Municipal funding
+    - Municipal funding (BGN)
+    - Municipal top-up
+    - "@общинско_финансиране"
+    - "@municipal_funding"
+  waiting_list:
+    - Чакащи
+    - Брой чакащи
+    - Лица в листа на чакащите
+    - Лист на чакащите
+    - Списък на чакащите
+    - Waiting list
+    - Waiting
+    - "@чакащи"
+    - "@waiting_list"
   service_id:
     - Идентификатор
     - Код на услугата
     - ID
     - "@ид"
     - "@id"
+
+# Users per month (ЗСУ Art. 58(1) т. 2: a service with no users for three months is ended): a
+# column whose header is one of `words` followed by a month — a name or abbreviation below, a
+# number with a year („01.2025", "2025-01") — and optionally a year („Потребители януари 2025",
+# "Users Jan"). Such columns never bind to `users`.
+monthly_users:
+  words:
+    - Потребители
+    - Брой потребители
+    - Потребители през
+    - Users
+    - Number of users
+    - Users in
+  months:
+    - [януари, ян, яну, january, jan]
+    - [февруари, фев, february, feb]
+    - [март, мар, march, mar]
+    - [април, апр, april, apr]
+    - [май, may]
+    - [юни, june, jun]
+    - [юли, july, jul]
+    - [август, авг, august, aug]
+    - [септември, сеп, септ, september, sep, sept]
+    - [октомври, окт, october, oct]
+    - [ноември, ное, november, nov]
+    - [декември, дек, december, dec]
 
 # Each group lists fields of which at least one must be a column of the file; otherwise the file
 # is refused as a whole before any row is read (status refused, exit 4, no row loaded): the

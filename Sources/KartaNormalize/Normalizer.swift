@@ -59,6 +59,11 @@ public final class Normalizer {
     private var dateCache = BoundedCache<TextKey, String?>()
     private var nonEmptyPerColumn: [Int] = []
     private var personalNumbersPerColumn: [Int] = []
+    /// The cells of each bound money column seen by ``observeMoney(_:)``, by field.
+    private var moneyCells: [CanonicalField: [String]] = [:]
+    /// Each bound money column's reading, decided from all its cells before the first row.
+    private var moneyColumns: [CanonicalField: MoneyColumn]?
+    private var monthly = MonthlyUsers(columns: [])
 
     public init(
         mapping: ColumnMapping, dictionary: ServiceDictionary, registry: ReferenceRegistry = .bulgaria,
@@ -90,9 +95,59 @@ public final class Normalizer {
         headerPrefixes = headerLowercased.map { (Self.prefix($0), Self.prefix($0.uppercased())) }
         nonEmptyPerColumn = Array(repeating: 0, count: description.header.count)
         personalNumbersPerColumn = nonEmptyPerColumn
+        moneyCells = [:]
+        moneyColumns = nil
+        monthly = MonthlyUsers(columns: binding.monthlyUsers)
         begun = true
         return binding
     }
+
+    /// The money fields (state and municipal funding) with a column in this file.
+    static let moneyFields: [CanonicalField] = [.stateFunding, .municipalFunding]
+
+    /// True when the file has a money column: its rows must first go through
+    /// ``observeMoney(_:)`` (a first pass over the file), so that each column's decimal
+    /// convention is read from all of its cells before any row is normalized.
+    public var needsMoneyPass: Bool {
+        Self.moneyFields.contains { !columnsByField[$0.ordinal].isEmpty }
+    }
+
+    /// Notes the money cells of one row of the first pass (totals rows and repeated headers
+    /// are left out: they are not amounts of a service).
+    public func observeMoney(_ row: RawRow) {
+        precondition(begun, "Normalizer.begin(description:) must be called before observeMoney(_:)")
+        let fields = row.fields
+        var hasMoney = false
+        for field in Self.moneyFields {
+            if let index = columnsByField[field.ordinal].first, index < fields.count, clean(fields[index]) != nil {
+                hasMoney = true
+            }
+        }
+        guard hasMoney, !isTotalsRow(fields) else { return }
+        for field in Self.moneyFields {
+            guard let index = columnsByField[field.ordinal].first, index < fields.count,
+                let cell = clean(fields[index])
+            else { continue }
+            moneyCells[field, default: []].append(cell)
+        }
+    }
+
+    /// Each money column's reading: decided once, from the cells ``observeMoney(_:)`` saw.
+    private func decidedMoneyColumns() -> [CanonicalField: MoneyColumn] {
+        if let moneyColumns { return moneyColumns }
+        var decided: [CanonicalField: MoneyColumn] = [:]
+        for field in Self.moneyFields {
+            guard let label = column(field) else { continue }
+            decided[field] = MoneyColumn(header: label, cells: moneyCells[field] ?? [])
+        }
+        moneyCells = [:]
+        moneyColumns = decided
+        return decided
+    }
+
+    /// How each money column of the file reads, for `karta ingest` and the logs: per field,
+    /// the convention or the Bulgarian reason it cannot be read.
+    public var moneyReadings: [CanonicalField: MoneyColumn] { decidedMoneyColumns() }
 
     /// Where fingerprints of earlier rows go once 262,144 of them are in memory, so that
     /// duplicate detection needs no memory per row (``Store`` gives one for each load).
@@ -265,6 +320,51 @@ public final class Normalizer {
                 warnings.append(.usersAboveCapacity(users: users, capacity: capacity))
             }
         }
+        // Money, waiting list, months without users (ЗСУ Art. 49, 44(4), 58)
+        var register = RegisterFacts()
+        for field in Self.moneyFields {
+            switch amount(field, fields, warnings: &warnings) {
+            case .value(let stotinki):
+                if field == .stateFunding {
+                    register.stateFundingStotinki = stotinki
+                } else {
+                    register.municipalFundingStotinki = stotinki
+                }
+            case .problem(let message): return reject(row, column: column(field), message)
+            }
+        }
+        if column(.waitingList) != nil {
+            var ignored: [RecordWarning] = []  // an unknown waiting list is not a problem
+            switch count(.waitingList, fields, warnings: &ignored) {
+            case .value(let number): register.waitingList = number
+            case .problem(let message): return reject(row, column: column(.waitingList), message)
+            }
+        }
+        if !monthly.columns.isEmpty {
+            var counts: [(MonthlyColumn.Month, Int?)] = []
+            for monthColumn in monthly.columns {
+                let label = binding.header[monthColumn.index]
+                let text = monthColumn.index < fields.count ? clean(fields[monthColumn.index]) : nil
+                guard let text else {
+                    counts.append((monthColumn.month, nil))
+                    continue
+                }
+                switch BulgarianNumber.count(text) {
+                case .whole(let integer):
+                    if integer < 0 { return reject(row, column: label, .negativeCount(value: integer, column: label)) }
+                    counts.append((monthColumn.month, integer))
+                case .fraction:
+                    return reject(row, column: label, .fractionalCount(value: text, column: label))
+                case .notANumber:
+                    return reject(row, column: label, .notANumber(value: text, column: label))
+                }
+            }
+            if let months = MonthlyUsers.monthsWithoutUsers(counts) {
+                let names = months.map(\.nameBG)
+                register.monthsWithoutUsers = names
+                warnings.append(.noUsersThreeMonths(months: names))
+            }
+        }
         // When
         var reportingDate: String?
         if let dateText = value(.reportingDate, fields) {
@@ -286,7 +386,7 @@ public final class Normalizer {
             financing: financing(value(.financing, fields)), provider: value(.provider, fields),
             reportingDate: reportingDate, planningLevel: planningLevel, sourceKind: options.sourceKind,
             serviceID: value(.serviceID, fields), settlementEKATTE: ekatte,
-            provenance: provenance(row.position), warnings: warnings, scope: scope)
+            provenance: provenance(row.position), warnings: warnings, scope: scope, register: register)
         return .record(record)
     }
 
@@ -371,6 +471,32 @@ public final class Normalizer {
             return .problem(.fractionalCount(value: text, column: label))
         case .notANumber:
             return .problem(.notANumber(value: text, column: label))
+        }
+    }
+
+    private enum Amount {
+        case value(Int?)
+        case problem(RejectMessage)
+    }
+
+    /// A money column's amount in stotinki: nil when the column is absent or the cell blank;
+    /// nil with a `money_unreadable` warning when the whole column cannot be read (ambiguous or
+    /// contradictory decimal marks); a `malformed` reject for a cell that is not an amount in a
+    /// column that reads (as for any other number).
+    private func amount(_ field: CanonicalField, _ fields: [String], warnings: inout [RecordWarning]) -> Amount {
+        guard let label = column(field), let index = columnsByField[field.ordinal].first else { return .value(nil) }
+        guard index < fields.count, let text = clean(fields[index]) else { return .value(nil) }
+        guard let money = decidedMoneyColumns()[field] else { return .value(nil) }
+        if let problem = money.problem {
+            warnings.append(.moneyUnreadable(column: label, reason: problem))
+            return .value(nil)
+        }
+        do {
+            return .value(try money.stotinki(text))
+        } catch {
+            var example: String?
+            if case .convention(_, let shown) = money.detection { example = shown }
+            return .problem(.notAnAmount(value: text, column: label, example: example))
         }
     }
 

@@ -6,7 +6,7 @@ import GRDBSQLite
 /// text borrowed from SQLite (``RecordExportRow``).
 ///
 /// Why not GRDB's `Row`: the export reads every record of the store (over a million at
-/// national volume, 22 columns each) and a `Row` per record with a `String` per column was the
+/// national volume, 26 columns each) and a `Row` per record with a `String` per column was the
 /// larger part of the export's cost; borrowing SQLite's column bytes costs no allocation per row.
 /// This is the only place outside ``RawInsert`` that touches a raw statement.
 enum RecordExportCursor {
@@ -17,7 +17,9 @@ enum RecordExportCursor {
                records.capacity, records.users, records.financing, records.provider,
                records.reporting_date, records.planning_level, records.source_kind,
                records.service_id, records.settlement_ekatte, sources.path, sources.sha256,
-               records.line, records.byte_offset, records.record_index, records.warnings
+               records.line, records.byte_offset, records.record_index, records.warnings,
+               records.state_funding_stotinki, records.municipal_funding_stotinki, records.waiting_list,
+               records.months_without_users
         FROM records JOIN sources ON sources.id = records.source_id
         ORDER BY records.id
         """

@@ -16,7 +16,9 @@ extension Store {
             SELECT municipality_code, district_code, primary_kind, target_group, planning_level,
                    source_kind, MIN(target_group_name), COUNT(*), TOTAL(capacity), TOTAL(users),
                    TOTAL(CASE WHEN financing = 'state_delegated' THEN capacity END),
-                   TOTAL(capacity IS NULL)\(lineage)
+                   TOTAL(capacity IS NULL), TOTAL(state_funding_stotinki), TOTAL(municipal_funding_stotinki),
+                   TOTAL(state_funding_stotinki > 0 AND municipal_funding_stotinki > 0), TOTAL(waiting_list),
+                   TOTAL(months_without_users IS NOT NULL)\(lineage)
             FROM records \(filter)
             GROUP BY municipality_code, primary_kind, target_group, planning_level, source_kind,
                      district_code
@@ -31,7 +33,12 @@ extension Store {
                         targetGroupName: row[6], planningLevel: row[4], sourceKind: row[5], records: row[7],
                         capacity: Int(row[8] as Double), users: Int(row[9] as Double),
                         stateDelegatedCapacity: Int(row[10] as Double), unknownCapacity: Int(row[11] as Double),
-                        recordIDs: includeLineage ? GroupConcat.ids(row[12] as String? ?? "") : []))
+                        registers: RegisterTotals(
+                            stateFundingStotinki: Int(row[12] as Double),
+                            municipalFundingStotinki: Int(row[13] as Double),
+                            mixedFinancingServices: Int(row[14] as Double), waitingList: Int(row[15] as Double),
+                            servicesWithoutUsers: Int(row[16] as Double)),
+                        recordIDs: includeLineage ? GroupConcat.ids(row[17] as String? ?? "") : []))
             }
             return result
         }

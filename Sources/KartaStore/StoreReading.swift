@@ -67,6 +67,10 @@ public protocol StoreReading: Sendable {
     /// Whether an adopted Map is loaded (a source of kind `adopted-map`, even one with no lines).
     func hasAdoptedMap() throws -> Bool
 
+    /// Services whose monthly users show three consecutive months or more without users
+    /// (ЗСУ Art. 58(1) т. 2), by municipality, source path and line.
+    func servicesWithoutUsers() throws -> [ServiceWithoutUsers]
+
     // MARK: Runs
 
     /// Every run, newest first (at most `limit`).
@@ -142,6 +146,8 @@ public struct GroupTotalsRow: Sendable, Hashable {
     public var stateDelegatedCapacity: Int
     /// Records without capacity.
     public var unknownCapacity: Int
+    /// What the registers carry beside capacity: funding, waiting lists, months without users.
+    public var registers: RegisterTotals
     /// Record ids, ascending (empty without lineage).
     public var recordIDs: [Int64]
 }
@@ -215,11 +221,18 @@ public struct RecordExportRow {
         case capacity, users, financing, provider, reportingDate, planningLevel, sourceKind
         case serviceID, settlementEKATTE, sourcePath, sourceSHA256, line, byteOffset, recordIndex
         case warnings
+        /// Amounts in stotinki (schema v8).
+        case stateFundingStotinki, municipalFundingStotinki
+        case waitingList
+        /// The months without users, joined by `|` (ЗСУ Art. 58(1) т. 2).
+        case monthsWithoutUsers
 
         /// Whether the column holds an integer (otherwise text).
         public var isInteger: Bool {
             switch self {
-            case .id, .capacity, .users, .line, .byteOffset, .recordIndex: true
+            case .id, .capacity, .users, .line, .byteOffset, .recordIndex, .stateFundingStotinki,
+                .municipalFundingStotinki, .waitingList:
+                true
             default: false
             }
         }

@@ -183,5 +183,26 @@ enum StoreSchema {
             // NULL for municipal-level services.
             try db.alter(table: "records") { t in t.add(column: "service_scope", .text) }
         },
+        SchemaStep(version: 8, name: "v8: what registers carry: money, waiting lists, months without users") { db in
+            // Amounts in stotinki (integers: no rounding); the waiting list a count like users;
+            // the months of a run of three or more without users (ЗСУ Art. 58), joined by `|`.
+            // NULL: the register does not say.
+            try db.alter(table: "records") { t in
+                t.add(column: "state_funding_stotinki", .integer)
+                t.add(column: "municipal_funding_stotinki", .integer)
+                t.add(column: "waiting_list", .integer)
+                t.add(column: "months_without_users", .text)
+            }
+            // The rollup's covering index carries the new sums too, so the aggregate's GROUP BY
+            // still reads the index alone.
+            try db.execute(sql: "DROP INDEX IF EXISTS records_rollup")
+            try db.execute(
+                sql: """
+                    CREATE INDEX records_rollup ON records(
+                        municipality_code, primary_kind, target_group, planning_level, source_kind,
+                        district_code, financing, capacity, users, target_group_name,
+                        state_funding_stotinki, municipal_funding_stotinki, waiting_list, months_without_users)
+                    """)
+        },
     ]
 }

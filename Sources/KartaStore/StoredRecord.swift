@@ -39,7 +39,13 @@ extension StoredRecord: FetchableRecord {
                     line: row["line"], column: row["column"], byteOffset: row["byte_offset"],
                     recordIndex: row["record_index"]),
                 runID: row["run_id"]),
-            warnings: warnings)
+            warnings: warnings,
+            register: RegisterFacts(
+                stateFundingStotinki: row["state_funding_stotinki"],
+                municipalFundingStotinki: row["municipal_funding_stotinki"], waitingList: row["waiting_list"],
+                monthsWithoutUsers: (row["months_without_users"] as String?).map {
+                    $0.split(separator: "|").map(String.init)
+                }))
     }
 
     /// The SQL that selects records with the columns ``init(row:)`` needs.

@@ -178,6 +178,7 @@ struct JSONStyleAndExitPathTests {
         let header = lines.first { $0.contains("Областни услуги в общината с неизвестен капацитет") }
         #expect(header != nil, "areas.csv has the hosted unknown-capacity column")
         let row = try #require(lines.first { $0.contains("HKV34") })
-        #expect(row.hasSuffix(";1"), "\(row)")
+        // the hosted unknown-capacity column, then the five register columns (no money here)
+        #expect(row.hasSuffix(";1;0,00;0,00;0;0;0"), "\(row)")
     }
 }

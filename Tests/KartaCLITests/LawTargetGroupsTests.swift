@@ -39,12 +39,16 @@ struct LawTargetGroupsTests {
         #expect(export.status == 0, "\(export.stderr)")
         let csv = try String(contentsOf: out.appendingPathComponent("map-municipalities.csv"), encoding: .utf8)
         let lines = csv.split(separator: "\r\n").map(String.init)
-        #expect(lines.first?.hasSuffix(",law_target_group") == true, "the column is added at the end")
-        // the law group is the last field (names with commas are quoted earlier in the line)
+        let header = (lines.first ?? "").split(separator: ",", omittingEmptySubsequences: false)
+        let lawColumn = try #require(header.firstIndex(of: "law_target_group"))
+        #expect(lawColumn == 24, "the column was added at the end of the columns of its time")
+        // counted from the end of the line (names with commas are quoted earlier in the line)
+        let fromEnd = header.count - lawColumn
         var lawOf: [String: String] = [:]
         for line in lines.dropFirst() {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
             for code in ["children", "carers_of_adults", "elderly", "everyone"] where line.contains(",\(code),") {
-                lawOf[code] = String(line[line.index(after: line.lastIndex(of: ",") ?? line.startIndex)...])
+                lawOf[code] = String(fields[fields.count - fromEnd])
             }
         }
         #expect(lawOf["children"] == "all_children")

@@ -222,19 +222,38 @@ struct PromiseTests {
         let workspace = try PipelineWorkspace()
         defer { workspace.remove() }
         #expect(try workspace.run().status == 0)
-        #expect(try CLIProcess.sqlite(workspace.store.path, "PRAGMA user_version").hasPrefix("7"))
+        #expect(try CLIProcess.sqlite(workspace.store.path, "PRAGMA user_version").hasPrefix("8"))
         _ = try CLIProcess.sqlite(workspace.store.path, "PRAGMA user_version = 99")
         let before = try Data(contentsOf: workspace.store)
         let run = try workspace.run()
         #expect(run.status == 2, "stderr: \(run.stderr)")
-        #expect(run.stderr.contains("99") && run.stderr.contains("7"))
+        #expect(run.stderr.contains("99") && run.stderr.contains("8"))
         let aggregate = try CLIProcess.run(
             ["aggregate", "--store", workspace.store.path], currentDirectory: workspace.root)
         #expect(aggregate.status == 2)
         #expect(try Data(contentsOf: workspace.store) == before, "the newer store was written")
 
+        // A store of schema 7 (no money, waiting-list or monthly columns on records) gains them.
+        _ = try CLIProcess.sqlite(
+            workspace.store.path,
+            """
+            PRAGMA user_version = 7;
+            ALTER TABLE records DROP COLUMN state_funding_stotinki;
+            ALTER TABLE records DROP COLUMN municipal_funding_stotinki;
+            ALTER TABLE records DROP COLUMN waiting_list;
+            ALTER TABLE records DROP COLUMN months_without_users;
+            """)
+        #expect(try workspace.run(["--full-refresh"]).status == 0)
+        #expect(try CLIProcess.sqlite(workspace.store.path, "PRAGMA user_version").hasPrefix("8"))
+        #expect(
+            try CLIProcess.sqlite(
+                workspace.store.path,
+                "SELECT COUNT(*) FROM pragma_table_info('records') WHERE name IN "
+                    + "('state_funding_stotinki', 'municipal_funding_stotinki', 'waiting_list', 'months_without_users')"
+            ).hasPrefix("4"))
+
         // A store of schema 4 (GRDB's bookkeeping, no user_version, no run_criteria, no adopted_map,
-        // no records.service_scope) is brought to
+        // no records.service_scope, nothing of v8) is brought to
         // the current version in one go.
         _ = try CLIProcess.sqlite(
             workspace.store.path,
@@ -243,13 +262,17 @@ struct PromiseTests {
             DROP TABLE run_criteria;
             DROP TABLE adopted_map;
             ALTER TABLE records DROP COLUMN service_scope;
+            ALTER TABLE records DROP COLUMN state_funding_stotinki;
+            ALTER TABLE records DROP COLUMN municipal_funding_stotinki;
+            ALTER TABLE records DROP COLUMN waiting_list;
+            ALTER TABLE records DROP COLUMN months_without_users;
             CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
             INSERT INTO grdb_migrations VALUES ('v1: runs, sources, records, rejects'),
               ('v2: records rollup and service indexes'), ('v3: runs keep their draft'),
               ('v4: no separate municipality index on records');
             """)
         #expect(try workspace.run().status == 0)
-        #expect(try CLIProcess.sqlite(workspace.store.path, "PRAGMA user_version").hasPrefix("7"))
+        #expect(try CLIProcess.sqlite(workspace.store.path, "PRAGMA user_version").hasPrefix("8"))
         #expect(
             try CLIProcess.sqlite(workspace.store.path, "SELECT name FROM sqlite_master WHERE name = 'grdb_migrations'")
                 .isEmpty)

@@ -76,8 +76,8 @@ struct RealExportVariantsTests {
         #expect(bindings["capacity"] == "Kапацитет (брой места)")
         #expect(bindings.count == 7)
         let text = try CLIProcess.run(["inspect", Self.variant("english-capacity-places-units.csv")])
-        #expect(text.stdout.contains("capacity           ← \"Capacity (places)\""))
-        #expect(text.stdout.contains("provider           — (no column)"))
+        #expect(text.stdout.contains("capacity               ← \"Capacity (places)\""))
+        #expect(text.stdout.contains("provider               — (no column)"))
     }
 
     @Test("a register without a capacity column is refused whole: exit 4, nothing loaded, no per-row rejects")
@@ -100,8 +100,8 @@ struct RealExportVariantsTests {
             "validate", Self.variant("unbound-capacity-column-cp1251.csv"), "--kind", "municipal-register",
         ])
         #expect(validate.status == 4)
-        #expect(validate.stdout.contains("capacity           — (no column)"))
-        #expect(validate.stdout.contains("users              ← \"Брой потребители\""))
+        #expect(validate.stdout.contains("capacity               — (no column)"))
+        #expect(validate.stdout.contains("users                  ← \"Брой потребители\""))
         #expect(validate.stdout.contains("unbound required fields: capacity"))
         #expect(validate.stderr.contains("- \"Брой легла\""))
     }

@@ -68,6 +68,7 @@ extension RecordField {
         case .integer(let number): .integer(Int(number))
         case .borrowed(let bytes): .text(String(decoding: bytes, as: UTF8.self))
         case .derived(let bytes): .text(String(decoding: bytes, as: UTF8.self))
+        case .money(let stotinki): .decimal(Double(stotinki) / 100, places: 2)
         }
     }
 }

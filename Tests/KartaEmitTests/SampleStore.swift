@@ -120,6 +120,19 @@ enum SampleStore {
                            (2, 4, 200, 2, 'negative_capacity', 'capacity below zero', 'x;-3', 'run-1')
                     """)
         }
+        // What registers carry (StoreSchema v8): money with both parts, a waiting list, and a
+        // service with three months without users.
+        try store.database.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE records SET state_funding_stotinki = 12345650, municipal_funding_stotinki = 250005,
+                      waiting_list = 7
+                    WHERE source_id = 1 AND service_id = 'S-1';
+                    UPDATE records SET state_funding_stotinki = 980000, waiting_list = 2,
+                      months_without_users = 'октомври 2025|ноември 2025|декември 2025'
+                    WHERE service_name = 'ЦСРИ; Казанлък';
+                    """)
+        }
         return store
     }
 

@@ -10,7 +10,10 @@ public enum AggregateCSV {
         [
             "level", "code", "name", "population", "records", "capacity", "users", "state_delegated_capacity",
             "places_per_1000",
-        ] + ServiceKind.allCases.map { "capacity_\($0.key)" } + ["unknown_capacity_services"]
+        ] + ServiceKind.allCases.map { "capacity_\($0.key)" } + [
+            "unknown_capacity_services", "state_funding_bgn", "municipal_funding_bgn", "mixed_financing_services",
+            "waiting_list", "services_without_users_three_months",
+        ]
     }
 
     /// The file's bytes: header, then one row per summary.
@@ -24,6 +27,7 @@ public enum AggregateCSV {
 
     /// One area's row, in ``header`` order.
     static func row(_ summary: AreaSummary) -> [CSVValue] {
+        let registers = summary.registers
         let byKind = Dictionary(
             summary.capacityByKind.map { ($0.kind, $0.capacity) }, uniquingKeysWith: +)
         return [
@@ -31,6 +35,12 @@ public enum AggregateCSV {
             .integer(summary.population), .integer(summary.records), .integer(summary.capacity),
             .integer(summary.users), .integer(summary.stateDelegatedCapacity),
             .number(summary.placesPerThousandInhabitants),
-        ] + ServiceKind.allCases.map { .integer(byKind[$0] ?? 0) } + [.integer(summary.unknownCapacityServices)]
+        ] + ServiceKind.allCases.map { .integer(byKind[$0] ?? 0) } + [
+            .integer(summary.unknownCapacityServices),
+            .text(Leva(stotinki: registers.stateFundingStotinki).textPoint),
+            .text(Leva(stotinki: registers.municipalFundingStotinki).textPoint),
+            .integer(registers.mixedFinancingServices), .integer(registers.waitingList),
+            .integer(registers.servicesWithoutUsers),
+        ]
     }
 }

@@ -3,7 +3,8 @@ import KartaModel
 
 /// The object `karta aggregate --format json` prints (the contract in README.md, "Command line"):
 /// `{"level": "...", "criteria_version": "...", "areas": [{"code", "name", "population",
-/// "records", "capacity", "users", "unknown_capacity_services", "by_kind", "hosted", ...}]}`.
+/// "records", "capacity", "users", "unknown_capacity_services", "by_kind", "hosted",
+/// "registers", ...}]}` — `registers` holds ``RegisterTotals`` (amounts in leva).
 ///
 /// `by_kind` is keyed by the Bulgarian name of the kind (``ServiceKind/rawValue``) and holds the
 /// capacity counted under each primary kind; only kinds with records appear. At municipality
@@ -28,13 +29,15 @@ public struct AggregateDocument: Sendable, Encodable, Hashable {
         /// Services counted in `records` whose capacity is unknown (left out of `capacity`).
         public var unknownCapacityServices: Int
         public var hasData: Bool
+        /// Money, waiting lists and services without users for three months, from the registers.
+        public var registers: RegisterTotals
         public var hosted: Hosted?
         /// For a district: the services planned at district level in it, with their host
         /// municipality and the municipalities they serve (ЗСУ Art. 33); nil for other levels.
         public var districtServices: [DistrictService]?
 
         enum CodingKeys: String, CodingKey {
-            case code, name, population, records, capacity, users, hosted
+            case code, name, population, records, capacity, users, hosted, registers
             case districtServices = "district_services"
             case stateDelegatedCapacity = "state_delegated_capacity"
             case maximumUsers = "maximum_users"
@@ -95,7 +98,7 @@ public struct AggregateDocument: Sendable, Encodable, Hashable {
                 byKind: Dictionary(
                     uniqueKeysWithValues: summary.capacityByKind.map { ($0.kind.rawValue, $0.capacity) }),
                 unknownCapacityServices: summary.unknownCapacityServices,
-                hasData: summary.hasData,
+                hasData: summary.hasData, registers: summary.registers,
                 hosted: summary.hosted.map { hosted in
                     Hosted(
                         records: hosted.records, capacity: hosted.capacity, users: hosted.users,

@@ -36,6 +36,9 @@ struct DraftJSONWriter {
             try member("reconciliation") { try reconciliation(draft.reconciliation, depth: 1) }
             try member("rejects") { try array(draft.rejects, depth: 1) }
             try member("schema_version") { try value(ArtifactSchema.mapDraft.rawValue, depth: 1) }
+            if let services = draft.servicesWithoutUsers {
+                try member("services_without_users") { try array(services, depth: 1) }
+            }
         }
         try write([10])
     }

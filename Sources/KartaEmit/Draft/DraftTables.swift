@@ -68,6 +68,24 @@ public enum DraftTables {
             "Целева група по чл. 14, ал. 2 ЗСУ", key: "law_target_group", .code,
             "the target group's group of ЗСУ Art. 14(2) (`mappings/target-groups.yml`); empty for `everyone` "
                 + "(generally accessible services) and `unspecified`"),
+    ] + registerColumns
+
+    /// What the registers carry, summed (cells and areas; ЗСУ Art. 44(4), 49, 58).
+    static let registerColumns: [CSVColumn] = [
+        CSVColumn(
+            "Държавно финансиране (лв.)", key: "state_funding_bgn", .decimal2,
+            "state funding the registers give, in leva (0 when none)"),
+        CSVColumn(
+            "Общинско финансиране (лв.)", key: "municipal_funding_bgn", .decimal2,
+            "municipal funding (дофинансиране) the registers give, in leva"),
+        CSVColumn(
+            "Услуги със смесено финансиране", key: "mixed_financing_services", .integer,
+            "services with both a state and a municipal part above 0 (ЗСУ Art. 49)"),
+        CSVColumn(
+            "Чакащи", key: "waiting_list", .integer, "people on the services' waiting lists (ЗСУ Art. 44(4))"),
+        CSVColumn(
+            "Услуги без потребители три месеца", key: "services_without_users_three_months", .integer,
+            "services whose monthly users are 0 for three consecutive months or more (ЗСУ Art. 58(1) т. 2)"),
     ]
 
     /// Totals per area of every level (`areas.csv`).
@@ -107,7 +125,7 @@ public enum DraftTables {
         CSVColumn(
             "Областни услуги в общината с неизвестен капацитет", key: "hosted_unknown_capacity_services",
             .integer, "municipality only: those of them whose capacity is unknown (left out of their capacity)"),
-    ]
+    ] + registerColumns
 
     /// Rejected rows per source file and reason (`rejects-summary.csv`).
     public static let rejectColumns: [CSVColumn] = [
@@ -294,7 +312,7 @@ public enum DraftTables {
             .text(cell.recordIDs.map(String.init).joined(separator: "|")),
             .text(cell.proposalRecordIDs.map(String.init).joined(separator: "|")),
             .integer(cell.unknownCapacityServices), .text(cell.targetGroup.lawGroup?.code),
-        ]
+        ] + registerRow(cell.registers)
     }
 
     static func areaRow(_ area: AreaSummary) -> [CSVValue] {
@@ -306,6 +324,15 @@ public enum DraftTables {
             .integer(area.unknownCapacityServices),
             .integer(area.submittedRecords), .integer(area.hosted?.records), .integer(area.hosted?.capacity),
             .integer(area.hosted?.users), .integer(area.hosted?.unknownCapacityServices),
+        ] + registerRow(area.registers)
+    }
+
+    static func registerRow(_ totals: RegisterTotals) -> [CSVValue] {
+        [
+            .decimal(Double(totals.stateFundingStotinki) / 100, places: 2),
+            .decimal(Double(totals.municipalFundingStotinki) / 100, places: 2),
+            .integer(totals.mixedFinancingServices), .integer(totals.waitingList),
+            .integer(totals.servicesWithoutUsers),
         ]
     }
 }

@@ -48,6 +48,8 @@ public enum DraftReport {
             id: "municipalities", title: "По общини", areas: municipalities, indicator: indicator,
             parentNames: names)
         html += districtServicesSection(draft, names: names)
+        html += registersSection(draft)
+        html += servicesWithoutUsersSection(draft, names: names, paths: paths)
         html += criteriaSection(draft, names: names)
         html += comparisonSection(draft, names: names, paths: paths)
         html += reconciliationSection(draft, names: names)

@@ -7,6 +7,34 @@ enum RecordField {
     case borrowed(UnsafeBufferPointer<UInt8>)
     /// UTF-8 text karta derived from the row (a registry name, the warning codes).
     case derived([UInt8])
+    /// An amount in stotinki, written in leva with two decimals (`1234,50` in Excel CSV,
+    /// `1234.50` in plain CSV, the number `1234.5` in JSON).
+    case money(Int64)
+}
+
+extension DecimalDigits {
+    /// Appends `stotinki` in leva with exactly two decimals and `mark` (`1234,50`).
+    static func appendLeva(_ stotinki: Int64, mark: UInt8, to output: inout [UInt8]) {
+        if stotinki < 0 { output.append(UInt8(ascii: "-")) }
+        let magnitude = stotinki.magnitude
+        append(Int64(magnitude / 100), to: &output)
+        output.append(mark)
+        let cents = magnitude % 100
+        output.append(UInt8(ascii: "0") + UInt8(cents / 10))
+        output.append(UInt8(ascii: "0") + UInt8(cents % 10))
+    }
+
+    /// Appends `stotinki` as a JSON number in leva, without trailing zeros (`1234.5`, `12`).
+    static func appendLevaJSON(_ stotinki: Int64, to output: inout [UInt8]) {
+        if stotinki < 0 { output.append(UInt8(ascii: "-")) }
+        let magnitude = stotinki.magnitude
+        append(Int64(magnitude / 100), to: &output)
+        let cents = magnitude % 100
+        guard cents != 0 else { return }
+        output.append(UInt8(ascii: "."))
+        output.append(UInt8(ascii: "0") + UInt8(cents / 10))
+        if cents % 10 != 0 { output.append(UInt8(ascii: "0") + UInt8(cents % 10)) }
+    }
 }
 
 /// Appends decimal digits of integers to byte buffers without going through `String`.

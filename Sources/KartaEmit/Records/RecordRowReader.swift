@@ -49,6 +49,16 @@ struct RecordRowReader {
         fields.append(column(.byteOffset))
         fields.append(column(.recordIndex))
         fields.append(warningCodes(column(.warnings)))
+        fields.append(money(row[.stateFundingStotinki]))
+        fields.append(money(row[.municipalFundingStotinki]))
+        fields.append(column(.waitingList))
+        fields.append(column(.monthsWithoutUsers))
+    }
+
+    /// An amount in stotinki, written in leva; empty for NULL.
+    private func money(_ value: RecordExportRow.Value) -> RecordField {
+        if case .integer(let stotinki) = value { return .money(stotinki) }
+        return .empty
     }
 
     /// The registry's Bulgarian name of the municipality, looked up once per code.

@@ -31,6 +31,8 @@ final class CSVRecordSink: RecordSink {
                 case .integer(let number): DecimalDigits.append(number, to: &output)
                 case .borrowed(let text): encoder.encodeText(bytes: text, into: &output)
                 case .derived(let text): text.withUnsafeBufferPointer { encoder.encodeText(bytes: $0, into: &output) }
+                case .money(let stotinki):
+                    DecimalDigits.appendLeva(stotinki, mark: encoder.dialect.decimalMark, to: &output)
                 }
             }
             output.append(contentsOf: encoder.dialect.lineEnd)
@@ -65,6 +67,7 @@ final class JSONLinesRecordSink: RecordSink {
                 case .integer(let number): DecimalDigits.append(number, to: &output)
                 case .borrowed(let text): JSONText.appendString(bytes: text, to: &output)
                 case .derived(let text): text.withUnsafeBufferPointer { JSONText.appendString(bytes: $0, to: &output) }
+                case .money(let stotinki): DecimalDigits.appendLevaJSON(stotinki, to: &output)
                 }
             }
             output.append(UInt8(ascii: "}"))

@@ -42,6 +42,16 @@ public enum RecordsExport {
         CSVColumn(
             "Пореден номер", key: "record_index", .integer, "0-based index of the row after the header"),
         CSVColumn("Предупреждения", key: "warnings", .list, "warning codes kept on the record"),
+        CSVColumn(
+            "Държавно финансиране (лв.)", key: "state_funding_bgn", .decimal2,
+            "state funding in leva as the register gives it; empty when not given or unreadable"),
+        CSVColumn(
+            "Общинско финансиране (лв.)", key: "municipal_funding_bgn", .decimal2,
+            "municipal funding (дофинансиране) in leva; empty when not given or unreadable"),
+        CSVColumn("Чакащи", key: "waiting_list", .integer, "people on the waiting list; empty when not given"),
+        CSVColumn(
+            "Месеци без потребители", key: "months_without_users", .list,
+            "three or more consecutive months with 0 users (ЗСУ Art. 58(1) т. 2), as the headers name them"),
     ]
 
     /// The row of one stored record, in ``columns`` order.
@@ -60,6 +70,9 @@ public enum RecordsExport {
             .text(record.provenance.sourceSHA256), .integer(position.line), .integer(position.byteOffset),
             .integer(position.recordIndex),
             .text(record.warnings.map(\.code).joined(separator: "|")),
+            .decimal(record.register.stateFundingStotinki.map { Double($0) / 100 }, places: 2),
+            .decimal(record.register.municipalFundingStotinki.map { Double($0) / 100 }, places: 2),
+            .integer(record.register.waitingList), .text(record.register.monthsWithoutUsers?.joined(separator: "|")),
         ]
     }
 

@@ -79,6 +79,7 @@ public enum DraftXML {
         try xml.attribute("districtLevelRecords", area.districtLevelRecords)
         try xml.attribute("unknownCapacityServices", area.unknownCapacityServices)
         try xml.attribute("submittedRecords", area.submittedRecords)
+        try writeRegisters(area.registers, xml)
         try writeKinds(area.capacityByKind, xml)
         if let hosted = area.hosted {
             try xml.startElement("hosted")
@@ -91,6 +92,15 @@ public enum DraftXML {
             try xml.endElement()
         }
         try xml.endElement()
+    }
+
+    /// What the registers carry, as attributes: amounts in leva with a decimal point.
+    private static func writeRegisters(_ totals: RegisterTotals, _ xml: XMLDocumentWriter) throws {
+        try xml.attribute("stateFundingBGN", Double(totals.stateFundingStotinki) / 100, places: 2)
+        try xml.attribute("municipalFundingBGN", Double(totals.municipalFundingStotinki) / 100, places: 2)
+        try xml.attribute("mixedFinancingServices", totals.mixedFinancingServices)
+        try xml.attribute("waitingList", totals.waitingList)
+        try xml.attribute("servicesWithoutUsersThreeMonths", totals.servicesWithoutUsers)
     }
 
     private static func writeKinds(_ kinds: [KindCapacity], _ xml: XMLDocumentWriter) throws {
@@ -122,6 +132,7 @@ public enum DraftXML {
         try xml.attribute("placesPerThousandInhabitants", cell.placesPerThousandInhabitants, places: 2)
         try xml.attribute("placesPerThousandTargetGroup", cell.placesPerThousandTargetGroup, places: 2)
         try xml.attribute("unknownCapacityServices", cell.unknownCapacityServices)
+        try writeRegisters(cell.registers, xml)
         for flag in cell.flags { try xml.textElement("flag", flag.rawValue) }
         if !cell.recordIDs.isEmpty {
             try xml.textElement("records", cell.recordIDs.map(String.init).joined(separator: " "))

@@ -67,6 +67,9 @@ public struct MapCell: Sendable, Hashable, Codable {
     /// Services counted in ``services`` whose capacity is unknown (blank or „н/д" in the source):
     /// ``capacity`` leaves them out. 0 when read from a draft written before the count existed.
     public var unknownCapacityServices: Int
+    /// What the registers say about the cell's services: money, waiting lists, months without
+    /// users. Zero when read from a draft written before it existed.
+    public var registers: RegisterTotals = .zero
 
     public init(
         level: AreaLevel, areaCode: String, kind: ServiceKind, targetGroup: TargetGroup,
@@ -117,6 +120,7 @@ public struct MapCell: Sendable, Hashable, Codable {
         case placesPerThousandInhabitants = "places_per_thousand_inhabitants"
         case placesPerThousandTargetGroup = "places_per_thousand_target_group"
         case unknownCapacityServices = "unknown_capacity_services"
+        case registers
     }
 
     public init(from decoder: any Decoder) throws {
@@ -138,5 +142,6 @@ public struct MapCell: Sendable, Hashable, Codable {
             placesPerThousandInhabitants: try c.decodeIfPresent(Double.self, forKey: .placesPerThousandInhabitants),
             placesPerThousandTargetGroup: try c.decodeIfPresent(Double.self, forKey: .placesPerThousandTargetGroup),
             unknownCapacityServices: try c.decodeIfPresent(Int.self, forKey: .unknownCapacityServices) ?? 0)
+        registers = try c.decodeIfPresent(RegisterTotals.self, forKey: .registers) ?? .zero
     }
 }

@@ -19,6 +19,8 @@ public enum RejectMessage: Sendable, Hashable {
     /// A count (places, users) with a fractional part: places are whole numbers.
     case fractionalCount(value: String, column: String)
     case notADate(value: String, column: String)
+    /// A cell of a money column that is not an amount in the column's own convention.
+    case notAnAmount(value: String, column: String, example: String?)
     case notAnEKATTE(value: String)
     /// A planning level other than общинско/областно (adopted Maps).
     case unknownPlanningLevel(value: String, column: String)
@@ -52,7 +54,7 @@ public enum RejectMessage: Sendable, Hashable {
     public var reason: RejectReason {
         switch self {
         case .strayQuote, .textAfterClosingQuote, .unterminatedQuote, .tooManyFields, .tooFewFields,
-            .repeatedElement, .notANumber, .fractionalCount, .notADate, .notAnEKATTE, .recordTooLarge:
+            .repeatedElement, .notANumber, .fractionalCount, .notADate, .notAnAmount, .notAnEKATTE, .recordTooLarge:
             .malformed
         case .unknownPlanningLevel, .unknownScope: .malformed
         case .fieldTooLarge: .fieldTooLarge
@@ -92,6 +94,9 @@ public enum RejectMessage: Sendable, Hashable {
                 + "впишете цяло число"
         case .notADate(let value, let column):
             "„\(value)\" в колона „\(column)\" не е дата (ДД.ММ.ГГГГ)"
+        case .notAnAmount(let value, let column, let example):
+            "„\(value)\" в колона „\(column)\" не е сума в лева"
+                + (example.map { " (другите суми в колоната са записани като „\($0)\")" } ?? "")
         case .notAnEKATTE(let value):
             "ЕКАТТЕ „\(value)\" не е петцифрен код"
         case .unknownPlanningLevel(let value, let column):

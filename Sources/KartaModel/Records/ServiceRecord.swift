@@ -29,6 +29,8 @@ public struct ServiceRecord: Sendable, Hashable, Codable {
     public var provenance: Provenance
     /// Problems that do not reject the row, e.g. users above capacity.
     public var warnings: [RecordWarning]
+    /// What the register says about money, waiting and monthly users (ЗСУ Art. 44(4), 49, 58).
+    public var register: RegisterFacts
 
     public init(
         municipalityCode: String, districtCode: String, kinds: [ServiceKind], targetGroup: TargetGroup,
@@ -36,7 +38,7 @@ public struct ServiceRecord: Sendable, Hashable, Codable {
         provider: String? = nil, reportingDate: String? = nil,
         planningLevel: PlanningLevel = .municipal, sourceKind: SourceKind,
         serviceID: String? = nil, settlementEKATTE: String? = nil, provenance: Provenance,
-        warnings: [RecordWarning] = [], scope: ServiceScope? = nil
+        warnings: [RecordWarning] = [], scope: ServiceScope? = nil, register: RegisterFacts = RegisterFacts()
     ) {
         precondition(!kinds.isEmpty, "a service record needs at least one kind")
         self.municipalityCode = municipalityCode
@@ -56,6 +58,7 @@ public struct ServiceRecord: Sendable, Hashable, Codable {
         self.settlementEKATTE = settlementEKATTE
         self.provenance = provenance
         self.warnings = warnings
+        self.register = register
     }
 
     /// The kind under which the record's capacity is counted.
@@ -78,6 +81,44 @@ public struct ServiceRecord: Sendable, Hashable, Codable {
         case settlementEKATTE = "settlement_ekatte"
         case provenance
         case warnings
+        case register
+    }
+}
+
+/// What a register row says beyond capacity and users: the money behind the service (in
+/// stotinki, ЗСУ Art. 49 mixed financing), its waiting list (Art. 44(4)) and the months it had
+/// no users (Art. 58(1) т. 2). Every part is nil when the register does not give it.
+public struct RegisterFacts: Sendable, Hashable, Codable {
+    /// State funding in stotinki (1 лв. = 100).
+    public var stateFundingStotinki: Int?
+    /// Municipal funding (дофинансиране) in stotinki.
+    public var municipalFundingStotinki: Int?
+    /// People on the service's waiting list.
+    public var waitingList: Int?
+    /// Three or more consecutive months with no users, as written in the register's headers
+    /// („октомври 2025"); nil when the register gives no monthly users or no such run.
+    public var monthsWithoutUsers: [String]?
+
+    public init(
+        stateFundingStotinki: Int? = nil, municipalFundingStotinki: Int? = nil, waitingList: Int? = nil,
+        monthsWithoutUsers: [String]? = nil
+    ) {
+        self.stateFundingStotinki = stateFundingStotinki
+        self.municipalFundingStotinki = municipalFundingStotinki
+        self.waitingList = waitingList
+        self.monthsWithoutUsers = monthsWithoutUsers
+    }
+
+    /// Mixed financing (Art. 49): both the state and the municipality pay a part.
+    public var isMixedFinancing: Bool {
+        (stateFundingStotinki ?? 0) > 0 && (municipalFundingStotinki ?? 0) > 0
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case stateFundingStotinki = "state_funding_stotinki"
+        case municipalFundingStotinki = "municipal_funding_stotinki"
+        case waitingList = "waiting_list"
+        case monthsWithoutUsers = "months_without_users"
     }
 }
 
@@ -117,5 +158,22 @@ public struct RecordWarning: Sendable, Hashable, Codable {
                 code: "users_missing",
                 message: "броят потребители не е посочен в колона „\(column)\"; не влиза в сумите")
         }
+    }
+
+    /// `money_unreadable`: the amounts of a money column (or one cell of it) cannot be read; the
+    /// record loads with the amount unknown. `reason` is ``MoneyColumn``'s Bulgarian reason.
+    public static func moneyUnreadable(column: String, reason: String) -> RecordWarning {
+        RecordWarning(
+            code: "money_unreadable",
+            message: "сумата в колона „\(column)\" не се чете: \(reason); сумата е неизвестна")
+    }
+
+    /// `no_users_three_months`: the register shows no users for three consecutive months or
+    /// more (ЗСУ Art. 58(1) т. 2: such a service is ended).
+    public static func noUsersThreeMonths(months: [String]) -> RecordWarning {
+        RecordWarning(
+            code: "no_users_three_months",
+            message: "услугата няма потребители три последователни месеца (\(months.joined(separator: ", "))); "
+                + "чл. 58, ал. 1, т. 2 ЗСУ")
     }
 }

@@ -127,6 +127,22 @@ public enum SourceIngestion {
                         header: description.header, format: description.format, mapping: options.mapping))
                 throw error
             }
+            if normalizer.needsMoneyPass {
+                // A money column's decimal mark is read from all of its cells (MoneyColumn):
+                // a first pass over the file (registers are small) before any row is normalized.
+                let firstPass = try open(
+                    ReaderRequest(
+                        path: readPath, encoding: options.encoding, delimiter: options.delimiter,
+                        headerLine: options.headerLine))
+                while let next = try firstPass.next() {
+                    if case .row(let row) = next { normalizer.observeMoney(row) }
+                }
+                for (field, money) in normalizer.moneyReadings.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                    logger?.debug(
+                        "\(Self.name(path)): money column \(field.rawValue): \(money.problem ?? "readable")",
+                        metadata: ["file.path": "\(path)"])
+                }
+            }
             let info = SourceInfo(
                 path: storedPath, sha256: digest.hex, size: digest.size, kind: options.kind,
                 format: description.format, encoding: description.encoding, delimiter: description.delimiter,
