@@ -67,6 +67,12 @@ public struct MapCell: Sendable, Hashable, Codable {
     /// Services counted in ``services`` whose capacity is unknown (blank or „н/д" in the source):
     /// ``capacity`` leaves them out. 0 when read from a draft written before the count existed.
     public var unknownCapacityServices: Int
+    /// The cell's cost under the financing standards; nil when the draft was computed without a
+    /// standards file (or read from a draft written before costs existed).
+    public var cost: CellCost?
+    /// The indicator the cell's criterion used (value, unit, source); nil when no criterion
+    /// applies.
+    public var criterionIndicator: CriterionIndicator?
 
     public init(
         level: AreaLevel, areaCode: String, kind: ServiceKind, targetGroup: TargetGroup,
@@ -74,7 +80,8 @@ public struct MapCell: Sendable, Hashable, Codable {
         proposedUsers: Int?, criterionValue: Double?, status: CriterionStatus,
         flags: [MapCellFlag], recordIDs: [Int64], proposalRecordIDs: [Int64] = [],
         occupancy: Double? = nil, placesPerThousandInhabitants: Double? = nil,
-        placesPerThousandTargetGroup: Double? = nil, unknownCapacityServices: Int = 0
+        placesPerThousandTargetGroup: Double? = nil, unknownCapacityServices: Int = 0,
+        cost: CellCost? = nil, criterionIndicator: CriterionIndicator? = nil
     ) {
         self.level = level
         self.areaCode = areaCode
@@ -95,6 +102,8 @@ public struct MapCell: Sendable, Hashable, Codable {
         self.placesPerThousandInhabitants = placesPerThousandInhabitants
         self.placesPerThousandTargetGroup = placesPerThousandTargetGroup
         self.unknownCapacityServices = unknownCapacityServices
+        self.cost = cost
+        self.criterionIndicator = criterionIndicator
     }
 
     enum CodingKeys: String, CodingKey {
@@ -117,6 +126,8 @@ public struct MapCell: Sendable, Hashable, Codable {
         case placesPerThousandInhabitants = "places_per_thousand_inhabitants"
         case placesPerThousandTargetGroup = "places_per_thousand_target_group"
         case unknownCapacityServices = "unknown_capacity_services"
+        case cost
+        case criterionIndicator = "criterion_indicator"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -137,6 +148,8 @@ public struct MapCell: Sendable, Hashable, Codable {
             occupancy: try c.decodeIfPresent(Double.self, forKey: .occupancy),
             placesPerThousandInhabitants: try c.decodeIfPresent(Double.self, forKey: .placesPerThousandInhabitants),
             placesPerThousandTargetGroup: try c.decodeIfPresent(Double.self, forKey: .placesPerThousandTargetGroup),
-            unknownCapacityServices: try c.decodeIfPresent(Int.self, forKey: .unknownCapacityServices) ?? 0)
+            unknownCapacityServices: try c.decodeIfPresent(Int.self, forKey: .unknownCapacityServices) ?? 0,
+            cost: try c.decodeIfPresent(CellCost.self, forKey: .cost),
+            criterionIndicator: try c.decodeIfPresent(CriterionIndicator.self, forKey: .criterionIndicator))
     }
 }
