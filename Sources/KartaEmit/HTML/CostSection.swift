@@ -35,6 +35,14 @@ enum CostSection {
             """
         for area in draft.areas where area.level == .district {
             guard let cost = area.cost else { continue }
+            guard area.hasData else {
+                html += """
+                    <tr data-code="\(HTMLText.escape(area.code))"><td>\(HTMLText.escape(area.code))</td>\
+                    <td>\(HTMLText.escape(area.name))</td><td class="nodata" colspan="4">\(DraftReport.noData)</td></tr>
+
+                    """
+                continue
+            }
             html += """
                 <tr data-code="\(HTMLText.escape(area.code))"><td>\(HTMLText.escape(area.code))</td>\
                 <td>\(HTMLText.escape(area.name))</td><td class="n">\(HTMLText.integer(area.maximumUsers))</td>\

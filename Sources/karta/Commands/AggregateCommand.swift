@@ -43,15 +43,20 @@ struct AggregateCommand: ParsableCommand {
     @Option(help: "Planning criteria file (YAML); default: the latest run's criteria.")
     var criteria: String?
 
+    @Option(help: "Financing standards file (YAML): adds each area's cost; default: the latest run's standards.")
+    var standards: String?
+
     @OptionGroup var store: StoreFileOption
 
     func run() throws {
         do {
             let opened = try store.openExisting()
             let chosen = try CriteriaFile.choose(criteria, store: opened)
+            let costInputs = try ChosenCostInputs.choose(standards: standards, indicators: nil, store: opened)
             let builder = MapDraftBuilder(
                 store: opened, criteria: chosen.criteria,
-                options: AggregationOptions(sourcePolicy: sources, includeLineage: false))
+                options: AggregationOptions(sourcePolicy: sources, includeLineage: false),
+                standards: costInputs.standards, indicators: costInputs.indicators)
             let summaries = try builder.summaries(level: level, includeEmpty: allAreas)
             switch format {
             case .json:
@@ -59,7 +64,8 @@ struct AggregateCommand: ParsableCommand {
                     AggregateDocument(
                         level: level, summaries: summaries, criteriaVersion: chosen.criteria.version,
                         districtServices: level == .district
-                            ? try DistrictService.read(store: opened, policy: sources) : []),
+                            ? try DistrictService.read(store: opened, policy: sources) : [],
+                        standardsVersion: costInputs.standards?.version),
                     schema: .aggregate)
             case .csv:
                 FileHandle.standardError.write(Data("karta: \(chosen.line)\n".utf8))
