@@ -54,6 +54,47 @@ public struct TargetGroupIndicators: Sendable, Codable, Hashable {
     }
 }
 
+extension TargetGroupIndicators {
+    /// One municipality's figures in JSON: `{"municipality_code": "SZR31", "target_groups":
+    /// {"elderly": 40200}}` — JSON keys stay snake_case (no area codes as keys).
+    private struct MunicipalityFigures: Codable {
+        var municipalityCode: String
+        var targetGroups: [String: Int]
+
+        enum CodingKeys: String, CodingKey {
+            case municipalityCode = "municipality_code"
+            case targetGroups = "target_groups"
+        }
+    }
+
+    /// Encodes `populations` as a list ordered by municipality code.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(version, forKey: .version)
+        try container.encode(status, forKey: .status)
+        try container.encode(statement, forKey: .statement)
+        try container.encode(officialSource, forKey: .officialSource)
+        try container.encode(unit, forKey: .unit)
+        try container.encode(
+            populations.keys.sorted().map { MunicipalityFigures(municipalityCode: $0, targetGroups: populations[$0] ?? [:]) },
+            forKey: .populations)
+        try container.encodeIfPresent(sourcePath, forKey: .sourcePath)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let figures = try container.decode([MunicipalityFigures].self, forKey: .populations)
+        self.init(
+            version: try container.decode(String.self, forKey: .version),
+            status: try container.decode(StandardsStatus.self, forKey: .status),
+            statement: try container.decode(String.self, forKey: .statement),
+            officialSource: try container.decode(String.self, forKey: .officialSource),
+            unit: try container.decode(String.self, forKey: .unit),
+            populations: Dictionary(figures.map { ($0.municipalityCode, $0.targetGroups) }, uniquingKeysWith: { a, _ in a }),
+            sourcePath: try container.decodeIfPresent(String.self, forKey: .sourcePath))
+    }
+}
+
 /// Reads and validates a target-group indicators YAML file (see `mappings/indicators.example.yml`).
 public enum IndicatorsLoader {
     /// Loads the file at `path`; municipality codes are checked against `registry`.

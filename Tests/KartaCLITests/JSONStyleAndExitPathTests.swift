@@ -178,6 +178,10 @@ struct JSONStyleAndExitPathTests {
         let header = lines.first { $0.contains("Областни услуги в общината с неизвестен капацитет") }
         #expect(header != nil, "areas.csv has the hosted unknown-capacity column")
         let row = try #require(lines.first { $0.contains("HKV34") })
-        #expect(row.hasSuffix(";1"), "\(row)")
+        let column = try #require(
+            header?.split(separator: ";", omittingEmptySubsequences: false).firstIndex {
+                $0 == "Областни услуги в общината с неизвестен капацитет"
+            })
+        #expect(row.split(separator: ";", omittingEmptySubsequences: false)[column] == "1", "\(row)")
     }
 }

@@ -39,12 +39,17 @@ struct LawTargetGroupsTests {
         #expect(export.status == 0, "\(export.stderr)")
         let csv = try String(contentsOf: out.appendingPathComponent("map-municipalities.csv"), encoding: .utf8)
         let lines = csv.split(separator: "\r\n").map(String.init)
-        #expect(lines.first?.hasSuffix(",law_target_group") == true, "the column is added at the end")
-        // the law group is the last field (names with commas are quoted earlier in the line)
+        #expect(lines.first?.contains(",law_target_group,") == true, "the column is added after the others")
+        // the law group's field, counted with every quoted field (names, sources with commas)
+        // taken as one
+        let header = lines.first?.split(separator: ",", omittingEmptySubsequences: false) ?? []
+        let column = try #require(header.firstIndex(of: "law_target_group"))
         var lawOf: [String: String] = [:]
         for line in lines.dropFirst() {
             for code in ["children", "carers_of_adults", "elderly", "everyone"] where line.contains(",\(code),") {
-                lawOf[code] = String(line[line.index(after: line.lastIndex(of: ",") ?? line.startIndex)...])
+                let unquoted = line.replacingOccurrences(
+                    of: "\"([^\"]|\"\")*\"", with: "Q", options: .regularExpression)
+                lawOf[code] = String(unquoted.split(separator: ",", omittingEmptySubsequences: false)[column])
             }
         }
         #expect(lawOf["children"] == "all_children")

@@ -43,7 +43,7 @@ struct AggregateCommand: ParsableCommand {
     @Option(help: "Planning criteria file (YAML); default: the latest run's criteria.")
     var criteria: String?
 
-    @Option(help: "Financing standards file (YAML): adds each area's cost; default: the latest run's standards.")
+    @Option(help: "Financing standards file (YAML): adds each area's cost (default $KARTA_STANDARDS; none without).")
     var standards: String?
 
     @OptionGroup var store: StoreFileOption
@@ -52,11 +52,13 @@ struct AggregateCommand: ParsableCommand {
         do {
             let opened = try store.openExisting()
             let chosen = try CriteriaFile.choose(criteria, store: opened)
-            let costInputs = try ChosenCostInputs.choose(standards: standards, indicators: nil, store: opened)
+            // Costs only when asked for: the JSON object of DESIGN.md stays as it is by default.
+            let standardsPath =
+                standards ?? ProcessInfo.processInfo.environment["KARTA_STANDARDS"].flatMap { $0.isEmpty ? nil : $0 }
+            let financing = try standardsPath.map { path in try StandardsLoader.load(path: path) }
             let builder = MapDraftBuilder(
                 store: opened, criteria: chosen.criteria,
-                options: AggregationOptions(sourcePolicy: sources, includeLineage: false),
-                standards: costInputs.standards, indicators: costInputs.indicators)
+                options: AggregationOptions(sourcePolicy: sources, includeLineage: false), standards: financing)
             let summaries = try builder.summaries(level: level, includeEmpty: allAreas)
             switch format {
             case .json:
@@ -65,7 +67,7 @@ struct AggregateCommand: ParsableCommand {
                         level: level, summaries: summaries, criteriaVersion: chosen.criteria.version,
                         districtServices: level == .district
                             ? try DistrictService.read(store: opened, policy: sources) : [],
-                        standardsVersion: costInputs.standards?.version),
+                        standardsVersion: financing?.version),
                     schema: .aggregate)
             case .csv:
                 FileHandle.standardError.write(Data("karta: \(chosen.line)\n".utf8))
