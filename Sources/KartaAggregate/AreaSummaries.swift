@@ -6,7 +6,7 @@ enum AreaSummaries {
 
     static func make(
         cells: [MapCell], rollup: Rollup, registry: ReferenceRegistry, scope: AggregationScope,
-        includeEmpty: Bool
+        includeEmpty: Bool, costed: Bool = false
     ) -> [AreaSummary] {
         var byArea: [String: [MapCell]] = [:]
         for cell in cells { byArea["\(cell.level.rawValue)/\(cell.areaCode)", default: []].append(cell) }
@@ -41,6 +41,7 @@ enum AreaSummaries {
                     districtLevelRecords: level == .municipality ? 0 : districtLevelRecords[code] ?? 0)
                 area.hosted = hosted
                 area.submittedRecords = submitted[code] ?? 0
+                if costed { area.cost = cost(of: areaCells) }
                 result.append(area)
             }
         }
@@ -93,6 +94,14 @@ enum AreaSummaries {
             submittedRecords: 0, hosted: nil)
         summary.registers = registers
         return summary
+    }
+
+    /// The sum of the cells' known costs, and the cells (and their users) without a standard.
+    static func cost(of cells: [MapCell]) -> AreaCost {
+        let unknown = cells.filter { $0.cost?.status != .known }
+        return AreaCost(
+            knownCostBGN: Money.sum(cells.compactMap { $0.cost?.costBGN }), unknownCostCells: unknown.count,
+            unknownCostUsers: unknown.reduce(0) { $0 + $1.maximumUsers })
     }
 
     /// The district-level services located in a municipality (nil-free: zeros without any).

@@ -6,6 +6,15 @@ struct CellAssembler: Sendable {
     var criteria: PlanningCriteria
     var registry: ReferenceRegistry
     var scope: AggregationScope
+    /// The financing standards that cost the cells; nil: cells carry no cost.
+    var standards: FinancingStandards? = nil
+    /// Target-group populations per municipality that replace the criteria's shares.
+    var indicators: TargetGroupIndicators? = nil
+
+    /// The indicators of the criteria, from the criteria's shares and ``indicators``.
+    var criterionIndicators: CriterionIndicators {
+        CriterionIndicators(criteria: criteria, indicators: indicators, registry: registry)
+    }
 
     /// The areas of a level within the scope, with their population.
     func areas(at level: AreaLevel) -> [(code: String, population: Int)] {
@@ -108,11 +117,13 @@ struct CellAssembler: Sendable {
         var status = CriterionStatus.noCriterion
         var criterionValue: Double?
         var flags = sums.flags
+        var indicator: CriterionIndicator?
         if let population,
             let rule = criteria.rule(kind: key.kind, targetGroup: key.targetGroup, level: level)
         {
-            let applied = AppliedCriterion(
-                rule: rule, population: population, groupPopulation: criteria.targetGroupPopulation)
+            let applied = criterionIndicators.applied(
+                rule: rule, group: key.targetGroup, areaCode: key.areaCode, level: level, population: population)
+            indicator = applied.indicator
             criterionValue = applied.value
             status = applied.status(maximumUsers: sums.maximumUsers)
             if let proposed = sums.proposedUsers, applied.isExceeded(by: proposed) {
@@ -121,7 +132,9 @@ struct CellAssembler: Sendable {
         }
         if missingFromPackage { status = .missingFromMinimumPackage }
         let groupPopulation = population.flatMap {
-            criteria.targetGroupPopulation.population(of: key.targetGroup.code, in: $0)
+            criterionIndicators.groupPopulation(
+                of: key.targetGroup, areaCode: key.areaCode, level: level, population: $0
+            ).value
         }
         var cell = MapCell(
             level: level, areaCode: key.areaCode, kind: key.kind, targetGroup: key.targetGroup,
@@ -133,7 +146,10 @@ struct CellAssembler: Sendable {
             occupancy: Occupancy.ratio(users: sums.users, capacity: sums.capacity),
             placesPerThousandInhabitants: PerThousand.ratio(sums.capacity, population: population),
             placesPerThousandTargetGroup: PerThousand.ratio(sums.capacity, population: groupPopulation),
-            unknownCapacityServices: sums.unknownCapacityServices)
+            unknownCapacityServices: sums.unknownCapacityServices,
+            cost: standards?.cost(
+                users: sums.maximumUsers, kind: key.kind, targetGroupCode: key.targetGroup.code),
+            criterionIndicator: indicator)
         cell.registers = sums.registers
         return cell
     }

@@ -163,7 +163,7 @@ public enum CriteriaLoader {
             indicatorSource: try reader.string(fields, "indicator_source", at: node), line: node.mark?.line)
     }
 
-    private static func yamlErrorLine(_ error: YamlError) -> Int? {
+    static func yamlErrorLine(_ error: YamlError) -> Int? {
         switch error {
         case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
             return mark.line
@@ -174,7 +174,7 @@ public enum CriteriaLoader {
 }
 
 /// Typed access to Yams nodes with errors that name the line.
-private struct NodeReader {
+struct NodeReader {
     var path: String
 
     func error(at node: Node, _ message: String) -> CriteriaFileError {

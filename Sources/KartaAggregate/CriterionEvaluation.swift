@@ -10,6 +10,26 @@ public struct AppliedCriterion: Sendable, Codable, Hashable {
     /// The maximum (or, for `fixed_minimum`, the minimum) number of users the rule gives,
     /// rounded half away from zero to 2 decimals; nil when the indicator is unavailable.
     public var value: Double?
+    /// The indicator the value was computed from, with its unit and source (НПСУ Art. 3); nil
+    /// when computed without one (``init(rule:population:groupPopulation:)``).
+    public var indicator: CriterionIndicator?
+
+    /// Computes the rule for an area of `population` inhabitants whose target group counts
+    /// `targetGroupPopulation` people (nil: unavailable), recording the indicator used.
+    public init(rule: CriterionRule, population: Int, targetGroupPopulation: Int?, indicator: CriterionIndicator?) {
+        self.rule = rule
+        self.population = population
+        self.indicator = indicator
+        switch rule.type {
+        case .perThousandPopulation:
+            value = Self.round2(rule.value * Double(population) / 1000)
+        case .perThousandTargetGroup:
+            self.targetGroupPopulation = targetGroupPopulation
+            value = targetGroupPopulation.map { Self.round2(rule.value * Double($0) / 1000) }
+        case .fixedMinimum:
+            value = rule.value
+        }
+    }
 
     /// Computes the rule for an area of `population` inhabitants.
     public init(rule: CriterionRule, population: Int, groupPopulation: TargetGroupPopulation) {
@@ -83,5 +103,6 @@ public struct AppliedCriterion: Sendable, Codable, Hashable {
         case population
         case targetGroupPopulation = "target_group_population"
         case value
+        case indicator
     }
 }

@@ -11,6 +11,14 @@ public struct Explanation: Sendable, Codable, Hashable {
     public var criteriaStatus: String
     /// Where the criteria came from (a file, or the run that recorded them); set by the caller.
     public var criteriaOrigin: String?
+    /// The financing standards the costs use (version and status); nil without standards.
+    public var standardsVersion: String?
+    public var standardsStatus: StandardsStatus?
+    /// Where the standards came from; set by the caller.
+    public var standardsOrigin: String?
+    /// The target-group indicators file in use (version), and where it came from; nil without one.
+    public var indicatorsVersion: String?
+    public var indicatorsOrigin: String?
     public var sourcePolicy: SourcePolicy
     /// The area's cells that match the kind and target group, in draft order.
     public var cells: [ExplainedCell]
@@ -27,6 +35,11 @@ public struct Explanation: Sendable, Codable, Hashable {
         case criteriaVersion = "criteria_version"
         case criteriaStatus = "criteria_status"
         case criteriaOrigin = "criteria_origin"
+        case standardsVersion = "standards_version"
+        case standardsStatus = "standards_status"
+        case standardsOrigin = "standards_origin"
+        case indicatorsVersion = "indicators_version"
+        case indicatorsOrigin = "indicators_origin"
         case sourcePolicy = "source_policy"
         case cells
         case hosted
@@ -124,8 +137,9 @@ public struct Explainer: Sendable {
         }
         return Explanation(
             area: area, kind: kind, targetGroupCode: groupCode, criteriaVersion: builder.criteria.version,
-            criteriaStatus: builder.criteria.status, sourcePolicy: builder.options.sourcePolicy, cells: nodes,
-            hosted: hosted)
+            criteriaStatus: builder.criteria.status, standardsVersion: builder.standards?.version,
+            standardsStatus: builder.standards?.status, indicatorsVersion: builder.indicators?.version,
+            sourcePolicy: builder.options.sourcePolicy, cells: nodes, hosted: hosted)
     }
 
     /// The district-level cells of `district` with records or proposals located in
@@ -181,13 +195,13 @@ public struct Explainer: Sendable {
     }
 
     private func applied(_ cell: MapCell) -> AppliedCriterion? {
-        let assembler = CellAssembler(criteria: builder.criteria, registry: builder.registry, scope: .all)
+        let assembler = builder.assembler(scope: .all)
         guard let population = assembler.population(of: cell.areaCode, at: cell.level),
             let rule = builder.criteria.rule(
                 kind: cell.kind, targetGroup: cell.targetGroup, level: cell.level)
         else { return nil }
-        return AppliedCriterion(
-            rule: rule, population: population, groupPopulation: builder.criteria.targetGroupPopulation)
+        return assembler.criterionIndicators.applied(
+            rule: rule, group: cell.targetGroup, areaCode: cell.areaCode, level: cell.level, population: population)
     }
 
     private func node(for cell: MapCell, cells: [MapCell], rollup: Rollup) -> ExplainedCell {

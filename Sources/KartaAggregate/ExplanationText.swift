@@ -12,6 +12,15 @@ extension Explanation {
         lines.append(
             "criteria: \(criteriaVersion) (\(criteriaStatus))"
                 + (criteriaOrigin.map { " — from \($0)" } ?? ""))
+        if let standardsVersion {
+            lines.append(
+                "standards: \(standardsVersion) (\(standardsStatus?.rawValue ?? "?"))"
+                    + (standardsOrigin.map { " — from \($0)" } ?? ""))
+        }
+        if let indicatorsVersion {
+            lines.append(
+                "indicators: \(indicatorsVersion)" + (indicatorsOrigin.map { " — from \($0)" } ?? ""))
+        }
         lines.append("sources counted: \(sourcePolicy.rawValue)")
         if cells.isEmpty && hosted.isEmpty {
             lines.append("no cells: the store has no matching records and no criterion applies")
@@ -56,8 +65,14 @@ extension Explanation {
             lines.append(
                 "\(pad)  criterion \(criterion.formula) → \(cell.status.rawValue) "
                     + "[\(criterion.rule.legalReference); indicator: \(criterion.rule.indicatorSource)]")
+            if let indicator = criterion.indicator {
+                lines.append("\(pad)  indicator: \(indicatorText(indicator))")
+            }
         } else {
             lines.append("\(pad)  criterion: none → \(cell.status.rawValue)")
+        }
+        if let cost = cell.cost {
+            lines.append("\(pad)  cost: \(costText(cost, users: cell.maximumUsers))")
         }
         if cell.flags.contains(.targetGroupMatched) {
             lines.append(
@@ -82,6 +97,21 @@ extension Explanation {
         }
     }
 
+    /// `лица в надтрудоспособна възраст = 4100 души — source: FILE — OFFICIAL SOURCE`.
+    static func indicatorText(_ indicator: CriterionIndicator) -> String {
+        "\(indicator.name) = \(indicator.value.map(String.init) ?? "unavailable") \(indicator.unit)"
+            + " — source: \(indicator.sourceText)"
+    }
+
+    /// `25 users × 6200 BGN = 155000 BGN per year (mode day)`, or why the cost is unknown.
+    static func costText(_ cost: CellCost, users: Int) -> String {
+        let mode = cost.mode.map { "mode \($0)" } ?? "no mode of use for this kind"
+        guard let standard = cost.standardBGN, let total = cost.costBGN else {
+            return "unknown — no standard for this kind, target group and mode (\(mode)); not counted as 0"
+        }
+        return "\(users) users × \(BGN.text(standard)) BGN = \(BGN.text(total)) BGN per year (\(mode))"
+    }
+
     private static func figures(_ cell: MapCell) -> String {
         var parts = [
             "services \(cell.services)",
@@ -93,5 +123,16 @@ extension Explanation {
             parts.append("\(perThousand) places per 1,000")
         }
         return parts.joined(separator: ", ")
+    }
+}
+
+/// Amounts in BGN as text with a `.` mark and at most 2 decimals (`1234.5`, `800`).
+public enum BGN {
+    public static func text(_ amount: Double) -> String {
+        let stotinki = Money.stotinki(amount)
+        let whole = stotinki / 100
+        let rest = abs(stotinki % 100)
+        if rest == 0 { return String(whole) }
+        return rest % 10 == 0 ? "\(whole).\(rest / 10)" : "\(whole).\(rest < 10 ? "0" : "")\(rest)"
     }
 }

@@ -74,11 +74,20 @@ public struct MapDraftMetadata: Sendable, Codable, Hashable {
     public var populationDate: String
     /// Every source file in the store, ordered by path.
     public var sources: [DraftSource]
+    /// The financing standards version the costs were computed with; nil without standards.
+    public var standardsVersion: String?
+    /// `example` or `official`; nil without standards.
+    public var standardsStatus: StandardsStatus?
+    /// The full standards used (modes and amounts); nil without standards.
+    public var standards: FinancingStandards?
+    /// The target-group populations per municipality that replaced the criteria's shares; nil
+    /// when none were given.
+    public var indicators: TargetGroupIndicators?
 
     public init(
         formatVersion: Int = 2, kartaVersion: String = KartaModel.kartaVersion,
         criteria: PlanningCriteria, options: AggregationOptions, populationDate: String,
-        sources: [DraftSource]
+        sources: [DraftSource], standards: FinancingStandards? = nil, indicators: TargetGroupIndicators? = nil
     ) {
         self.formatVersion = formatVersion
         self.kartaVersion = kartaVersion
@@ -88,11 +97,18 @@ public struct MapDraftMetadata: Sendable, Codable, Hashable {
         self.options = options
         self.populationDate = populationDate
         self.sources = sources
-        let identity =
+        self.standardsVersion = standards?.version
+        self.standardsStatus = standards?.status
+        self.standards = standards
+        self.indicators = indicators
+        var identity =
             [
                 kartaVersion, criteria.version, criteria.status, "\(options.sourcePolicy)",
                 "\(options.includeLineage)",
             ] + sources.map { "\($0.kind) \($0.sha256)" }
+        // Drafts without standards or indicators keep the identity they had before these existed.
+        if let standards { identity.append("standards \(standards.version) \(standards.status.rawValue)") }
+        if let indicators { identity.append("indicators \(indicators.version) \(indicators.status.rawValue)") }
         draftID = FileDigest.sha256(Data(identity.joined(separator: "\n").utf8))
     }
 
@@ -106,6 +122,10 @@ public struct MapDraftMetadata: Sendable, Codable, Hashable {
         case options
         case populationDate = "population_date"
         case sources
+        case standardsVersion = "standards_version"
+        case standardsStatus = "standards_status"
+        case standards
+        case indicators
     }
 }
 
@@ -171,6 +191,8 @@ public struct AreaSummary: Sendable, Codable, Hashable {
     /// manages and is funded for (ЗСУ Art. 55). They count in the district's totals, not in the
     /// municipality's `records`/`capacity`. Nil for districts and the nation.
     public var hosted: HostedServices?
+    /// The costs of the area's cells under the financing standards; nil without standards.
+    public var cost: AreaCost?
 
     /// Whether the area sent anything or has counted services: false means „няма данни".
     public var hasData: Bool { submittedRecords > 0 || records > 0 || (hosted?.records ?? 0) > 0 }
@@ -193,6 +215,7 @@ public struct AreaSummary: Sendable, Codable, Hashable {
         case registers
         case submittedRecords = "submitted_records"
         case hosted
+        case cost
     }
 }
 
@@ -293,5 +316,6 @@ extension AreaSummary {
         registers = try container.decodeIfPresent(RegisterTotals.self, forKey: .registers) ?? .zero
         submittedRecords = try container.decodeIfPresent(Int.self, forKey: .submittedRecords) ?? records
         hosted = try container.decodeIfPresent(HostedServices.self, forKey: .hosted)
+        cost = try container.decodeIfPresent(AreaCost.self, forKey: .cost)
     }
 }

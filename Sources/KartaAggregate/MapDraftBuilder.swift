@@ -11,15 +11,28 @@ public struct MapDraftBuilder: Sendable {
     public let criteria: PlanningCriteria
     public let options: AggregationOptions
     public let registry: ReferenceRegistry
+    /// The financing standards that cost the cells (ЗСУ Art. 45); nil: the draft has no costs.
+    public let standards: FinancingStandards?
+    /// Target-group populations per municipality that replace the criteria's national shares.
+    public let indicators: TargetGroupIndicators?
 
     public init(
         store: any StoreReading, criteria: PlanningCriteria = .none, options: AggregationOptions = AggregationOptions(),
-        registry: ReferenceRegistry = .bulgaria
+        registry: ReferenceRegistry = .bulgaria, standards: FinancingStandards? = nil,
+        indicators: TargetGroupIndicators? = nil
     ) {
         self.store = store
         self.criteria = criteria
         self.options = options
         self.registry = registry
+        self.standards = standards
+        self.indicators = indicators
+    }
+
+    /// The cell assembler of this builder's criteria, standards and indicators.
+    func assembler(scope: AggregationScope) -> CellAssembler {
+        CellAssembler(
+            criteria: criteria, registry: registry, scope: scope, standards: standards, indicators: indicators)
     }
 
     /// The whole draft: areas, cells of the three levels, reconciliation, rejects summary.
@@ -31,14 +44,14 @@ public struct MapDraftBuilder: Sendable {
     private func buildDraft() throws -> MapDraft {
         let groups = try GroupScan.read(store, scope: .all, includeLineage: options.includeLineage)
         let rollup = Rollup(groups: groups, policy: options.sourcePolicy, registry: registry)
-        let assembler = CellAssembler(criteria: criteria, registry: registry, scope: .all)
-        let cells = assembler.cells(from: rollup)
+        let cells = assembler(scope: .all).cells(from: rollup)
         let areas = AreaSummaries.make(
-            cells: cells, rollup: rollup, registry: registry, scope: .all, includeEmpty: true)
+            cells: cells, rollup: rollup, registry: registry, scope: .all, includeEmpty: true,
+            costed: standards != nil)
         let sources = try DraftSources.read(store)
         let metadata = MapDraftMetadata(
             criteria: criteria, options: options, populationDate: registry.populationDate,
-            sources: sources)
+            sources: sources, standards: standards, indicators: indicators)
         let adoptedSources = sources.filter { $0.kind == SourceKind.adoptedMap.rawValue }.map(\.path)
         var draft = MapDraft(
             metadata: metadata, areas: areas, cells: cells,
@@ -72,10 +85,10 @@ public struct MapDraftBuilder: Sendable {
         let rollup = Rollup(
             groups: try GroupScan.read(store, scope: .all, includeLineage: false),
             policy: options.sourcePolicy, registry: registry)
-        let cells = CellAssembler(criteria: criteria, registry: registry, scope: .all).cells(from: rollup)
+        let cells = assembler(scope: .all).cells(from: rollup)
         return AreaSummaries.make(
             cells: cells.filter { $0.level == level }, rollup: rollup, registry: registry, scope: .all,
-            includeEmpty: includeEmpty
+            includeEmpty: includeEmpty, costed: standards != nil
         ).filter { $0.level == level }
     }
 
@@ -90,7 +103,7 @@ public struct MapDraftBuilder: Sendable {
             groups: try GroupScan.read(store, scope: scope, kind: kind, includeLineage: includeLineage),
             policy: options.sourcePolicy, registry: registry)
         return (
-            rollup, CellAssembler(criteria: criteria, registry: registry, scope: scope).cells(from: rollup)
+            rollup, assembler(scope: scope).cells(from: rollup)
         )
     }
 }

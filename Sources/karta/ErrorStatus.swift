@@ -21,6 +21,7 @@ enum ErrorStatus {
         case CommandFailure.internalError(let message): return (message, .internalError)
         case let error as AggregationError: return (error.description, .invalidUsage)
         case let error as CriteriaFileError: return (error.description, .invalidUsage)
+        case let error as DataFileError: return (error.description, .invalidUsage)
         case let error as MappingFileError: return (error.description, .invalidUsage)
         case let error as DraftFileError: return (error.description, .inputRefused)
         case let error as AdoptedMapFileError: return (error.description, .inputRefused)

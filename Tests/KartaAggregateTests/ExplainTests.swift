@@ -35,6 +35,7 @@ struct ExplainTests {
                   SZR31 Стара Загора: services 2, capacity 55 (state-delegated 55), users 52, occupancy 0.9455, 0.38 places per 1,000
                     maximum users 60 (proposal 60)
                     criterion per_1000_population: 0.4 × 144213 inhabitants / 1000 = 57.69 users (±10%) → meets [чл. A; indicator: НСИ]
+                    indicator: население на общината = 144213 души — source: reference/municipalities.csv — НСИ, Преброяване 2021, население към 2021-09-07
                     record #\(sample.id("cnst")) registers/stara-zagora.csv:5 „ЦНСТ за възрастни" capacity 15, users 14, state_delegated, municipal-register
                     record #\(sample.id("dom")) registers/stara-zagora.csv:6 „Дом за стари хора" capacity 40, users 38, state_delegated, municipal-register
                     proposal #\(sample.id("proposalResidential")) proposals/stara-zagora.csv:3 „ЦНСТ и Дом" proposed users 60

@@ -252,12 +252,14 @@ struct AggregateCommandTests {
             result.stdout == """
                 SZR31 Стара Загора (municipality, population 144213) — резидентна грижа
                 criteria: example-2026.1 (примерни стойности — НЕ са нормите на Наредбата; заменете ги с нормите от глава втора) — from mappings/criteria.example.yml
+                standards: example-2026.1 (example) — from mappings/standards.example.yml
                 sources counted: registers
 
                 резидентна грижа / лица в надтрудоспособна възраст (elderly)
                   SZR31 Стара Загора: services 2, capacity 55 (state-delegated 55), users 52, occupancy 0.9455, 0.38 places per 1,000
                     maximum users 55 (state-delegated capacity; no proposal)
                     criterion: none → no_criterion
+                    cost: 55 users × 14600 BGN = 803000 BGN per year (mode residential)
                     record #1 registers/stara-zagora.csv:5 „ЦНСТ за възрастни" capacity 15, users 14, state_delegated, municipal-register
                     record #2 registers/stara-zagora.csv:6 „Дом за стари хора" capacity 40, users 38, state_delegated, municipal-register
 

@@ -39,16 +39,18 @@ struct LawTargetGroupsTests {
         #expect(export.status == 0, "\(export.stderr)")
         let csv = try String(contentsOf: out.appendingPathComponent("map-municipalities.csv"), encoding: .utf8)
         let lines = csv.split(separator: "\r\n").map(String.init)
-        let header = (lines.first ?? "").split(separator: ",", omittingEmptySubsequences: false)
-        let lawColumn = try #require(header.firstIndex(of: "law_target_group"))
-        #expect(lawColumn == 24, "the column was added at the end of the columns of its time")
-        // counted from the end of the line (names with commas are quoted earlier in the line)
-        let fromEnd = header.count - lawColumn
+        #expect(lines.first?.contains(",law_target_group,") == true, "the column is added after the others")
+        // the law group's field, counted with every quoted field (names, sources with commas)
+        // taken as one
+        let header = lines.first?.split(separator: ",", omittingEmptySubsequences: false) ?? []
+        let column = try #require(header.firstIndex(of: "law_target_group"))
         var lawOf: [String: String] = [:]
         for line in lines.dropFirst() {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false)
             for code in ["children", "carers_of_adults", "elderly", "everyone"] where line.contains(",\(code),") {
-                lawOf[code] = String(fields[fields.count - fromEnd])
+                let unquoted = line.replacingOccurrences(
+                    of: "\"([^\"]|\"\")*\"", with: "Q", options: .regularExpression)
+                lawOf[code] = String(unquoted.split(separator: ",", omittingEmptySubsequences: false)[column])
             }
         }
         #expect(lawOf["children"] == "all_children")

@@ -16,7 +16,8 @@ struct PipelineWorkspace {
             try fm.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
         }
         for file in [
-            "pipelines/national-map.yml", "mappings/criteria.example.yml",
+            "pipelines/national-map.yml", "mappings/criteria.example.yml", "mappings/standards.example.yml",
+            "mappings/indicators.example.yml",
             "fixtures/xml/asp-export-cp1251.xml",
             "fixtures/adopted-map/karta-2024-rms-574-cp1251-semicolon-title-totals.csv",
             "fixtures/adopted-map/karta-2024-rms-574-utf8.xml",

@@ -146,7 +146,17 @@ enum SampleStore {
         let yaml = try String(
             contentsOf: packageRoot.appendingPathComponent("mappings/criteria.example.yml"), encoding: .utf8)
         let criteria = try CriteriaLoader.parse(yaml, path: "mappings/criteria.example.yml")
-        return try MapDraftBuilder(store: store, criteria: criteria).build()
+        let standards = try StandardsLoader.parse(
+            try String(
+                contentsOf: packageRoot.appendingPathComponent("mappings/standards.example.yml"), encoding: .utf8),
+            path: "mappings/standards.example.yml")
+        let indicators = try IndicatorsLoader.parse(
+            try String(
+                contentsOf: packageRoot.appendingPathComponent("mappings/indicators.example.yml"), encoding: .utf8),
+            path: "mappings/indicators.example.yml")
+        return try MapDraftBuilder(
+            store: store, criteria: criteria, standards: standards, indicators: indicators
+        ).build()
     }
 
     static var packageRoot: URL {

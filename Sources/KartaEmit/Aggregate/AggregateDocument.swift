@@ -32,12 +32,14 @@ public struct AggregateDocument: Sendable, Encodable, Hashable {
         /// Money, waiting lists and services without users for three months, from the registers.
         public var registers: RegisterTotals
         public var hosted: Hosted?
+        /// The area's costs under the financing standards; absent without standards.
+        public var cost: AreaCost?
         /// For a district: the services planned at district level in it, with their host
         /// municipality and the municipalities they serve (ЗСУ Art. 33); nil for other levels.
         public var districtServices: [DistrictService]?
 
         enum CodingKeys: String, CodingKey {
-            case code, name, population, records, capacity, users, hosted, registers
+            case code, name, population, records, capacity, users, hosted, registers, cost
             case districtServices = "district_services"
             case stateDelegatedCapacity = "state_delegated_capacity"
             case maximumUsers = "maximum_users"
@@ -69,20 +71,25 @@ public struct AggregateDocument: Sendable, Encodable, Hashable {
 
     public var level: String
     public var criteriaVersion: String
+    /// The financing standards' version the costs use; absent without standards.
+    public var standardsVersion: String?
     public var areas: [Area]
 
     enum CodingKeys: String, CodingKey {
         case level, areas
         case criteriaVersion = "criteria_version"
+        case standardsVersion = "standards_version"
     }
 
     /// `districtServices`: the district-level services, listed under their district when `level`
     /// is district.
     public init(
-        level: AreaLevel, summaries: [AreaSummary], criteriaVersion: String, districtServices: [DistrictService] = []
+        level: AreaLevel, summaries: [AreaSummary], criteriaVersion: String, districtServices: [DistrictService] = [],
+        standardsVersion: String? = nil
     ) {
         self.level = level.rawValue
         self.criteriaVersion = criteriaVersion
+        self.standardsVersion = standardsVersion
         areas = summaries.map { summary in
             func perThousand(_ count: Int) -> Double? {
                 PerThousand.ratio(count, population: summary.population)
@@ -108,6 +115,7 @@ public struct AggregateDocument: Sendable, Encodable, Hashable {
                             }),
                         unknownCapacityServices: hosted.unknownCapacityServices)
                 },
+                cost: summary.cost,
                 districtServices: level == .district
                     ? districtServices.filter { $0.districtCode == summary.code } : nil)
         }

@@ -68,6 +68,29 @@ public enum DraftTables {
             "Целева група по чл. 14, ал. 2 ЗСУ", key: "law_target_group", .code,
             "the target group's group of ЗСУ Art. 14(2) (`mappings/target-groups.yml`); empty for `everyone` "
                 + "(generally accessible services) and `unspecified`"),
+        CSVColumn(
+            "Начин на ползване (код)", key: "mode", .code,
+            "the mode of use the cell is costed in (`residential`, `day`, `hourly`, `mobile` — codes of the "
+                + "standards file); empty without standards or when the kind has no mode"),
+        CSVColumn(
+            "Стандарт (лв. на потребител годишно)", key: "standard_bgn_per_user_year", .decimal2,
+            "the financing standard (ЗСУ Art. 45); empty when none applies"),
+        CSVColumn(
+            "Разход по стандарти (лв.)", key: "cost_bgn", .decimal2,
+            "maximum users × standard; empty when the standard is unknown (never 0 for unknown)"),
+        CSVColumn(
+            "Разход (код)", key: "cost_status", .code,
+            "`known` or `unknown_standard`; empty when the draft was computed without standards"),
+        CSVColumn(
+            "Показател по критерия", key: "indicator_name", .text,
+            "what the criterion's indicator counts (НПСУ Art. 3); empty when no criterion applies"),
+        CSVColumn(
+            "Стойност на показателя", key: "indicator_value", .integer,
+            "the indicator's value; empty when unavailable or the rule needs none"),
+        CSVColumn("Мярка на показателя", key: "indicator_unit", .text, "the indicator's unit"),
+        CSVColumn(
+            "Източник на показателя", key: "indicator_source", .text,
+            "the file and the official source of the indicator (`; `-separated when several)"),
     ] + registerColumns
 
     /// What the registers carry, summed (cells and areas; ЗСУ Art. 44(4), 49, 58).
@@ -125,6 +148,15 @@ public enum DraftTables {
         CSVColumn(
             "Областни услуги в общината с неизвестен капацитет", key: "hosted_unknown_capacity_services",
             .integer, "municipality only: those of them whose capacity is unknown (left out of their capacity)"),
+        CSVColumn(
+            "Разход по стандарти (лв., известен)", key: "known_cost_bgn", .decimal2,
+            "sum of the known costs of the area's cells; empty without standards"),
+        CSVColumn(
+            "Клетки с неизвестен разход", key: "unknown_cost_cells", .integer,
+            "cells without a standard, left out of `known_cost_bgn`"),
+        CSVColumn(
+            "Потребители в клетки с неизвестен разход", key: "unknown_cost_users", .integer,
+            "the maximum users of those cells"),
     ] + registerColumns
 
     /// Rejected rows per source file and reason (`rejects-summary.csv`).
@@ -312,6 +344,10 @@ public enum DraftTables {
             .text(cell.recordIDs.map(String.init).joined(separator: "|")),
             .text(cell.proposalRecordIDs.map(String.init).joined(separator: "|")),
             .integer(cell.unknownCapacityServices), .text(cell.targetGroup.lawGroup?.code),
+            .text(cell.cost?.mode), .decimal(cell.cost?.standardBGN, places: 2),
+            .decimal(cell.cost?.costBGN, places: 2), .text(cell.cost?.status.rawValue),
+            .text(cell.criterionIndicator?.name), .integer(cell.criterionIndicator?.value),
+            .text(cell.criterionIndicator?.unit), .text(cell.criterionIndicator?.sourceText),
         ] + registerRow(cell.registers)
     }
 
@@ -324,6 +360,8 @@ public enum DraftTables {
             .integer(area.unknownCapacityServices),
             .integer(area.submittedRecords), .integer(area.hosted?.records), .integer(area.hosted?.capacity),
             .integer(area.hosted?.users), .integer(area.hosted?.unknownCapacityServices),
+            .decimal(area.cost?.knownCostBGN, places: 2), .integer(area.cost?.unknownCostCells),
+            .integer(area.cost?.unknownCostUsers),
         ] + registerRow(area.registers)
     }
 

@@ -75,6 +75,19 @@ public enum FormatsDocument {
         }
         text += """
 
+            ## Costs and indicators
+            With a standards file (`standards:` in the pipeline, `--standards FILE`), every cell has a
+            `cost` (JSON), a `<cost>` element (XML) and the cost columns (CSV): `mode` (the kind's mode
+            of use in the file), `status` `known` or `unknown_standard`, the standard in BGN per user
+            per year, and `cost_bgn` = maximum users × standard, in whole stotinki. A cell without a
+            standard has **no** `cost_bgn` — unknown, never 0. Every area has `cost`:
+            `known_cost_bgn` (sum of its cells' known costs), `unknown_cost_cells` and
+            `unknown_cost_users`; GeoJSON features carry the same three properties. The metadata names
+            `standards_version`, `standards_status` and the whole file (`standards`); the report has
+            the section „Разходи по стандарти". Every cell with a criterion has `criterion_indicator`
+            (`<criterionIndicator>`): the indicator's `name`, `value`, `unit` and `sources` (file and
+            official source, НПСУ Art. 3); with an indicators file (`indicators:`, `--indicators
+            FILE`) the metadata carries it as `indicators`.
             ## Report map
 
             `report.html` colours the 28 districts by `--indicator` (default `state-delegated-per-1000`:

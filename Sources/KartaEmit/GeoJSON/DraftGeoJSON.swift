@@ -69,6 +69,12 @@ public enum DraftGeoJSON {
         properties["state_delegated_per_1000_inhabitants"] =
             MapIndicator.stateDelegatedPerThousand.value(area) ?? NSNull()
         for kind in area.capacityByKind { properties["capacity_\(kind.kind.key)"] = kind.capacity }
+        if let cost = area.cost {
+            // Present only when the draft was computed with financing standards.
+            properties["known_cost_bgn"] = cost.knownCostBGN
+            properties["unknown_cost_cells"] = cost.unknownCostCells
+            properties["unknown_cost_users"] = cost.unknownCostUsers
+        }
         return properties
     }
 }

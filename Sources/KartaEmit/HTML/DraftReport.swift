@@ -51,6 +51,7 @@ public enum DraftReport {
         html += registersSection(draft)
         html += servicesWithoutUsersSection(draft, names: names, paths: paths)
         html += criteriaSection(draft, names: names)
+        html += CostSection.render(draft, names: names)
         html += comparisonSection(draft, names: names, paths: paths)
         html += reconciliationSection(draft, names: names)
         html += rejectsSection(draft, names: names, paths: paths)
@@ -79,6 +80,7 @@ public enum DraftReport {
         html += """
             <p class="warning">Критерии за планиране: версия <b>\(HTMLText.escape(metadata.criteriaVersion))</b>. \
             Статус: \(HTMLText.escape(metadata.criteriaStatus)).</p>
+            \(standardsLine(metadata))
             <p>Население към \(HTMLText.escape(metadata.populationDate)) (НСИ, преброяване). \
             Отчитат се: \(HTMLText.escape(DraftLabels.sourcePolicy(metadata.options.sourcePolicy))).</p>
 
@@ -97,6 +99,27 @@ public enum DraftReport {
                 """
         }
         return html + "</table></section>\n"
+    }
+
+    /// The standards and indicators in use, one warning line each („" when absent).
+    static func standardsLine(_ metadata: MapDraftMetadata) -> String {
+        var html = ""
+        if let standards = metadata.standards {
+            html += """
+                <p class="warning">Стандарти за финансиране: версия <b>\(HTMLText.escape(standards.version))</b> \
+                (\(standards.status == .example ? "примерни" : "официални")). \(HTMLText.escape(standards.statement))</p>
+                """
+        } else {
+            html += "<p>Стандарти за финансиране: не са зададени (разходите не са изчислени).</p>"
+        }
+        if let indicators = metadata.indicators {
+            html += """
+                \n<p class="warning">Население на целевите групи по общини: версия \
+                <b>\(HTMLText.escape(indicators.version))</b>, \(HTMLText.escape(indicators.sourcePath ?? "")) — \
+                \(HTMLText.escape(indicators.officialSource)). \(HTMLText.escape(indicators.statement))</p>
+                """
+        }
+        return html
     }
 
     static func summarySection(_ draft: MapDraft) -> String {

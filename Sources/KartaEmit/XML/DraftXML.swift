@@ -41,6 +41,24 @@ public enum DraftXML {
         try xml.attribute("criteriaVersion", metadata.criteriaVersion)
         try xml.attribute("populationDate", metadata.populationDate)
         try xml.textElement("criteriaStatus", metadata.criteriaStatus)
+        if let standards = metadata.standards {
+            try xml.startElement("standards")
+            try xml.attribute("version", standards.version)
+            try xml.attribute("status", standards.status.rawValue)
+            try xml.attribute("path", standards.sourcePath)
+            try xml.textElement("statement", standards.statement)
+            try xml.textElement("legalReference", standards.legalReference)
+            try xml.endElement()
+        }
+        if let indicators = metadata.indicators {
+            try xml.startElement("indicators")
+            try xml.attribute("version", indicators.version)
+            try xml.attribute("status", indicators.status.rawValue)
+            try xml.attribute("path", indicators.sourcePath)
+            try xml.textElement("statement", indicators.statement)
+            try xml.textElement("officialSource", indicators.officialSource)
+            try xml.endElement()
+        }
         try xml.startElement("options")
         try xml.attribute("sourcePolicy", metadata.options.sourcePolicy.rawValue)
         try xml.attribute("includeLineage", metadata.options.includeLineage)
@@ -79,6 +97,11 @@ public enum DraftXML {
         try xml.attribute("districtLevelRecords", area.districtLevelRecords)
         try xml.attribute("unknownCapacityServices", area.unknownCapacityServices)
         try xml.attribute("submittedRecords", area.submittedRecords)
+        if let cost = area.cost {
+            try xml.attribute("knownCostBgn", cost.knownCostBGN, places: 2)
+            try xml.attribute("unknownCostCells", cost.unknownCostCells)
+            try xml.attribute("unknownCostUsers", cost.unknownCostUsers)
+        }
         try writeRegisters(area.registers, xml)
         try writeKinds(area.capacityByKind, xml)
         if let hosted = area.hosted {
@@ -140,6 +163,27 @@ public enum DraftXML {
         if !cell.proposalRecordIDs.isEmpty {
             try xml.textElement(
                 "proposalRecords", cell.proposalRecordIDs.map(String.init).joined(separator: " "))
+        }
+        if let cost = cell.cost {
+            try xml.startElement("cost")
+            try xml.attribute("status", cost.status.rawValue)
+            try xml.attribute("mode", cost.mode)
+            try xml.attribute("standardBgnPerUserYear", cost.standardBGN, places: 2)
+            try xml.attribute("costBgn", cost.costBGN, places: 2)
+            try xml.endElement()
+        }
+        if let indicator = cell.criterionIndicator {
+            try xml.startElement("criterionIndicator")
+            try xml.attribute("name", indicator.name)
+            try xml.attribute("value", indicator.value)
+            try xml.attribute("unit", indicator.unit)
+            for source in indicator.sources {
+                try xml.startElement("source")
+                try xml.attribute("file", source.file)
+                try xml.attribute("officialSource", source.officialSource)
+                try xml.endElement()
+            }
+            try xml.endElement()
         }
         try xml.endElement()
     }

@@ -70,6 +70,12 @@ public struct MapCell: Sendable, Hashable, Codable {
     /// What the registers say about the cell's services: money, waiting lists, months without
     /// users. Zero when read from a draft written before it existed.
     public var registers: RegisterTotals = .zero
+    /// The cell's cost under the financing standards; nil when the draft was computed without a
+    /// standards file (or read from a draft written before costs existed).
+    public var cost: CellCost?
+    /// The indicator the cell's criterion used (value, unit, source); nil when no criterion
+    /// applies.
+    public var criterionIndicator: CriterionIndicator?
 
     public init(
         level: AreaLevel, areaCode: String, kind: ServiceKind, targetGroup: TargetGroup,
@@ -77,7 +83,8 @@ public struct MapCell: Sendable, Hashable, Codable {
         proposedUsers: Int?, criterionValue: Double?, status: CriterionStatus,
         flags: [MapCellFlag], recordIDs: [Int64], proposalRecordIDs: [Int64] = [],
         occupancy: Double? = nil, placesPerThousandInhabitants: Double? = nil,
-        placesPerThousandTargetGroup: Double? = nil, unknownCapacityServices: Int = 0
+        placesPerThousandTargetGroup: Double? = nil, unknownCapacityServices: Int = 0,
+        cost: CellCost? = nil, criterionIndicator: CriterionIndicator? = nil
     ) {
         self.level = level
         self.areaCode = areaCode
@@ -98,6 +105,8 @@ public struct MapCell: Sendable, Hashable, Codable {
         self.placesPerThousandInhabitants = placesPerThousandInhabitants
         self.placesPerThousandTargetGroup = placesPerThousandTargetGroup
         self.unknownCapacityServices = unknownCapacityServices
+        self.cost = cost
+        self.criterionIndicator = criterionIndicator
     }
 
     enum CodingKeys: String, CodingKey {
@@ -121,6 +130,8 @@ public struct MapCell: Sendable, Hashable, Codable {
         case placesPerThousandTargetGroup = "places_per_thousand_target_group"
         case unknownCapacityServices = "unknown_capacity_services"
         case registers
+        case cost
+        case criterionIndicator = "criterion_indicator"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -141,7 +152,9 @@ public struct MapCell: Sendable, Hashable, Codable {
             occupancy: try c.decodeIfPresent(Double.self, forKey: .occupancy),
             placesPerThousandInhabitants: try c.decodeIfPresent(Double.self, forKey: .placesPerThousandInhabitants),
             placesPerThousandTargetGroup: try c.decodeIfPresent(Double.self, forKey: .placesPerThousandTargetGroup),
-            unknownCapacityServices: try c.decodeIfPresent(Int.self, forKey: .unknownCapacityServices) ?? 0)
+            unknownCapacityServices: try c.decodeIfPresent(Int.self, forKey: .unknownCapacityServices) ?? 0,
+            cost: try c.decodeIfPresent(CellCost.self, forKey: .cost),
+            criterionIndicator: try c.decodeIfPresent(CriterionIndicator.self, forKey: .criterionIndicator))
         registers = try c.decodeIfPresent(RegisterTotals.self, forKey: .registers) ?? .zero
     }
 }

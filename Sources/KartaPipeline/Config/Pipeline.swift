@@ -18,6 +18,11 @@ public struct Pipeline: Sendable, Hashable {
     public var serviceDictionary: URL?
     public var thresholds: Thresholds
     public var outputs: OutputSpec
+    /// The financing standards file (`standards:`); nil: the draft carries no costs.
+    public var standards: URL? = nil
+    /// The target-group populations per municipality (`indicators:`); nil: the criteria's
+    /// national shares apply everywhere.
+    public var indicators: URL? = nil
 }
 
 /// The period a run reports on; rows dated outside it are rejected (`outside_period`).

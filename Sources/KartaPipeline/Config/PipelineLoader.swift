@@ -7,6 +7,7 @@ import Yams
 public enum PipelineLoader {
     static let topLevelKeys: Set = [
         "name", "root", "period", "store", "sources", "criteria", "services", "thresholds", "outputs",
+        "standards", "indicators",
     ]
     static let sourceKeys: Set = [
         "path", "glob", "kind", "encoding", "delimiter", "header_line", "mapping", "optional",
@@ -218,6 +219,10 @@ struct NodeReader {
             fields["criteria"], "criteria", base: base, root: rootURL, mustExist: true, folder: false)
         let services = path(
             fields["services"], "services", base: base, root: rootURL, mustExist: true, folder: false)
+        let standards = path(
+            fields["standards"], "standards", base: base, root: rootURL, mustExist: true, folder: false)
+        let indicators = path(
+            fields["indicators"], "indicators", base: base, root: rootURL, mustExist: true, folder: false)
 
         var thresholds = Thresholds()
         if let node = fields["thresholds"] {
@@ -284,7 +289,7 @@ struct NodeReader {
         return Pipeline(
             name: name, file: file, fileSHA256: sha256, root: rootURL, period: period, store: store,
             sources: sources, criteria: criteria, serviceDictionary: services, thresholds: thresholds,
-            outputs: outputs)
+            outputs: outputs, standards: standards, indicators: indicators)
     }
 
     mutating func source(_ node: Node, base: URL, root: URL) -> SourceSpec? {

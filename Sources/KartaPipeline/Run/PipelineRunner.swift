@@ -181,7 +181,8 @@ public struct PipelineRunner {
                 // and records.csv give the lineage.
                 try MapDraftBuilder(
                     store: store, criteria: configuration.criteria,
-                    options: AggregationOptions(includeLineage: false)
+                    options: AggregationOptions(includeLineage: false), standards: configuration.standards,
+                    indicators: configuration.indicators
                 ).build()
             }
             CrashPoint.reach(.afterAggregate)

@@ -14,6 +14,10 @@ struct RunConfiguration {
     let criteria: PlanningCriteria
     /// What the run records about its criteria (path, version, SHA-256, text).
     let criteriaRecord: RunCriteria
+    /// The financing standards (nil when the pipeline names none).
+    let standards: FinancingStandards?
+    /// The target-group populations per municipality (nil when the pipeline names none).
+    let indicators: TargetGroupIndicators?
     let geometry: AreaGeometry?
 
     init(pipeline: Pipeline) throws {
@@ -55,6 +59,21 @@ struct RunConfiguration {
             version: criteria.version, status: criteria.status,
             sha256: criteriaFile.map { FileDigest.sha256($0.0) },
             yaml: criteriaFile.map { String(decoding: $0.0, as: UTF8.self) })
+        // Outputs name the standards and indicators files relative to the root, like the criteria.
+        standards = pipeline.standards.flatMap { url in
+            attempt(url) { () throws -> FinancingStandards in
+                var standards = try StandardsLoader.load(path: url.path)
+                standards.sourcePath = root.relative(url.path)
+                return standards
+            }
+        }
+        indicators = pipeline.indicators.flatMap { url in
+            attempt(url) { () throws -> TargetGroupIndicators in
+                var indicators = try IndicatorsLoader.load(path: url.path)
+                indicators.sourcePath = root.relative(url.path)
+                return indicators
+            }
+        }
         geometry = pipeline.outputs.geometry.flatMap { url in
             attempt(url) { try AreaGeometry.load(path: url.path) }
         }

@@ -43,15 +43,22 @@ struct AggregateCommand: ParsableCommand {
     @Option(help: "Planning criteria file (YAML); default: the latest run's criteria.")
     var criteria: String?
 
+    @Option(help: "Financing standards file (YAML): adds each area's cost (default $KARTA_STANDARDS; none without).")
+    var standards: String?
+
     @OptionGroup var store: StoreFileOption
 
     func run() throws {
         do {
             let opened = try store.openExisting()
             let chosen = try CriteriaFile.choose(criteria, store: opened)
+            // Costs only when asked for: the JSON object of DESIGN.md stays as it is by default.
+            let standardsPath =
+                standards ?? ProcessInfo.processInfo.environment["KARTA_STANDARDS"].flatMap { $0.isEmpty ? nil : $0 }
+            let financing = try standardsPath.map { path in try StandardsLoader.load(path: path) }
             let builder = MapDraftBuilder(
                 store: opened, criteria: chosen.criteria,
-                options: AggregationOptions(sourcePolicy: sources, includeLineage: false))
+                options: AggregationOptions(sourcePolicy: sources, includeLineage: false), standards: financing)
             let summaries = try builder.summaries(level: level, includeEmpty: allAreas)
             switch format {
             case .json:
@@ -59,7 +66,8 @@ struct AggregateCommand: ParsableCommand {
                     AggregateDocument(
                         level: level, summaries: summaries, criteriaVersion: chosen.criteria.version,
                         districtServices: level == .district
-                            ? try DistrictService.read(store: opened, policy: sources) : []),
+                            ? try DistrictService.read(store: opened, policy: sources) : [],
+                        standardsVersion: financing?.version),
                     schema: .aggregate)
             case .csv:
                 FileHandle.standardError.write(Data("karta: \(chosen.line)\n".utf8))

@@ -33,6 +33,12 @@ struct ExplainCommand: ParsableCommand {
     @Option(help: "Planning criteria file (YAML).")
     var criteria: String?
 
+    @Option(help: "Financing standards file (YAML); default as for `karta export`.")
+    var standards: String?
+
+    @Option(help: "Target-group populations per municipality (YAML); default as for `karta export`.")
+    var indicators: String?
+
     @Option(help: "Which records count: registers, registers-then-agency or agency.")
     var sources: SourcePolicy = .registers
 
@@ -53,12 +59,17 @@ struct ExplainCommand: ParsableCommand {
             }
             let opened = try store.openExisting()
             let chosen = try CriteriaFile.choose(criteria, store: opened)
+            let costInputs = try ChosenCostInputs.choose(
+                standards: standards, indicators: indicators, store: opened)
             let builder = MapDraftBuilder(
                 store: opened, criteria: chosen.criteria,
-                options: AggregationOptions(sourcePolicy: sources))
+                options: AggregationOptions(sourcePolicy: sources), standards: costInputs.standards,
+                indicators: costInputs.indicators)
             var explanation = try Explainer(builder: builder).explain(
                 area: area, kind: serviceKind, targetGroup: targetGroup)
             explanation.criteriaOrigin = chosen.origin
+            explanation.standardsOrigin = costInputs.standardsOrigin
+            explanation.indicatorsOrigin = costInputs.indicators == nil ? nil : costInputs.indicatorsOrigin
             if json {
                 try printJSON(explanation, schema: .explain)
             } else {

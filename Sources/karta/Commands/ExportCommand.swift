@@ -43,6 +43,18 @@ struct ExportCommand: ParsableCommand {
     var criteria: String?
 
     @Option(
+        help:
+            "Financing standards file (YAML); default $KARTA_STANDARDS, the latest run's standards, mappings/standards.yml, mappings/standards.example.yml."
+    )
+    var standards: String?
+
+    @Option(
+        help:
+            "Target-group populations per municipality (YAML); default $KARTA_INDICATORS, else the latest run's."
+    )
+    var indicators: String?
+
+    @Option(
         help: "GeoJSON FeatureCollection with district/municipality outlines, matched by --geometry-property."
     )
     var geometry: String?
@@ -87,9 +99,13 @@ struct ExportCommand: ParsableCommand {
                 try Self.check(chosen, for: what)
                 let criteriaChoice = try CriteriaFile.choose(criteria, store: opened)
                 FileHandle.standardError.write(Data("karta: \(criteriaChoice.line)\n".utf8))
+                let costInputs = try ChosenCostInputs.choose(
+                    standards: standards, indicators: indicators, store: opened)
+                FileHandle.standardError.write(Data("karta: \(costInputs.standardsLine)\n".utf8))
                 let draft = try MapDraftBuilder(
                     store: opened, criteria: criteriaChoice.criteria,
-                    options: AggregationOptions(sourcePolicy: sources)
+                    options: AggregationOptions(sourcePolicy: sources), standards: costInputs.standards,
+                    indicators: costInputs.indicators
                 ).build()
                 written = try DraftWriter.write(
                     draft: draft, formats: chosen, to: folder, options: options, content: what)

@@ -94,3 +94,77 @@ enum CriteriaFile {
         return ChosenCriteria(criteria: .none, origin: "no criteria file")
     }
 }
+
+/// The financing standards and target-group indicators a command uses, and where they came from.
+struct ChosenCostInputs {
+    var standards: FinancingStandards?
+    var standardsOrigin: String
+    var indicators: TargetGroupIndicators?
+    var indicatorsOrigin: String
+
+    /// One line for the output: `standards: VERSION (STATUS) — from ORIGIN`.
+    var standardsLine: String {
+        guard let standards else { return "standards: none — \(standardsOrigin)" }
+        return "standards: \(standards.version) (\(standards.status.rawValue)) — from \(standardsOrigin)"
+    }
+
+    /// `--standards FILE`, else `$KARTA_STANDARDS`, else what the store's latest run used (its
+    /// kept draft names them), else `mappings/standards.yml`, else the example file, else none;
+    /// `--indicators FILE`, else `$KARTA_INDICATORS`, else the latest run's, else none.
+    static func choose(standards option: String?, indicators indicatorsOption: String?, store: Store?) throws
+        -> ChosenCostInputs
+    {
+        let environment = ProcessInfo.processInfo.environment
+        let latest = try store.flatMap { try LatestRunInputs.read($0) }
+        var chosen = ChosenCostInputs(
+            standards: nil, standardsOrigin: "no standards file", indicators: nil,
+            indicatorsOrigin: "no indicators file")
+        if let path = option ?? environment["KARTA_STANDARDS"].flatMap({ $0.isEmpty ? nil : $0 }) {
+            chosen.standards = try StandardsLoader.load(path: path)
+            chosen.standardsOrigin = path
+        } else if let latest {
+            chosen.standards = latest.standards
+            chosen.standardsOrigin = "run \(latest.runID)" + (latest.standards?.sourcePath.map { " (\($0))" } ?? "")
+        } else {
+            for path in ["mappings/standards.yml", "mappings/standards.example.yml"]
+            where FileManager.default.fileExists(atPath: path) {
+                chosen.standards = try StandardsLoader.load(path: path)
+                chosen.standardsOrigin = path
+                break
+            }
+        }
+        if let path = indicatorsOption ?? environment["KARTA_INDICATORS"].flatMap({ $0.isEmpty ? nil : $0 }) {
+            chosen.indicators = try IndicatorsLoader.load(path: path)
+            chosen.indicatorsOrigin = path
+        } else if let latest {
+            chosen.indicators = latest.indicators
+            chosen.indicatorsOrigin = "run \(latest.runID)"
+        }
+        return chosen
+    }
+}
+
+/// The standards and indicators the store's latest run computed its kept draft with (read from
+/// that draft's metadata).
+struct LatestRunInputs: Decodable {
+    var runID = ""
+    var standards: FinancingStandards?
+    var indicators: TargetGroupIndicators?
+
+    private struct Document: Decodable {
+        var metadata: LatestRunInputs
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case standards, indicators
+    }
+
+    static func read(_ store: Store) throws -> LatestRunInputs? {
+        guard let (runID, json) = try store.storedDraft(run: "latest") else { return nil }
+        guard var inputs = try? JSONDecoder().decode(Document.self, from: Data(json.utf8)).metadata else {
+            return nil
+        }
+        inputs.runID = runID
+        return inputs
+    }
+}
