@@ -16,6 +16,21 @@ public struct DistrictService: Sendable, Codable, Hashable {
     /// country.
     public var serves: [String]
 
+    public init(
+        districtCode: String, hostMunicipalityCode: String, kind: ServiceKind, targetGroup: TargetGroup,
+        serviceName: String, capacity: Int?, users: Int?, scope: ServiceScope, serves: [String]
+    ) {
+        self.districtCode = districtCode
+        self.hostMunicipalityCode = hostMunicipalityCode
+        self.kind = kind
+        self.targetGroup = targetGroup
+        self.serviceName = serviceName
+        self.capacity = capacity
+        self.users = users
+        self.scope = scope
+        self.serves = serves
+    }
+
     enum CodingKeys: String, CodingKey {
         case districtCode = "district_code"
         case hostMunicipalityCode = "host_municipality_code"
