@@ -28,7 +28,8 @@ public struct MunicipalPlan: Sendable, Hashable {
     public var fromAdoptedMap: Bool
     /// Part 1: the Map's services for the municipality, by kind and target group.
     public var mapServices: [PlanMapService]
-    /// Part 2: the services the municipality funds from its own budget.
+    /// Part 2: the services the municipality funds from its own budget, by kind (``ServiceKind``
+    /// order) and name.
     ///
     /// The amounts (`state_funding_bgn`, `municipal_funding_bgn`) belong on these rows and on
     /// ``mapServices`` once the store carries them; the plan writers then add their columns at
@@ -109,11 +110,13 @@ extension MunicipalPlan {
         kartaVersion = draft.metadata.kartaVersion
         fromAdoptedMap = draft.comparison != nil
         mapServices = Self.mapServices(draft: draft, code: municipality.code)
+        // In ServiceKind order (the law's), then by name; the store gives a stable order within.
         ownBudgetServices = facts.ownBudgetServices.map {
             PlanOwnService(
                 serviceName: $0.serviceName, kind: $0.primaryKind, targetGroup: $0.targetGroup,
                 capacity: $0.capacity, users: $0.users, provider: $0.provider, planningLevel: $0.planningLevel)
-        }
+        }.enumerated().sorted { ($0.element.kind, $0.element.serviceName, $0.offset) < ($1.element.kind, $1.element.serviceName, $1.offset) }
+            .map(\.element)
         hostedServices = (draft.districtServices ?? []).filter { $0.hostMunicipalityCode == municipality.code }
     }
 

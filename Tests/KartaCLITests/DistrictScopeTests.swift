@@ -88,7 +88,7 @@ struct DistrictScopeTests {
         #expect(
             lines.contains(
                 "SZR;Стара Загора;SZR12;Казанлък;Кризисен център „Надежда“;shelter;осигуряване на подслон;"
-                    + "unspecified;неуточнена;12;9;national;национален;BG"), "\(lines)")
+                    + "violence_victims;пострадали от насилие или трафик;12;9;national;национален;BG"), "\(lines)")
         let home = lines.first { $0.contains("ДСХ „Тракия“") } ?? ""
         #expect(home.contains(";SZR36;Чирпан;") && home.contains(";district;областен;") && home.contains("SZR31|"))
         let xml = try String(contentsOf: out.appendingPathComponent("map-draft.xml"), encoding: .utf8)

@@ -58,17 +58,17 @@ struct PlanCommandTests {
         let (header, rows) = try csvRows(out.appendingPathComponent("SZR31.csv"))
         #expect(header.first == "Година" && header.contains("Част (код)") && header.contains("Обслужва"))
         #expect(rows.allSatisfy { $0.count == header.count && $0[0] == "2026" && $0[1] == "SZR31" })
-        func rows(_ part: String) -> [[String]] { rows.filter { $0[3] == part } }
+        func part(_ code: String) -> [[String]] { rows.filter { $0[3] == code } }
         // 1. the Map: assistant support for adults with disabilities, 80 state-delegated places
-        let assistant = rows("map").first { $0[5] == "assistant_support" && $0[7] == "adults_disabilities" }
+        let assistant = part("map").first { $0[5] == "assistant_support" && $0[7] == "adults_disabilities" }
         #expect(assistant?[10] == "80" && assistant?[11] == "draft" && assistant?[12] == "80", "\(assistant ?? [])")
         #expect(assistant?[13] == "80" && assistant?[14] == "80" && assistant?[15] == "72")
         // 2. own budget: „местна дейност" and „общински бюджет", not the project nor the state ones
-        let own = rows("own_budget").map { $0[9] }
+        let own = part("own_budget").map { $0[9] }
         #expect(own == ["Дневен център „Златна възраст“", "Домашен помощник \"Грижа у дома\"; квартал Железник"], "\(own)")
-        #expect(rows("own_budget").first?[18] == "Община Стара Загора")
+        #expect(part("own_budget").first?[18] == "Община Стара Загора")
         // 3. hosted: the ЦНСТ in Стара Загора serves the district; Казанлък's crisis centre is not here
-        let hosted = rows("district_hosted")
+        let hosted = part("district_hosted")
         #expect(hosted.map { $0[9] } == ["ЦНСТ „Слънчоглед“"], "\(hosted)")
         #expect(hosted.first?[19] == "district")
         let served = hosted.first?[20].split(separator: "|").map(String.init) ?? []
@@ -101,7 +101,7 @@ struct PlanCommandTests {
         let (folder, store) = try store(adopted: false)
         defer { try? FileManager.default.removeItem(at: folder) }
         let out = folder.appendingPathComponent("plans")
-        let result = try plan(["Стара Загорa", "--year", "2026"], store: store, out: out)
+        let result = try plan(["Старо Загоре", "--year", "2026"], store: store, out: out)
         #expect(result.status == 1)
         #expect(result.stderr.contains("no municipality matches"), "\(result.stderr)")
         #expect(result.stderr.contains("Стара Загора (SZR31)"), "\(result.stderr)")

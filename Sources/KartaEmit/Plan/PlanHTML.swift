@@ -210,7 +210,7 @@ public enum PlanHTML {
     /// `2025-12-31` as „31.12.2025"; other text unchanged.
     static func bulgarianDate(_ iso: String) -> String {
         let parts = iso.prefix(10).split(separator: "-")
-        guard parts.count == 3, parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }) else { return iso }
+        guard parts.count == 3, parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }) else { return iso }
         return "\(parts[2]).\(parts[1]).\(parts[0])"
     }
 
