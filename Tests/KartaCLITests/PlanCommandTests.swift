@@ -52,6 +52,8 @@ struct PlanCommandTests {
         #expect(html.contains("Община Стара Загора (SZR31), област Стара Загора"))
         #expect(html.contains("по проекта на картата (не е заредена приета карта)"))
         #expect(html.contains("<th>Критерии</th>"))
+        #expect(html.contains("<tr><th>Период на данните</th><td>към 31.12.2025</td></tr>"))
+        #expect(html.contains("по данни към 31.12.2025"))
         #expect(html.contains("@page { size: A4"))
         #expect(html.contains("thead { display: table-header-group; }"))
 

@@ -58,7 +58,7 @@ public enum PlanHTML {
         switch (plan.dataFrom, plan.dataTo) {
         case (let from?, let to?) where from == to: period = "към \(bulgarianDate(to))"
         case (let from?, let to?): period = "\(bulgarianDate(from)) – \(bulgarianDate(to))"
-        default: period = "няма данни"
+        default: period = "не е посочен в данните"
         }
         let maximum =
             plan.fromAdoptedMap
@@ -91,11 +91,11 @@ public enum PlanHTML {
         }
         let source = plan.fromAdoptedMap ? "по картата" : "по проекта"
         html += """
-            <table>
-            <thead><tr><th>Вид услуга</th><th>Целева група</th><th class="n">Максимален брой потребители \
+            <table class="services">
+            <thead><tr><th>Вид услуга</th><th>Целева група</th><th class="n">Макси&shy;мален брой потре&shy;бители \
             (\(source))</th>\(plan.fromAdoptedMap ? "<th class=\"n\">По проекта</th>" : "")\
-            <th class="n">Места</th><th class="n">в т.ч. държавно делегирани</th>\
-            <th class="n">Потребители</th><th class="n">Брой услуги</th></tr></thead>
+            <th class="n">Места</th><th class="n">в т.ч. държавно деле&shy;гирани</th>\
+            <th class="n">Потре&shy;бители</th><th class="n">Брой услуги</th></tr></thead>
             <tbody>
 
             """
@@ -149,7 +149,7 @@ public enum PlanHTML {
                 + "<p class=\"empty\">Общината не е посочила услуги, финансирани от общинския бюджет (местна дейност).</p>\n</section>\n"
         }
         html += """
-            <table>
+            <table class="services">
             <thead><tr><th>Услуга</th><th>Вид услуга</th><th>Целева група</th><th class="n">Места</th>\
             <th class="n">Потребители</th><th>Доставчик</th></tr></thead>
             <tbody>
@@ -180,9 +180,9 @@ public enum PlanHTML {
         html += """
             <p>Услугите на областно ниво се управляват от общината, в която се намират, и обслужват \
             населението на цялата област или — с национален обхват — хора от цялата страна (чл. 33 ЗСУ).</p>
-            <table>
+            <table class="services">
             <thead><tr><th>Услуга</th><th>Вид услуга</th><th>Целева група</th><th class="n">Места</th>\
-            <th class="n">Потребители</th><th>Обхват</th><th>Обслужва</th></tr></thead>
+            <th class="n">Потре&shy;бители</th><th>Обхват</th><th>Обслужва</th></tr></thead>
             <tbody>
 
             """
@@ -191,9 +191,9 @@ public enum PlanHTML {
             if service.scope == .national {
                 serves = "хора от цялата страна"
             } else {
+                // The CSV lists the municipalities' codes; the printed plan names the district.
                 let district = registry.district(code: service.districtCode)?.nameBG ?? service.districtCode
-                let names = service.serves.map { registry.municipality(code: $0)?.nameBG ?? $0 }
-                serves = "област \(district): \(names.joined(separator: ", "))"
+                serves = "населението на област \(district) (\(service.serves.count) общини)"
             }
             html += """
                 <tr data-scope="\(service.scope.rawValue)"><td>\(HTMLText.escape(service.serviceName))</td>\
@@ -235,7 +235,10 @@ public enum PlanHTML {
             tfoot { display: table-row-group; }
             tfoot th, tfoot td { background: #f1f1f1; font-weight: bold; }
             tr { break-inside: avoid; page-break-inside: avoid; }
-            td.n, th.n { text-align: right; white-space: nowrap; }
+            table.services { font-size: 9pt; }
+            table.services th, table.services td { overflow-wrap: break-word; }
+            td.n, th.n { text-align: right; }
+            td.n, td.n small { white-space: nowrap; }
             table.meta { width: auto; }
             table.meta th { background: none; border: none; padding: 0.4mm 4mm 0.4mm 0; font-weight: normal; color: #444; }
             table.meta td { border: none; padding: 0.4mm 0; }
