@@ -174,6 +174,23 @@ struct PlanCommandTests {
         #expect(try workspace.outputHashes().filter { $0.key.hasPrefix("plans/") } == before)
     }
 
+    @Test("the plans output needs a year: plans_year, else the year after the period; neither is exit 2")
+    func plansYear() throws {
+        let workspace = try PipelineWorkspace()
+        defer { workspace.remove() }
+        try workspace.editPipeline {
+            $0.replacingOccurrences(of: "period:\n  from: 2025-01-01\n  to: 2025-12-31\n", with: "")
+        }
+        let refused = try CLIProcess.run(["validate", workspace.pipeline], currentDirectory: workspace.root)
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("plans_year"), "\(refused.stderr)")
+        try workspace.editPipeline { $0.replacingOccurrences(of: "  folder: ../out\n", with: "  folder: ../out\n  plans_year: 2027\n") }
+        let run = try workspace.run(["--quiet"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let html = try String(contentsOf: workspace.out.appendingPathComponent("plans/SZR31.html"), encoding: .utf8)
+        #expect(html.contains("<h1>Годишен план за социалните услуги за 2027 г.</h1>"))
+    }
+
     static let chromium: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first {
         FileManager.default.isExecutableFile(atPath: $0)
     }
