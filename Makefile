@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := libcsv-dev libxml2-dev libssl-dev pkg-config sqlite3 libsqlite3-dev time python3-venv python3-jsonschema lld chromium postgresql
+APT_PACKAGES := libcsv-dev libxml2-dev libssl-dev pkg-config sqlite3 libsqlite3-dev time python3-venv python3-jsonschema lld chromium poppler-utils postgresql
 PIPELINE ?= pipelines/national-map.yml
 PREFIX ?= /usr/local
 SECONDS ?= 60
@@ -63,6 +63,12 @@ screenshot: deps
 	.build/debug/karta run $(PIPELINE) --quiet; test $$? -le 1
 	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1280,2400 \
 	  --screenshot=docs/report-fixtures.png file://$(CURDIR)/out/report.html
+	rm -rf /tmp/karta-plan && mkdir -p /tmp/karta-plan
+	.build/debug/karta ingest fixtures/plans/*.csv fixtures/district-scope/*.csv --kind municipal-register \
+	  --store /tmp/karta-plan/k.sqlite
+	.build/debug/karta ingest fixtures/adopted-map/*.csv --kind adopted-map --store /tmp/karta-plan/k.sqlite
+	.build/debug/karta plan SZR31 --year 2026 --format pdf --store /tmp/karta-plan/k.sqlite --out /tmp/karta-plan
+	pdftoppm -r 80 -png -f 1 -l 1 -singlefile /tmp/karta-plan/SZR31.pdf docs/plan
 
 clean:
 	rm -rf .build .build-* out

@@ -29,6 +29,7 @@ enum ErrorStatus {
         case let error as RunLock.Unavailable: return (error.description, .environment)
         case let error as PipelineError: return (error.description, .invalidUsage)
         case let error as EnvironmentError: return (error.description, .environment)
+        case let error as PlanPrinter.Failure: return (error.description, .environment)
         case let error as AtomicFile.WriteError:
             return ("\(error.path): \(String(cString: strerror(error.errno)))", .environment)
         case let error as PostgresRunLock.Held: return (error.description, .locked)

@@ -62,6 +62,6 @@ enum KartaSubcommands {
     static let all: [any ParsableCommand.Type] = [
         RunCommand.self, ValidateCommand.self, InspectCommand.self, IngestCommand.self, RejectsCommand.self,
         AggregateCommand.self, ExplainCommand.self, ExportCommand.self, DiffCommand.self, HistoryCommand.self,
-        ReferenceCommand.self, StoreCommand.self,
+        ReferenceCommand.self, StoreCommand.self, PlanCommand.self,
     ]
 }

@@ -73,4 +73,28 @@ struct DistrictScopeTests {
             as? [String: Any]
         #expect((draft?["district_services"] as? [[String: Any]])?.count == 3)
     }
+
+    @Test("district-services.csv and the XML draft list them with host, scope and whom they serve")
+    func csvAndXML() throws {
+        let (folder, store) = try loadedStore()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("out")
+        let export = try CLIProcess.run(["export", "--format", "csv", "--format", "xml", "--store", store, "--out", out.path])
+        #expect(export.status == 0, "\(export.stderr)")
+        let csv = try String(contentsOf: out.appendingPathComponent("district-services.csv"), encoding: .utf8)
+        let lines = csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        #expect(lines.count == 4, "\(lines)")
+        #expect(lines[0].hasSuffix("Капацитет (места);Потребители;Обхват (код);Обхват;Обслужва"))
+        #expect(
+            lines.contains(
+                "SZR;Стара Загора;SZR12;Казанлък;Кризисен център „Надежда“;shelter;осигуряване на подслон;"
+                    + "violence_victims;пострадали от насилие или трафик;12;9;national;национален;BG"), "\(lines)")
+        let home = lines.first { $0.contains("ДСХ „Тракия“") } ?? ""
+        #expect(home.contains(";SZR36;Чирпан;") && home.contains(";district;областен;") && home.contains("SZR31|"))
+        let xml = try String(contentsOf: out.appendingPathComponent("map-draft.xml"), encoding: .utf8)
+        #expect(xml.contains("<districtServices>"))
+        #expect(xml.components(separatedBy: "<districtService ").count - 1 == 3)
+        #expect(xml.contains("hostMunicipalityCode=\"SZR12\"") && xml.contains("scope=\"national\""))
+        #expect(xml.contains("<serves>BG</serves>"))
+    }
 }

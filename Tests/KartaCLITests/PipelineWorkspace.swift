@@ -57,18 +57,31 @@ struct PipelineWorkspace {
         return try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
     }
 
-    /// SHA-256 of every published output except the manifest, by file name.
+    /// A fingerprint of every published output except the manifest, by path under `out/`
+    /// (`map-draft.json`, `plans/SZR31.html`).
     func outputHashes() throws -> [String: String] {
         var hashes: [String: String] = [:]
         guard FileManager.default.fileExists(atPath: out.path) else { return [:] }
         for name in try FileManager.default.contentsOfDirectory(atPath: out.path)
         where !name.hasPrefix(".") && name != "run.json" && !name.hasPrefix("karta.sqlite") {
+            let url = out.appendingPathComponent(name)
             // A link to a name the published set does not have yet reads as absent.
-            guard FileManager.default.fileExists(atPath: out.appendingPathComponent(name).path) else { continue }
-            let data = try Data(contentsOf: out.appendingPathComponent(name))
-            hashes[name] = Self.digest(data)
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else { continue }
+            if isFolder.boolValue {
+                for inner in try FileManager.default.contentsOfDirectory(atPath: url.path) where !inner.hasPrefix(".") {
+                    hashes["\(name)/\(inner)"] = Self.digest(try Data(contentsOf: url.appendingPathComponent(inner)))
+                }
+            } else {
+                hashes[name] = Self.digest(try Data(contentsOf: url))
+            }
         }
         return hashes
+    }
+
+    /// True when `url` is a symbolic link (the published outputs are links into the current set).
+    static func isLink(_ url: URL) throws -> Bool {
+        (try FileManager.default.attributesOfItem(atPath: url.path)[.type] as? FileAttributeType) == .typeSymbolicLink
     }
 
     /// A content fingerprint (FNV-1a 64) — enough to tell files apart in a test.

@@ -33,7 +33,8 @@ struct PromiseTests {
         var listed = Set<String>()
         for output in outputs {
             let path = output["path"] as? String ?? ""
-            listed.insert((path as NSString).lastPathComponent)
+            // `out/plans/SZR31.html` → `plans/SZR31.html`: the path under the output folder
+            listed.insert(path.hasPrefix("out/") ? String(path.dropFirst(4)) : path)
             let digest = try FileDigest.sha256(of: workspace.root.appendingPathComponent(path))
             #expect(digest.hex == output["sha256"] as? String, "\(path) differs from run.json (\(context))")
         }

@@ -24,7 +24,7 @@ struct DraftFormatsTests {
     func golden() throws {
         let (out, files) = try writeAll()
         defer { try? FileManager.default.removeItem(at: out.deletingLastPathComponent()) }
-        #expect(files.count == 14)  // map-comparison.csv: the sample store has an adopted Map
+        #expect(files.count == 15)  // map-comparison.csv: the sample store has an adopted Map; district-services.csv
         for file in files {
             let name = URL(fileURLWithPath: file.path).lastPathComponent
             try Golden.check(try Data(contentsOf: URL(fileURLWithPath: file.path)), name: name)
@@ -139,5 +139,62 @@ enum JSONSchemaCheck {
         let output = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    }
+}
+
+@Suite("district-level services in the XML and CSV draft")
+struct DistrictServicesFormatsTests {
+    /// The sample draft with a district-level service of each scope (one with unknown capacity).
+    func draft() throws -> (folder: URL, draft: MapDraft) {
+        let folder = SampleStore.temporaryFolder()
+        var draft = try SampleStore.draft(in: folder.appendingPathComponent("store"))
+        draft.districtServices = [
+            DistrictService(
+                districtCode: "SZR", hostMunicipalityCode: "SZR31", kind: .residentialCare,
+                targetGroup: TargetGroup(code: "children", nameBG: "деца"), serviceName: "=ЦНСТ „Слънчоглед“; дом 2",
+                capacity: 14, users: 12, scope: .district, serves: ["SZR12", "SZR31"]),
+            DistrictService(
+                districtCode: "SZR", hostMunicipalityCode: "SZR12", kind: .shelter,
+                targetGroup: TargetGroup(code: "unspecified", nameBG: "неуточнена"), serviceName: "Кризисен център",
+                capacity: nil, users: 9, scope: .national, serves: ["BG"]),
+        ]
+        return (folder, draft)
+    }
+
+    @Test("the XML draft lists them and validates against the XSD; a wrong scope does not")
+    func xml() throws {
+        let (folder, draft) = try draft()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let bytes = try DraftXML.encode(draft)
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(text.contains("hostMunicipalityCode=\"SZR31\""))
+        #expect(text.contains("scope=\"national\""))
+        #expect(text.contains("<serves>SZR12 SZR31</serves>"))
+        #expect(!text.contains("capacity=\"\""))
+        let validator = try XMLSchemaValidator(
+            schemaPath: SampleStore.packageRoot.appendingPathComponent("schemas/map-draft.xsd").path)
+        #expect(validator.problems(in: bytes) == [])
+        let broken = text.replacingOccurrences(of: "scope=\"national\"", with: "scope=\"interdistrict\"")
+        #expect(!validator.problems(in: Array(broken.utf8)).isEmpty)
+    }
+
+    @Test("district-services.csv has a Bulgarian header and one row per service, formulas neutralised")
+    func csv() throws {
+        let (folder, draft) = try draft()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let names = Dictionary(draft.areas.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        let table = try #require(DraftTables.districtServicesTable(draft, names: names))
+        let text = String(decoding: table.encoded(.excel), as: UTF8.self)
+        let lines = text.dropFirst().components(separatedBy: "\r\n")
+        #expect(lines[0].hasPrefix("Код на областта;Област;Код на общината домакин;Община домакин;Услуга;"))
+        #expect(
+            lines[1]
+                == "SZR;Стара Загора;SZR31;Стара Загора;\"'=ЦНСТ „Слънчоглед“; дом 2\";residential_care;резидентна грижа;children;деца;14;12;district;областен;SZR12|SZR31"
+        )
+        #expect(lines[2] == "SZR;Стара Загора;SZR12;Казанлък;Кризисен център;shelter;осигуряване на подслон;unspecified;неуточнена;;9;national;национален;BG")
+        var older = draft
+        older.districtServices = nil
+        #expect(DraftTables.districtServicesTable(older, names: names) == nil)
+        #expect(!DraftTables.all(older).contains { $0.fileName == "district-services.csv" })
     }
 }

@@ -11,6 +11,14 @@ public enum DraftLabels {
         }
     }
 
+    /// Whom a district-level service serves: „областен" (its district) or „национален".
+    public static func scope(_ scope: ServiceScope) -> String {
+        switch scope {
+        case .district: "областен"
+        case .national: "национален"
+        }
+    }
+
     public static func status(_ status: CriterionStatus) -> String {
         switch status {
         case .meets: "в рамките на критерия"

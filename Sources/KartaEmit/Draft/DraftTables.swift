@@ -235,6 +235,45 @@ public enum DraftTables {
             "1 when the current state-delegated capacity or users exceed the adopted maximum (ЗСУ Art. 43(2))"),
     ]
 
+    /// The services planned at district level, one row per service (`district-services.csv`).
+    public static let districtServiceColumns: [CSVColumn] = [
+        CSVColumn("Код на областта", key: "district_code", .code, "the district the service is planned for"),
+        CSVColumn("Област", key: "district_name", .text, "Bulgarian name of the district"),
+        CSVColumn(
+            "Код на общината домакин", key: "host_municipality_code", .code,
+            "the municipality that hosts (manages) it and is funded for it (ЗСУ Art. 33, 55)"),
+        CSVColumn("Община домакин", key: "host_municipality_name", .text, "Bulgarian name of the host"),
+        CSVColumn("Услуга", key: "service_name", .text, "the service's name as written in the source"),
+        CSVColumn("Вид услуга (код)", key: "kind_key", .code, "service kind key"),
+        CSVColumn("Вид услуга", key: "kind", .text, "service kind"),
+        CSVColumn("Целева група (код)", key: "target_group_code", .code, "target group code"),
+        CSVColumn("Целева група", key: "target_group", .text, "Bulgarian name of the target group"),
+        CSVColumn("Капацитет (места)", key: "capacity", .integer, "places; empty when unknown"),
+        CSVColumn("Потребители", key: "users", .integer, "users; empty when unknown"),
+        CSVColumn("Обхват (код)", key: "scope", .code, "`district` (the district's population) or `national`"),
+        CSVColumn("Обхват", key: "scope_name", .text, "„областен\" or „национален\""),
+        CSVColumn(
+            "Обслужва", key: "serves", .list,
+            "codes of the municipalities it serves (every municipality of its district), or `BG`"),
+    ]
+
+    /// The district-level services; nil for drafts written before they were listed.
+    public static func districtServicesTable(_ draft: MapDraft, names: [String: AreaSummary]) -> CSVTable? {
+        guard let services = draft.districtServices else { return nil }
+        return CSVTable(
+            fileName: "district-services.csv", title: "Услуги на областно ниво", columns: districtServiceColumns,
+            rows: services.map { service in
+                [
+                    .text(service.districtCode), .text(names[service.districtCode]?.name),
+                    .text(service.hostMunicipalityCode), .text(names[service.hostMunicipalityCode]?.name),
+                    .text(service.serviceName), .text(service.kind.key), .text(service.kind.rawValue),
+                    .text(service.targetGroup.code), .text(service.targetGroup.nameBG), .integer(service.capacity),
+                    .integer(service.users), .text(service.scope.rawValue), .text(DraftLabels.scope(service.scope)),
+                    .text(service.serves.joined(separator: "|")),
+                ]
+            })
+    }
+
     /// The comparison with the adopted Map; nil when no adopted Map is loaded.
     public static func comparisonTable(_ draft: MapDraft, names: [String: AreaSummary]) -> CSVTable? {
         guard let comparison = draft.comparison else { return nil }
@@ -282,6 +321,7 @@ public enum DraftTables {
         tables.append(rejectsTable(draft, names: names))
         tables.append(contentsOf: reconciliationTables(draft, names: names))
         if let comparison = comparisonTable(draft, names: names) { tables.append(comparison) }
+        if let services = districtServicesTable(draft, names: names) { tables.append(services) }
         return tables
     }
 

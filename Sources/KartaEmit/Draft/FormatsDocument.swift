@@ -21,11 +21,13 @@ public enum FormatsDocument {
             | `rejects-summary.csv` / `.json` | `export --format csv` (`--what rejects`) | rejected rows per source file and reason |
             | `reconciliation.csv`, `reconciliation-services.csv` / `reconciliation.json` | `export --format csv` (`--what reconciliation`) | municipal registers against АСП data |
             | `map-comparison.csv` | `export --format csv` | the draft against the adopted Map per cell (only when an adopted Map is loaded) |
+            | `district-services.csv` | `export --format csv` | the services planned at district level: host municipality, scope, whom they serve |
             | `map-draft.json` | `export --format json` | the whole draft with metadata; schema `schemas/map-draft.schema.json` (JSON Schema 2020-12) |
             | `map-draft.xml` | `export --format xml` | the draft (without the criteria rules); schema `schemas/map-draft.xsd` |
             | `map-draft.geojson` | `export --format geojson` | one feature per district and municipality; geometry from `--geometry`, else `null` |
             | `report.html` | `export --format html` | self-contained report in Bulgarian with the district map |
             | `records.csv`, `records.jsonl` | `export --what records` | every normalized record with provenance |
+            | `plans/<code>.html`, `plans/<code>.csv` (`.pdf`) | `plan AREA --year YYYY`, `run` with the `plans` output | a municipality's annual plan (ЗСУ Art. 37–38): the Map's services, own-budget services, hosted district-level services; printable A4 HTML |
 
             ## CSV conventions
 
@@ -63,7 +65,12 @@ public enum FormatsDocument {
                 "Against the adopted Map: `map-comparison.csv` (only when an adopted Map is loaded)",
                 DraftTables.comparisonColumns
             ),
+            ("District-level services: `district-services.csv`", DraftTables.districtServiceColumns),
             ("Records: `records.csv`, `records.jsonl`", RecordsExport.columns),
+            (
+                "Annual plan: `plans/<code>.csv` (one row per service of the plan's three parts)",
+                PlanTable.columns
+            ),
         ]
         for (title, columns) in sections {
             text +=

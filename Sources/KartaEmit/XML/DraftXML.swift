@@ -22,6 +22,7 @@ public enum DraftXML {
         try xml.endElement()
         try writeReconciliation(draft.reconciliation, xml)
         if let comparison = draft.comparison { try writeComparison(comparison, xml) }
+        if let services = draft.districtServices { try writeDistrictServices(services, xml) }
         try xml.startElement("rejects")
         for reject in draft.rejects {
             try xml.startElement("reject")
@@ -247,6 +248,27 @@ public enum DraftXML {
             try xml.attribute("stateDelegatedCapacity", cell.stateDelegatedCapacity)
             try xml.attribute("users", cell.users)
             try xml.attribute("exceedsMap", cell.exceedsMap)
+            try xml.endElement()
+        }
+        try xml.endElement()
+    }
+
+    /// The services planned at district level with their host and the areas they serve (ЗСУ
+    /// Art. 33); absent in drafts written before they were listed.
+    private static func writeDistrictServices(_ services: [DistrictService], _ xml: XMLDocumentWriter) throws {
+        try xml.startElement("districtServices")
+        for service in services {
+            try xml.startElement("districtService")
+            try xml.attribute("districtCode", service.districtCode)
+            try xml.attribute("hostMunicipalityCode", service.hostMunicipalityCode)
+            try xml.attribute("kind", service.kind.key)
+            try xml.attribute("targetGroup", service.targetGroup.code)
+            try xml.attribute("targetGroupName", service.targetGroup.nameBG)
+            try xml.attribute("serviceName", service.serviceName)
+            try xml.attribute("capacity", service.capacity)
+            try xml.attribute("users", service.users)
+            try xml.attribute("scope", service.scope.rawValue)
+            try xml.textElement("serves", service.serves.joined(separator: " "))
             try xml.endElement()
         }
         try xml.endElement()

@@ -70,10 +70,18 @@ public struct Thresholds: Sendable, Hashable, Codable {
 /// What a run writes.
 public struct OutputSpec: Sendable, Hashable {
     public var folder: URL
-    /// Formats of the draft: csv, json, jsonl, xml, geojson, html.
+    /// Formats of the draft: csv, json, jsonl, xml, geojson, html; `plans` adds the annual plan
+    /// of every municipality with data (`plans/<code>.html`, `plans/<code>.csv`).
     public var formats: [String]
     /// A GeoJSON file with outlines, matched by area code (optional).
     public var geometry: URL?
     /// Plain RFC 4180 CSV with `,` instead of Excel's `;` with BOM.
     public var plainCSV: Bool
+    /// The year of the `plans` output (`plans_year`); nil: the year after the period ends.
+    public var plansYear: Int? = nil
+
+    /// The year the `plans` output is for: `plans_year`, else the year after `period` ends.
+    public func plansYear(period: ReportingPeriod?) -> Int? {
+        plansYear ?? period.flatMap { Int($0.to.prefix(4)) }.map { $0 + 1 }
+    }
 }

@@ -15,10 +15,10 @@ public enum PipelineLoader {
     static let thresholdKeys: Set = [
         "max_rejected_percent", "fail_on_refused", "max_rejected_rows", "max_removed_percent",
     ]
-    static let outputKeys: Set = ["folder", "formats", "geometry", "plain_csv"]
+    static let outputKeys: Set = ["folder", "formats", "geometry", "plain_csv", "plans_year"]
     static let periodKeys: Set = ["from", "to"]
     /// Formats `karta run` can write.
-    public static let knownFormats: Set = ["csv", "json", "jsonl", "xml", "geojson", "html"]
+    public static let knownFormats: Set = ["csv", "json", "jsonl", "xml", "geojson", "html", "plans"]
     static let encodings: Set = [
         "auto", "utf-8", "utf-8-bom", "windows-1251", "cp1251", "utf-16le", "utf-16be", "utf-16",
     ]
@@ -281,6 +281,18 @@ struct NodeReader {
                 outputs.geometry = path(
                     values["geometry"], "geometry", base: base, root: rootURL, mustExist: true, folder: false)
                 if let plain = bool(values["plain_csv"], "plain_csv") { outputs.plainCSV = plain }
+                if let year = int(values["plans_year"], "plans_year") {
+                    if (2000...2100).contains(year) {
+                        outputs.plansYear = year
+                    } else {
+                        report(values["plans_year"], "'plans_year' must be a year such as 2026")
+                    }
+                }
+                if outputs.formats.contains("plans"), outputs.plansYear == nil, period == nil {
+                    report(
+                        node, "the 'plans' output needs 'plans_year' in outputs, or a 'period' (plans are then "
+                            + "for the year after it ends)")
+                }
             } else {
                 report(node, "'outputs' must be a mapping")
             }

@@ -80,21 +80,41 @@ struct OutputPublisher {
         try? FileManager.default.removeItem(at: target)
         try FileManager.default.createDirectory(at: target, withIntermediateDirectories: false)
         try write(target)
-        let names = try FileManager.default.contentsOfDirectory(atPath: target.path)
-            .filter { !$0.hasPrefix(".") && $0 != "run.json" }.sorted()
         var files: [(name: String, sha256: String, bytes: Int64)] = []
-        for name in names {
+        for name in try Self.fileNames(in: target) where name != "run.json" {
             let digest = try FileDigest.sha256(of: target.appendingPathComponent(name))
             files.append((name, digest.hex, digest.size))
         }
         return Staged(version: version, folder: target, files: files)
     }
 
+    /// The files of a version folder, sorted, those of a subfolder (`plans/`) as `plans/NAME`;
+    /// hidden names are left out.
+    static func fileNames(in folder: URL) throws -> [String] {
+        var names: [String] = []
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where !name.hasPrefix(".") {
+            var isFolder: ObjCBool = false
+            let url = folder.appendingPathComponent(name)
+            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue {
+                names += try fileNames(in: url).map { "\(name)/\($0)" }
+            } else {
+                names.append(name)
+            }
+        }
+        return names.sorted()
+    }
+
     /// Makes the staged set the published one: adopt plain files of older versions, add the
     /// links of new names, switch `.karta-current` (the one atomic step), remove links of names
     /// the new set no longer has and the old version folder.
     func publish(_ staged: Staged) throws {
-        let names = staged.files.map(\.name) + ["run.json"]
+        // One link per top-level name: `out/plans → .karta-current/plans` shows the whole folder.
+        var names: [String] = []
+        for file in staged.files {
+            let top = String(file.name.prefix { $0 != "/" })
+            if names.last != top && !names.contains(top) { names.append(top) }
+        }
+        names.append("run.json")
         try adoptPlainFiles(names: names)
         CrashPoint.reach(.publishAdopted)
         for name in names { try link(name) }

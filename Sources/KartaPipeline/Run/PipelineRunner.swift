@@ -329,6 +329,14 @@ public struct PipelineRunner {
         CrashPoint.reach(.midEmit)
         let recordFormats = formats.filter { $0 == .csv || $0 == .jsonl }
         try DraftWriter.writeRecords(store: store, formats: recordFormats, to: folder, options: writeOptions)
+        if pipeline.outputs.formats.contains("plans"), let year = pipeline.outputs.plansYear(period: pipeline.period) {
+            let plans = try MunicipalPlan.municipalitiesWithData(draft).map {
+                try MunicipalPlan(draft: draft, store: store, municipality: $0, year: year)
+            }
+            try PlanWriter.writeAll(
+                plans, to: folder.appendingPathComponent("plans", isDirectory: true),
+                csvDialect: pipeline.outputs.plainCSV ? .plain : .excel)
+        }
     }
 
     static func seconds(since start: Date) -> Double {
