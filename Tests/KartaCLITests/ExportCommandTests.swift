@@ -18,7 +18,7 @@ struct ExportCommandTests {
         ).sorted()
         #expect(
             names == [
-                "areas.csv", "map-districts.csv", "map-draft.geojson", "map-draft.json", "map-draft.xml",
+                "areas.csv", "district-services.csv", "map-districts.csv", "map-draft.geojson", "map-draft.json", "map-draft.xml",
                 "map-municipalities.csv", "map-national.csv", "reconciliation-services.csv",
                 "reconciliation.csv",
                 "rejects-summary.csv", "report.html",

@@ -54,7 +54,11 @@ struct RunCommandTests {
             encoding: .utf8
         ).split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.isEmpty }.map(String.init)
         #expect(numbers.count >= 3)
-        for name in try FileManager.default.contentsOfDirectory(atPath: workspace.out.path)
+        // every output file, the plans in out/plans/ too
+        let plans = try FileManager.default.contentsOfDirectory(atPath: workspace.out.appendingPathComponent("plans").path)
+        #expect(!plans.isEmpty)
+        for name in try FileManager.default.contentsOfDirectory(atPath: workspace.out.path).filter({ $0 != "plans" })
+            + plans.map({ "plans/\($0)" })
         where !name.hasPrefix(".") {
             let data = try Data(contentsOf: workspace.out.appendingPathComponent(name))
             let text = String(decoding: data, as: UTF8.self)
