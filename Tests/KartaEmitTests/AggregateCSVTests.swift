@@ -27,10 +27,13 @@ struct AggregateCSVTests {
         #expect(!bytes.contains(13))
         let lines = lines([area(name: "Стара Загора", perThousand: 0.4)])
         #expect(lines.count == 3 && lines[2].isEmpty)
-        #expect(lines[0].split(separator: ",").count == 10 + ServiceKind.allCases.count)
+        // 9 area columns, one per kind, unknown capacity, then the five register columns
+        #expect(lines[0].split(separator: ",").count == 15 + ServiceKind.allCases.count)
+        #expect(lines[0].hasSuffix(",unknown_capacity_services,state_funding_bgn,municipal_funding_bgn,"
+            + "mixed_financing_services,waiting_list,services_without_users_three_months"))
         #expect(lines[0].hasPrefix("level,code,name,population,records,capacity,users,state_delegated_capacity,"))
         let kinds = ServiceKind.allCases.indices.map { $0 == 1 ? "30" : "0" }.joined(separator: ",")
-        #expect(lines[1] == "district,SZR,Стара Загора,296507,5,119,109,119,0.4,\(kinds),1")
+        #expect(lines[1] == "district,SZR,Стара Загора,296507,5,119,109,119,0.4,\(kinds),1,0.00,0.00,0,0,0")
     }
 
     @Test("names with a comma, a quote or a line break are quoted the RFC 4180 way; no ratio is empty")
