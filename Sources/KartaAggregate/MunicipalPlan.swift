@@ -17,6 +17,9 @@ public struct MunicipalPlan: Sendable, Hashable {
     public var dataTo: String?
     public var criteriaVersion: String
     public var criteriaStatus: String
+    /// The financing standards the costs use (version, status); nil without standards.
+    public var standardsVersion: String?
+    public var standardsStatus: StandardsStatus?
     /// The identity of the draft the plan was taken from (``MapDraftMetadata/draftID``): SHA-256
     /// of karta's version, the criteria and every source. The plan names no run id (a run id
     /// changes with every run, `--full-refresh` too, and the same inputs must give the same
@@ -41,6 +44,13 @@ public struct MunicipalPlan: Sendable, Hashable {
     /// The date the plan's data are as of: the latest reporting date of the municipality's
     /// records; never the wall clock, so the same inputs give the same plan.
     public var dataAsOf: String? { dataTo }
+
+    /// The known costs of the Map's services in the plan (maximum users × standard), in leva;
+    /// nil when no service has a known cost.
+    public var knownCostBGN: Double? {
+        let known = mapServices.compactMap(\.costBGN)
+        return known.isEmpty ? nil : Double(known.map { Int(($0 * 100).rounded()) }.reduce(0, +)) / 100
+    }
 }
 
 /// One Map cell of the municipality in its plan: maximum users next to today's capacity and users.
@@ -68,6 +78,18 @@ public struct PlanMapService: Sendable, Hashable {
     public var users: Int
     /// Today's state-delegated places or users exceed the adopted maximum (ЗСУ Art. 43(2)).
     public var exceedsMap: Bool
+    /// The financing standard of the cell (BGN per user per year, ЗСУ Art. 45); nil without
+    /// standards or when none applies.
+    public var standardBGN: Double? = nil
+    /// What the registers carry for the cell: funding, waiting lists, months without users.
+    public var registers: RegisterTotals = .zero
+
+    /// The plan's maximum users × the standard, in leva to the stotinka; nil when either is
+    /// unknown.
+    public var costBGN: Double? {
+        guard let maximumUsers, let standardBGN else { return nil }
+        return Double(Int((standardBGN * 100).rounded()) * maximumUsers) / 100
+    }
 }
 
 /// A service the municipality funds itself (financing „местна дейност").
@@ -80,13 +102,18 @@ public struct PlanOwnService: Sendable, Hashable {
     public var provider: String?
     /// Municipal or district level, as the source says.
     public var planningLevel: PlanningLevel
+    /// The register's amounts in stotinki (ЗСУ Art. 49: both given for mixed financing).
+    public var stateFundingStotinki: Int? = nil
+    public var municipalFundingStotinki: Int? = nil
+    /// People on the service's waiting list (ЗСУ Art. 44(4)).
+    public var waitingList: Int? = nil
 }
 
 extension MunicipalPlan {
     /// The plan of `municipality` for `year` from `draft` (built from `store`) and the store's
     /// own-budget services and data period.
     public init(
-        draft: MapDraft, store: Store, municipality: Municipality, year: Int,
+        draft: MapDraft, store: any StoreReading, municipality: Municipality, year: Int,
         registry: ReferenceRegistry = .bulgaria
     ) throws {
         let facts = try store.planFacts(municipalityCode: municipality.code)
@@ -106,6 +133,8 @@ extension MunicipalPlan {
         dataTo = facts.lastReportingDate
         criteriaVersion = draft.metadata.criteriaVersion
         criteriaStatus = draft.metadata.criteriaStatus
+        standardsVersion = draft.metadata.standardsVersion
+        standardsStatus = draft.metadata.standardsStatus
         draftID = draft.metadata.draftID
         kartaVersion = draft.metadata.kartaVersion
         fromAdoptedMap = draft.comparison != nil
@@ -114,7 +143,10 @@ extension MunicipalPlan {
         ownBudgetServices = facts.ownBudgetServices.map {
             PlanOwnService(
                 serviceName: $0.serviceName, kind: $0.primaryKind, targetGroup: $0.targetGroup,
-                capacity: $0.capacity, users: $0.users, provider: $0.provider, planningLevel: $0.planningLevel)
+                capacity: $0.capacity, users: $0.users, provider: $0.provider, planningLevel: $0.planningLevel,
+                stateFundingStotinki: $0.register.stateFundingStotinki,
+                municipalFundingStotinki: $0.register.municipalFundingStotinki,
+                waitingList: $0.register.waitingList)
         }.enumerated().sorted { ($0.element.kind, $0.element.serviceName, $0.offset) < ($1.element.kind, $1.element.serviceName, $1.offset) }
             .map(\.element)
         hostedServices = (draft.districtServices ?? []).filter { $0.hostMunicipalityCode == municipality.code }
@@ -130,7 +162,7 @@ extension MunicipalPlan {
                     kind: cell.kind, targetGroup: cell.targetGroup, maximumUsers: cell.maximumUsers,
                     maximumSource: .draft, draftMaximumUsers: cell.maximumUsers, services: cell.services,
                     capacity: cell.capacity, stateDelegatedCapacity: cell.stateDelegatedCapacity, users: cell.users,
-                    exceedsMap: false)
+                    exceedsMap: false, standardBGN: cell.cost?.standardBGN, registers: cell.registers)
             }
         }
         var byKey: [CellKey: MapCell] = [:]
@@ -147,7 +179,8 @@ extension MunicipalPlan {
                     maximumSource: compared.adoptedMaximumUsers == nil ? .notInAdoptedMap : .adoptedMap,
                     draftMaximumUsers: compared.draftMaximumUsers ?? 0, services: cell?.services ?? 0,
                     capacity: cell?.capacity ?? 0, stateDelegatedCapacity: compared.stateDelegatedCapacity,
-                    users: compared.users, exceedsMap: compared.exceedsMap))
+                    users: compared.users, exceedsMap: compared.exceedsMap, standardBGN: cell?.cost?.standardBGN,
+                    registers: cell?.registers ?? .zero))
         }
         // Cells the comparison leaves out (no users in either): services without state places.
         for cell in cells
@@ -159,7 +192,7 @@ extension MunicipalPlan {
                     kind: cell.kind, targetGroup: cell.targetGroup, maximumUsers: nil,
                     maximumSource: .notInAdoptedMap, draftMaximumUsers: cell.maximumUsers, services: cell.services,
                     capacity: cell.capacity, stateDelegatedCapacity: cell.stateDelegatedCapacity, users: cell.users,
-                    exceedsMap: false))
+                    exceedsMap: false, standardBGN: cell.cost?.standardBGN, registers: cell.registers))
         }
         return services.sorted { ($0.kind, $0.targetGroup) < ($1.kind, $1.targetGroup) }
     }

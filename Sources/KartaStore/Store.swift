@@ -77,6 +77,8 @@ public final class Store: StoreWriting {
     static func peekVersion(path: String) throws -> Int {
         var configuration = Configuration()
         configuration.readonly = true
+        // A run may hold the file for a moment (its commit, a checkpoint): wait as every reader does.
+        configuration.busyMode = .timeout(10)
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             defer { try? queue.close() }

@@ -70,6 +70,9 @@ public protocol StoreReading: Sendable {
     /// Services whose monthly users show three consecutive months or more without users
     /// (ЗСУ Art. 58(1) т. 2), by municipality, source path and line.
     func servicesWithoutUsers() throws -> [ServiceWithoutUsers]
+    /// What one municipality's annual plan reads beside the draft: its own-budget services and
+    /// the period its data cover (ЗСУ Art. 38).
+    func planFacts(municipalityCode code: String) throws -> StoredPlanFacts
 
     // MARK: Runs
 

@@ -79,6 +79,42 @@ struct PlanCommandTests {
         #expect(html.contains("Домашен помощник &quot;Грижа у дома&quot;; квартал Железник"))
     }
 
+    @Test("a plan's Map services carry the standard, the cost, the registers' funding and waiting list")
+    func costsAndFunding() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "karta-plan-money-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = folder.appendingPathComponent("k.sqlite").path
+        let ingest = try CLIProcess.run(
+            ["ingest", "fixtures/financing/stz-register-funding-cp1251-semicolon-title-totals.csv", "--kind",
+             "municipal-register", "--store", store])
+        #expect(ingest.status == 0, "\(ingest.stderr)")
+        let out = folder.appendingPathComponent("plans")
+        let result = try plan(
+            ["Раднево", "--year", "2026", "--format", "csv", "--format", "html", "--standards",
+             "mappings/standards.example.yml"], store: store, out: out)
+        #expect(result.status == 0, "\(result.stderr)")
+        let (header, rows) = try csvRows(out.appendingPathComponent("SZR27.csv"))
+        func column(_ name: String) throws -> Int { try #require(header.firstIndex(of: name), "\(header)") }
+        let day = try #require(rows.first { $0[3] == "map" && $0[5] == "day_care" }, "\(rows)")
+        // the register: 1 234,50 лв. state, 250,00 лв. municipal (mixed financing, Art. 49), 3 waiting
+        #expect(day[try column("Държавно финансиране (лв.)")] == "1234,50")
+        #expect(day[try column("Общинско финансиране (лв.)")] == "250,00")
+        #expect(day[try column("Чакащи")] == "3")
+        // the cost is the plan's maximum users × the standard, to the stotinka
+        let maximum = try #require(Int(day[try column("Максимален брой потребители")]))
+        let standard = try #require(Double(day[try column("Стандарт (лв. на потребител годишно)")]
+            .replacingOccurrences(of: ",", with: ".")))
+        let cost = try #require(Double(day[try column("Разход по стандарти (лв.)")]
+            .replacingOccurrences(of: ",", with: ".")))
+        #expect(maximum > 0 && standard > 0)
+        #expect(abs(cost - Double(maximum) * standard) < 0.005, "\(maximum) × \(standard) ≠ \(cost)")
+        let html = try String(contentsOf: out.appendingPathComponent("SZR27.html"), encoding: .utf8)
+        #expect(html.contains("<th>Стандарти за финансиране</th>"))
+        #expect(html.contains("Разход по стан&shy;дарти (лв.)"))
+    }
+
     @Test("with an adopted Map loaded, the maximum comes from the Map, beside the draft's")
     func adoptedMaximum() throws {
         let (folder, store) = try store(adopted: true)

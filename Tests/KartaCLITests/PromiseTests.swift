@@ -239,10 +239,14 @@ struct PromiseTests {
             workspace.store.path,
             """
             PRAGMA user_version = 7;
+            DROP INDEX records_rollup;
             ALTER TABLE records DROP COLUMN state_funding_stotinki;
             ALTER TABLE records DROP COLUMN municipal_funding_stotinki;
             ALTER TABLE records DROP COLUMN waiting_list;
             ALTER TABLE records DROP COLUMN months_without_users;
+            CREATE INDEX records_rollup ON records(
+              municipality_code, primary_kind, target_group, planning_level, source_kind,
+              district_code, financing, capacity, users, target_group_name);
             """)
         #expect(try workspace.run(["--full-refresh"]).status == 0)
         #expect(try CLIProcess.sqlite(workspace.store.path, "PRAGMA user_version").hasPrefix("8"))
@@ -263,10 +267,14 @@ struct PromiseTests {
             DROP TABLE run_criteria;
             DROP TABLE adopted_map;
             ALTER TABLE records DROP COLUMN service_scope;
+            DROP INDEX records_rollup;
             ALTER TABLE records DROP COLUMN state_funding_stotinki;
             ALTER TABLE records DROP COLUMN municipal_funding_stotinki;
             ALTER TABLE records DROP COLUMN waiting_list;
             ALTER TABLE records DROP COLUMN months_without_users;
+            CREATE INDEX records_rollup ON records(
+              municipality_code, primary_kind, target_group, planning_level, source_kind,
+              district_code, financing, capacity, users, target_group_name);
             CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
             INSERT INTO grdb_migrations VALUES ('v1: runs, sources, records, rejects'),
               ('v2: records rollup and service indexes'), ('v3: runs keep their draft'),

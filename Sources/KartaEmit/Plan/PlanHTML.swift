@@ -71,6 +71,11 @@ public enum PlanHTML {
             ("Период на данните", period),
             ("Максимален брой потребители", maximum),
             ("Критерии", "версия \(plan.criteriaVersion) — \(plan.criteriaStatus)"),
+            (
+                "Стандарти за финансиране",
+                plan.standardsVersion.map { "версия \($0) — \(plan.standardsStatus?.rawValue ?? "")" }
+                    ?? "не са заредени (разходите не се изчисляват)"
+            ),
             ("Проект на картата", "идентификатор \(plan.draftID.prefix(16))"),
         ]
         var html = "<table class=\"meta\">\n"
@@ -95,7 +100,8 @@ public enum PlanHTML {
             <thead><tr><th>Вид услуга</th><th>Целева група</th><th class="n">Макси&shy;мален брой потре&shy;бители \
             (\(source))</th>\(plan.fromAdoptedMap ? "<th class=\"n\">По проекта</th>" : "")\
             <th class="n">Места</th><th class="n">в т.ч. държавно деле&shy;гирани</th>\
-            <th class="n">Потре&shy;бители</th><th class="n">Брой услуги</th></tr></thead>
+            <th class="n">Потре&shy;бители</th><th class="n">Брой услуги</th><th class="n">Чакащи</th>\
+            <th class="n">Разход по стан&shy;дарти (лв.)</th></tr></thead>
             <tbody>
 
             """
@@ -112,7 +118,9 @@ public enum PlanHTML {
                 \(plan.fromAdoptedMap ? "<td class=\"n\">\(HTMLText.integer(service.draftMaximumUsers))</td>" : "")\
                 <td class="n">\(HTMLText.integer(service.capacity))</td>\
                 <td class="n">\(HTMLText.integer(service.stateDelegatedCapacity))</td>\
-                <td class="n">\(HTMLText.integer(service.users))</td><td class="n">\(HTMLText.integer(service.services))</td></tr>
+                <td class="n">\(HTMLText.integer(service.users))</td><td class="n">\(HTMLText.integer(service.services))</td>\
+                <td class="n">\(HTMLText.integer(service.registers.waitingList))</td>\
+                <td class="n">\(HTMLText.decimal(service.costBGN))</td></tr>
 
                 """
         }
@@ -124,7 +132,9 @@ public enum PlanHTML {
             <td class="n">\(HTMLText.integer(plan.mapServices.map(\.capacity).reduce(0, +)))</td>\
             <td class="n">\(HTMLText.integer(plan.mapServices.map(\.stateDelegatedCapacity).reduce(0, +)))</td>\
             <td class="n">\(HTMLText.integer(plan.mapServices.map(\.users).reduce(0, +)))</td>\
-            <td class="n">\(HTMLText.integer(plan.mapServices.map(\.services).reduce(0, +)))</td></tr></tfoot>
+            <td class="n">\(HTMLText.integer(plan.mapServices.map(\.services).reduce(0, +)))</td>\
+            <td class="n">\(HTMLText.integer(plan.mapServices.map(\.registers.waitingList).reduce(0, +)))</td>\
+            <td class="n">\(HTMLText.decimal(plan.knownCostBGN))</td></tr></tfoot>
             </table>
 
             """
@@ -151,7 +161,8 @@ public enum PlanHTML {
         html += """
             <table class="services">
             <thead><tr><th>Услуга</th><th>Вид услуга</th><th>Целева група</th><th class="n">Места</th>\
-            <th class="n">Потребители</th><th>Доставчик</th></tr></thead>
+            <th class="n">Потребители</th><th>Доставчик</th><th class="n">Държавно финан&shy;сиране (лв.)</th>\
+            <th class="n">Общинско финан&shy;сиране (лв.)</th><th class="n">Чакащи</th></tr></thead>
             <tbody>
 
             """
@@ -161,7 +172,10 @@ public enum PlanHTML {
                 <td>\(HTMLText.escape(service.kind.rawValue))</td><td>\(HTMLText.escape(service.targetGroup.nameBG))</td>\
                 <td class="n">\(service.capacity.map(HTMLText.integer) ?? "—")</td>\
                 <td class="n">\(service.users.map(HTMLText.integer) ?? "—")</td>\
-                <td>\(HTMLText.escape(service.provider ?? "—"))</td></tr>
+                <td>\(HTMLText.escape(service.provider ?? "—"))</td>\
+                <td class="n">\(HTMLText.decimal(service.stateFundingStotinki.map { Double($0) / 100 }))</td>\
+                <td class="n">\(HTMLText.decimal(service.municipalFundingStotinki.map { Double($0) / 100 }))</td>\
+                <td class="n">\(service.waitingList.map(HTMLText.integer) ?? "—")</td></tr>
 
                 """
         }

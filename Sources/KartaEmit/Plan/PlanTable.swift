@@ -64,6 +64,19 @@ public enum PlanTable {
         CSVColumn(
             "Обслужва", key: "serves", .list,
             "`district_hosted`: codes of the municipalities it serves, or `BG` for the whole country"),
+        CSVColumn(
+            "Стандарт (лв. на потребител годишно)", key: "standard_bgn_per_user_year", .decimal2,
+            "`map`: the financing standard (ЗСУ Art. 45); empty without standards or when none applies"),
+        CSVColumn(
+            "Разход по стандарти (лв.)", key: "cost_bgn", .decimal2,
+            "`map`: maximum users × standard; empty when either is unknown (never 0 for unknown)"),
+        CSVColumn(
+            "Държавно финансиране (лв.)", key: "state_funding_bgn", .decimal2,
+            "`map`: summed over the cell's services; `own_budget`: the service's, as the register gives it"),
+        CSVColumn(
+            "Общинско финансиране (лв.)", key: "municipal_funding_bgn", .decimal2,
+            "the municipal part (ЗСУ Art. 49: both parts given for mixed financing)"),
+        CSVColumn("Чакащи", key: "waiting_list", .integer, "people on the waiting lists (ЗСУ Art. 44(4))"),
     ]
 
     /// The plan's rows, part by part.
@@ -81,6 +94,10 @@ public enum PlanTable {
                     .text(service.maximumSource.rawValue), .integer(service.draftMaximumUsers),
                     .integer(service.capacity), .integer(service.stateDelegatedCapacity), .integer(service.users),
                     .integer(service.services), .boolean(service.exceedsMap), .empty, .empty, .empty,
+                    .decimal(service.standardBGN, places: 2), .decimal(service.costBGN, places: 2),
+                    .decimal(Double(service.registers.stateFundingStotinki) / 100, places: 2),
+                    .decimal(Double(service.registers.municipalFundingStotinki) / 100, places: 2),
+                    .integer(service.registers.waitingList),
                 ])
         }
         for service in plan.ownBudgetServices {
@@ -89,7 +106,10 @@ public enum PlanTable {
                     .text(service.kind.key), .text(service.kind.rawValue), .text(service.targetGroup.code),
                     .text(service.targetGroup.nameBG), .text(service.serviceName), .empty, .empty, .empty,
                     .integer(service.capacity), .empty, .integer(service.users), .empty, .empty,
-                    .text(service.provider), .empty, .empty,
+                    .text(service.provider), .empty, .empty, .empty, .empty,
+                    .decimal(service.stateFundingStotinki.map { Double($0) / 100 }, places: 2),
+                    .decimal(service.municipalFundingStotinki.map { Double($0) / 100 }, places: 2),
+                    .integer(service.waitingList),
                 ])
         }
         for service in plan.hostedServices {
@@ -99,6 +119,7 @@ public enum PlanTable {
                     .text(service.targetGroup.nameBG), .text(service.serviceName), .empty, .empty, .empty,
                     .integer(service.capacity), .empty, .integer(service.users), .empty, .empty, .empty,
                     .text(service.scope.rawValue), .text(service.serves.joined(separator: "|")),
+                    .empty, .empty, .empty, .empty, .empty,
                 ])
         }
         return CSVTable(

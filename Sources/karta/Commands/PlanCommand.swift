@@ -51,6 +51,12 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "Planning criteria file (YAML); default as for `karta export`.")
     var criteria: String?
 
+    @Option(help: "Financing standards file (YAML) for the costs; default as for `karta export`.")
+    var standards: String?
+
+    @Option(help: "Target-group populations per municipality (YAML); default as for `karta export`.")
+    var indicators: String?
+
     @Option(help: "Which records count: registers, registers-then-agency or agency.")
     var sources: SourcePolicy = .registers
 
@@ -84,9 +90,11 @@ struct PlanCommand: ParsableCommand {
         do {
             let opened = try store.openExisting()
             let chosen = try CriteriaFile.choose(criteria, store: opened)
+            let costInputs = try ChosenCostInputs.choose(standards: standards, indicators: indicators, store: opened)
             let draft = try MapDraftBuilder(
                 store: opened, criteria: chosen.criteria,
-                options: AggregationOptions(sourcePolicy: sources, includeLineage: false)
+                options: AggregationOptions(sourcePolicy: sources, includeLineage: false),
+                standards: costInputs.standards, indicators: costInputs.indicators
             ).build()
             let plan = try MunicipalPlan(draft: draft, store: opened, municipality: municipality, year: year)
             written = try PlanWriter.write(
