@@ -27,6 +27,15 @@ public enum HTMLText {
         return (value < 0 ? "−" : "") + grouped
     }
 
+    /// An amount in leva with thousands grouped and two decimals (`5 469 500,00`), or `—` when
+    /// absent.
+    public static func leva(_ value: Double?) -> String {
+        guard let value else { return "—" }
+        let stotinki = Int((value * 100).rounded())
+        let cents = abs(stotinki) % 100
+        return (stotinki < 0 ? "−" : "") + integer(abs(stotinki) / 100) + (cents < 10 ? ",0" : ",") + String(cents)
+    }
+
     /// A decimal with a comma, or `—` when absent.
     public static func decimal(_ value: Double?, places: Int = 2) -> String {
         guard let value else { return "—" }

@@ -5,7 +5,7 @@ import KartaModel
 /// network): header with the municipality, district, year, data period, criteria and the draft's id;
 /// the three parts as tables; a footer with karta's version and the date the data are as of.
 ///
-/// Printing: A4 with margins, table headers repeated on every page, no row cut across pages,
+/// Printing: A4 landscape (the Map table has ten columns) with margins, table headers repeated on every page, no row cut across pages,
 /// page numbers in the bottom margin („стр. 2 от 3"). Every text that can come from an input
 /// file is HTML-escaped.
 public enum PlanHTML {
@@ -120,7 +120,7 @@ public enum PlanHTML {
                 <td class="n">\(HTMLText.integer(service.stateDelegatedCapacity))</td>\
                 <td class="n">\(HTMLText.integer(service.users))</td><td class="n">\(HTMLText.integer(service.services))</td>\
                 <td class="n">\(HTMLText.integer(service.registers.waitingList))</td>\
-                <td class="n">\(HTMLText.decimal(service.costBGN))</td></tr>
+                <td class="n">\(HTMLText.leva(service.costBGN))</td></tr>
 
                 """
         }
@@ -134,7 +134,7 @@ public enum PlanHTML {
             <td class="n">\(HTMLText.integer(plan.mapServices.map(\.users).reduce(0, +)))</td>\
             <td class="n">\(HTMLText.integer(plan.mapServices.map(\.services).reduce(0, +)))</td>\
             <td class="n">\(HTMLText.integer(plan.mapServices.map(\.registers.waitingList).reduce(0, +)))</td>\
-            <td class="n">\(HTMLText.decimal(plan.knownCostBGN))</td></tr></tfoot>
+            <td class="n">\(HTMLText.leva(plan.knownCostBGN))</td></tr></tfoot>
             </table>
 
             """
@@ -173,8 +173,8 @@ public enum PlanHTML {
                 <td class="n">\(service.capacity.map(HTMLText.integer) ?? "—")</td>\
                 <td class="n">\(service.users.map(HTMLText.integer) ?? "—")</td>\
                 <td>\(HTMLText.escape(service.provider ?? "—"))</td>\
-                <td class="n">\(HTMLText.decimal(service.stateFundingStotinki.map { Double($0) / 100 }))</td>\
-                <td class="n">\(HTMLText.decimal(service.municipalFundingStotinki.map { Double($0) / 100 }))</td>\
+                <td class="n">\(HTMLText.leva(service.stateFundingStotinki.map { Double($0) / 100 }))</td>\
+                <td class="n">\(HTMLText.leva(service.municipalFundingStotinki.map { Double($0) / 100 }))</td>\
                 <td class="n">\(service.waitingList.map(HTMLText.integer) ?? "—")</td></tr>
 
                 """
@@ -233,11 +233,11 @@ public enum PlanHTML {
         let running = cssString("Община \(plan.municipality.nameBG) — годишен план \(plan.year)")
         return """
 
-            @page { size: A4; margin: 18mm 15mm 20mm 15mm;
+            @page { size: A4 landscape; margin: 15mm 15mm 18mm 15mm;
               @bottom-left { content: \(running); font: 8pt sans-serif; color: #555; }
               @bottom-right { content: "стр. " counter(page) " от " counter(pages); font: 8pt sans-serif; color: #555; } }
             body { font: 10.5pt/1.4 "DejaVu Sans", "Liberation Sans", Arial, sans-serif; color: #111;
-              max-width: 180mm; margin: 12mm auto; background: #fff; }
+              max-width: 267mm; margin: 12mm auto; background: #fff; }
             h1 { font-size: 17pt; margin: 0 0 2mm; }
             h2 { font-size: 12.5pt; margin: 7mm 0 2mm; border-bottom: 1.5pt solid #1f4e79; color: #1f4e79;
               break-after: avoid; page-break-after: avoid; }
@@ -249,8 +249,8 @@ public enum PlanHTML {
             tfoot { display: table-row-group; }
             tfoot th, tfoot td { background: #f1f1f1; font-weight: bold; }
             tr { break-inside: avoid; page-break-inside: avoid; }
-            table.services { font-size: 9pt; }
-            table.services th, table.services td { overflow-wrap: break-word; }
+            table.services { font-size: 8.5pt; }
+            table.services th, table.services td { overflow-wrap: break-word; padding: 1mm 1.2mm; }
             td.n, th.n { text-align: right; }
             td.n, td.n small { white-space: nowrap; }
             table.meta { width: auto; }
