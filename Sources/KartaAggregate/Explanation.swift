@@ -62,39 +62,6 @@ public struct ExplainedCell: Sendable, Codable, Hashable {
     public var proposals: [RecordLineage]
 }
 
-/// A stored record, reduced to what lineage needs.
-public struct RecordLineage: Sendable, Codable, Hashable {
-    public var id: Int64
-    public var sourcePath: String
-    public var sourceSHA256: String
-    public var line: Int
-    public var byteOffset: Int64
-    public var serviceName: String
-    public var serviceID: String?
-    public var municipalityCode: String
-    public var sourceKind: String
-    public var planningLevel: String
-    public var financing: String
-    public var capacity: Int?
-    public var users: Int?
-
-    enum CodingKeys: String, CodingKey {
-        case id
-        case sourcePath = "source_path"
-        case sourceSHA256 = "source_sha256"
-        case line
-        case byteOffset = "byte_offset"
-        case serviceName = "service_name"
-        case serviceID = "service_id"
-        case municipalityCode = "municipality_code"
-        case sourceKind = "source_kind"
-        case planningLevel = "planning_level"
-        case financing
-        case capacity
-        case users
-    }
-}
-
 /// Computes ``Explanation``s from a store.
 public struct Explainer: Sendable {
     public let builder: MapDraftBuilder
@@ -266,13 +233,8 @@ public struct Explainer: Sendable {
         _ store: any StoreReading, scope: AggregationScope, kind: ServiceKind?, ids: Set<Int64>
     ) throws -> [Int64: RecordLineage] {
         var result: [Int64: RecordLineage] = [:]
-        for row in try store.recordLineage(of: scope.selection(kind: kind), ids: ids) {
-            result[row.id] = RecordLineage(
-                id: row.id, sourcePath: row.sourcePath, sourceSHA256: row.sourceSHA256, line: row.line,
-                byteOffset: row.byteOffset, serviceName: row.serviceName, serviceID: row.serviceID,
-                municipalityCode: row.municipalityCode, sourceKind: row.sourceKind,
-                planningLevel: row.planningLevel, financing: row.financing, capacity: row.capacity,
-                users: row.users)
+        for record in try store.recordLineage(of: scope.selection(kind: kind), ids: ids) {
+            result[record.id] = record
         }
         return result
     }

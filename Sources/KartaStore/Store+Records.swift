@@ -106,7 +106,7 @@ extension Store {
 
     /// The lineage of the records among `ids` that `selection` selects, read with one scan of
     /// the selection.
-    public func recordLineage(of selection: RecordSelection, ids: Set<Int64>) throws -> [RecordLineageRow] {
+    public func recordLineage(of selection: RecordSelection, ids: Set<Int64>) throws -> [RecordLineage] {
         guard !ids.isEmpty else { return [] }
         let (filter, arguments) = selection.whereClause(table: "records")
         let sql = """
@@ -116,13 +116,13 @@ extension Store {
             FROM records JOIN sources ON sources.id = records.source_id \(filter)
             """
         return try read { db in
-            var result: [RecordLineageRow] = []
+            var result: [RecordLineage] = []
             let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
             while let row = try rows.next() {
                 let id: Int64 = row[0]
                 guard ids.contains(id) else { continue }
                 result.append(
-                    RecordLineageRow(
+                    RecordLineage(
                         id: id, sourcePath: row[1], sourceSHA256: row[2], line: row[3], byteOffset: row[4],
                         serviceName: row[5], serviceID: row[6], municipalityCode: row[7], sourceKind: row[8],
                         planningLevel: row[9], financing: row[10], capacity: row[11], users: row[12]))

@@ -48,7 +48,7 @@ public protocol StoreReading: Sendable {
     func forEachReconciliationService(
         includeLineage: Bool, _ body: (ReconciliationServiceRow) throws -> Void) throws
     /// The lineage of the records among `ids` that `selection` selects, in no stated order.
-    func recordLineage(of selection: RecordSelection, ids: Set<Int64>) throws -> [RecordLineageRow]
+    func recordLineage(of selection: RecordSelection, ids: Set<Int64>) throws -> [RecordLineage]
     /// Every record in id order, one borrowed row at a time (memory stays flat); returns the
     /// count. The row's text is valid only during the call of `body`.
     @discardableResult
@@ -187,23 +187,6 @@ public struct ReconciliationServiceRow: Sendable, Hashable {
     public var recordIDs: [Int64]
     /// The distinct `primary kind key/target group code` pairs of its records.
     public var classifications: Set<String>
-}
-
-/// A stored record reduced to what lineage needs.
-public struct RecordLineageRow: Sendable, Hashable {
-    public var id: Int64
-    public var sourcePath: String
-    public var sourceSHA256: String
-    public var line: Int
-    public var byteOffset: Int64
-    public var serviceName: String
-    public var serviceID: String?
-    public var municipalityCode: String
-    public var sourceKind: String
-    public var planningLevel: String
-    public var financing: String
-    public var capacity: Int?
-    public var users: Int?
 }
 
 /// One stored record as the records export reads it, its columns borrowed from the backend.
