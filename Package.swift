@@ -51,14 +51,12 @@ let package = Package(
             name: "KartaAggregate",
             dependencies: [
                 "KartaModel", "KartaStore", .product(name: "Yams", package: "Yams"),
-                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict),
         .target(
             name: "KartaEmit",
             dependencies: [
                 "KartaModel", "KartaStore", "KartaAggregate", "CLibXML2",
-                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict),
         .target(
