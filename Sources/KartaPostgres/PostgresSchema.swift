@@ -126,5 +126,20 @@ public enum PostgresSchema {
                 "CREATE INDEX adopted_map_source ON karta.adopted_map (source_id)",
                 "ALTER TABLE karta.records ADD COLUMN service_scope text",
             ]),
+        Step(
+            version: 8, name: "v8: what registers carry: money, waiting lists, months without users",
+            statements: [
+                "ALTER TABLE karta.records ADD COLUMN state_funding_stotinki bigint",
+                "ALTER TABLE karta.records ADD COLUMN municipal_funding_stotinki bigint",
+                "ALTER TABLE karta.records ADD COLUMN waiting_list bigint",
+                "ALTER TABLE karta.records ADD COLUMN months_without_users text",
+                "DROP INDEX IF EXISTS karta.records_rollup",
+                """
+                CREATE INDEX records_rollup ON karta.records (
+                    municipality_code, primary_kind, target_group, planning_level, source_kind,
+                    district_code, financing, capacity, users, target_group_name,
+                    state_funding_stotinki, municipal_funding_stotinki, waiting_list, months_without_users)
+                """,
+            ]),
     ]
 }

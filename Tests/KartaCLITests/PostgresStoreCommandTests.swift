@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import KartaStore
 
 /// The throwaway PostgreSQL server of `scripts/with-postgres.sh` (`make test` runs beside it),
 /// reached through `psql` for what the tests set up and inspect.
@@ -99,7 +100,7 @@ struct PostgresStoreCommandTests {
         let report = try #require(try JSONSerialization.jsonObject(with: toSQLite.stdoutData) as? [String: Any])
         #expect(report["schema_version"] as? String == "karta/store-copy/v1")
         #expect(report["karta_version"] is String)
-        #expect(report["store_schema_version"] as? Int == 7)
+        #expect(report["store_schema_version"] as? Int == Store.schemaVersion)
         #expect((report["tables"] as? [[String: Any]])?.count == 6)
         #expect(try Self.digests(back) == original)
 
@@ -240,8 +241,8 @@ struct PostgresStoreCommandTests {
         let sqlite = try CLIProcess.run(["store", "check", workspace.store.path])
         #expect(postgres.status == 2)
         #expect(sqlite.status == 2)
-        #expect(postgres.stderr.contains("schema version 99, newer than this karta's 7"))
-        #expect(sqlite.stderr.contains("schema version 99, newer than this karta's 7"))
+        #expect(postgres.stderr.contains("schema version 99, newer than this karta's \(Store.schemaVersion)"))
+        #expect(sqlite.stderr.contains("schema version 99, newer than this karta's \(Store.schemaVersion)"))
     }
 }
 
@@ -289,7 +290,7 @@ extension PostgresStoreCommandTests {
 
         let check = try CLIProcess.run(["store", "check", readerURL], environment: reader)
         #expect(check.status == 0, "stderr: \(check.stderr)")
-        #expect(check.stdout.contains("schema version 7"))
+        #expect(check.stdout.contains("schema version \(Store.schemaVersion)"))
         let snapshot = workspace.root.appendingPathComponent("snapshot.sqlite").path
         let out = try CLIProcess.run(["store", "copy", readerURL, snapshot], environment: reader)
         #expect(out.status == 0, "stderr: \(out.stderr)")
