@@ -73,7 +73,10 @@ public enum PlanHTML {
             ("Критерии", "версия \(plan.criteriaVersion) — \(plan.criteriaStatus)"),
             (
                 "Стандарти за финансиране",
-                plan.standardsVersion.map { "версия \($0) — \(plan.standardsStatus?.rawValue ?? "")" }
+                plan.standardsVersion.map {
+                    "версия \($0) — "
+                        + (plan.standardsStatus == .official ? "официални стойности" : "примерни стойности")
+                }
                     ?? "не са заредени (разходите не се изчисляват)"
             ),
             ("Проект на картата", "идентификатор \(plan.draftID.prefix(16))"),
