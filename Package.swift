@@ -63,7 +63,7 @@ let package = Package(
             name: "KartaPipeline",
             dependencies: [
                 "KartaModel", "KartaIngest", "KartaNormalize", "KartaStore", "KartaAggregate",
-                "KartaEmit", .product(name: "Logging", package: "swift-log"),
+                "KartaEmit", "KartaPostgres", .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strict),

@@ -19,7 +19,8 @@ public struct PostgresPassword: Sendable {
         let path = passwordFilePath
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        if let permissions = (attributes?[.posixPermissions] as? NSNumber)?.intValue, permissions & 0o077 != 0 {
+        if let permissions = (attributes?[.posixPermissions] as? NSNumber)?.intValue, permissions & 0o077 != 0
+        {
             throw .passwordFileTooOpen(path: path)
         }
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }

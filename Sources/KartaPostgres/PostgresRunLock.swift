@@ -56,8 +56,10 @@ public struct PostgresRunLock: Sendable {
               AND l.objid::bigint = \(Int64(UInt32(bitPattern: objectID))) AND l.objsubid = 2
             """)
         guard let row = rows.first else { return nil }
-        let (application, user, client, pid, since) = try row.decode((String, String, String, Int32, String).self)
-        return "\(application.isEmpty ? "karta" : application), user \(user) from \(client), pid \(pid), since \(since)"
+        let (application, user, client, pid, since) = try row.decode(
+            (String, String, String, Int32, String).self)
+        return
+            "\(application.isEmpty ? "karta" : application), user \(user) from \(client), pid \(pid), since \(since)"
     }
 
     /// FNV-1a of the database name: stable across builds and machines, unlike `hashValue`.

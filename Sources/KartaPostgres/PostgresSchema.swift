@@ -25,7 +25,8 @@ public enum PostgresSchema {
             try session.execute("SELECT pg_advisory_xact_lock(\(Int32(0x4B41_5254)), 0)")
             let found = try storedVersion(session)
             if found > version {
-                throw StoreError.newerSchema(path: session.address.description, found: found, supported: version)
+                throw StoreError.newerSchema(
+                    path: session.address.description, found: found, supported: version)
             }
             for step in steps where step.version > found {
                 for statement in step.statements {

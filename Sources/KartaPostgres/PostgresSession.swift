@@ -71,9 +71,11 @@ public final class PostgresSession: Sendable {
         } catch {
             throw classify(error, address: address, connecting: true)
         }
-        let session = PostgresSession(address: address, connection: connection, statementTimeout: statementTimeout)
+        let session = PostgresSession(
+            address: address, connection: connection, statementTimeout: statementTimeout)
         do {
-            try session.execute(PostgresQuery(unsafeSQL: "SET statement_timeout = \(Int(statementTimeout * 1000))"))
+            try session.execute(
+                PostgresQuery(unsafeSQL: "SET statement_timeout = \(Int(statementTimeout * 1000))"))
         } catch {
             session.close()
             throw error
@@ -81,7 +83,9 @@ public final class PostgresSession: Sendable {
         return session
     }
 
-    private static func tls(for address: PostgresAddress) throws(PostgresStoreError) -> PostgresConnection.Configuration.TLS {
+    private static func tls(for address: PostgresAddress) throws(PostgresStoreError)
+        -> PostgresConnection.Configuration.TLS
+    {
         var tlsConfiguration = TLSConfiguration.makeClientConfiguration()
         switch address.tls {
         case .disable:
@@ -138,7 +142,9 @@ public final class PostgresSession: Sendable {
     public func transaction<T>(
         _ isolation: Isolation = .readCommitted, readOnly: Bool = false, _ body: () throws -> T
     ) throws -> T {
-        try execute(PostgresQuery(unsafeSQL: "BEGIN ISOLATION LEVEL \(isolation.rawValue)\(readOnly ? " READ ONLY" : "")"))
+        try execute(
+            PostgresQuery(
+                unsafeSQL: "BEGIN ISOLATION LEVEL \(isolation.rawValue)\(readOnly ? " READ ONLY" : "")"))
         let result: T
         do {
             result = try body()
@@ -149,6 +155,10 @@ public final class PostgresSession: Sendable {
         try execute("COMMIT")
         return result
     }
+
+    /// A session nobody closed (a reading command that simply ends) closes on the way out:
+    /// postgres-nio requires every connection to be closed before it goes.
+    deinit { close() }
 
     /// Closes the connection; the server rolls back an open transaction.
     public func close() {
@@ -172,11 +182,13 @@ public final class PostgresSession: Sendable {
     }
 
     /// The one line a person reads, from postgres-nio's error.
-    static func classify(_ error: any Error, address: PostgresAddress, connecting: Bool) -> PostgresStoreError {
+    static func classify(_ error: any Error, address: PostgresAddress, connecting: Bool) -> PostgresStoreError
+    {
         if let error = error as? PostgresStoreError { return error }
         guard let error = error as? PSQLError else {
             return connecting
-                ? .unreachable(address, reason: reason(error)) : .connectionLost(address, reason: reason(error))
+                ? .unreachable(address, reason: reason(error))
+                : .connectionLost(address, reason: reason(error))
         }
         if let sqlState = error.serverInfo?[.sqlState] {
             let message = error.serverInfo?[.message] ?? "\(error.code)"
@@ -185,20 +197,24 @@ public final class PostgresSession: Sendable {
             case "3D000": return .databaseMissing(address)
             case "42501", "25006": return .permissionDenied(address, reason: message)
             case "57P01", "57P02", "57P03":
-                return connecting ? .unreachable(address, reason: message) : .connectionLost(address, reason: message)
+                return connecting
+                    ? .unreachable(address, reason: message) : .connectionLost(address, reason: message)
             default: return .statementFailed(sqlState: sqlState, message: message)
             }
         }
         switch error.code {
         case .authMechanismRequiresPassword:
-            return .authenticationFailed(address, reason: "the server asks for a password and none is configured")
+            return .authenticationFailed(
+                address, reason: "the server asks for a password and none is configured")
         case .sslUnsupported:
-            return .tlsFailed(address, reason: "the server does not offer TLS (sslmode=\(address.tls.rawValue))")
+            return .tlsFailed(
+                address, reason: "the server does not offer TLS (sslmode=\(address.tls.rawValue))")
         case .failedToAddSSLHandler, .receivedUnencryptedDataAfterSSLRequest:
             return .tlsFailed(address, reason: error.underlying.map(reason) ?? "\(error.code)")
         default:
             let detail = error.underlying.map(reason) ?? "\(error.code)"
-            return connecting ? .unreachable(address, reason: detail) : .connectionLost(address, reason: detail)
+            return connecting
+                ? .unreachable(address, reason: detail) : .connectionLost(address, reason: detail)
         }
     }
 

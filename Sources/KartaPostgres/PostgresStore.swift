@@ -12,16 +12,20 @@ public final class PostgresStore: Sendable {
     public let session: PostgresSession
     /// The writers' lock, held while the store is open for writing.
     let lock: PostgresRunLock?
+    /// Whether a transaction is open on ``session``.
+    let transactions = TransactionState()
 
     public init(
         address: PostgresAddress, access: Store.Access, applicationName: String = "karta",
         password: PostgresPassword = PostgresPassword(), wait: TimeInterval = 0
     ) throws {
-        let session = try PostgresSession.connect(to: address, applicationName: applicationName, password: password)
+        let session = try PostgresSession.connect(
+            to: address, applicationName: applicationName, password: password)
         do {
             let found = try PostgresSchema.storedVersion(session)
             if found > PostgresSchema.version {
-                throw StoreError.newerSchema(path: address.description, found: found, supported: PostgresSchema.version)
+                throw StoreError.newerSchema(
+                    path: address.description, found: found, supported: PostgresSchema.version)
             }
             switch access {
             case .readWrite:
@@ -30,7 +34,8 @@ public final class PostgresStore: Sendable {
             case .readOnly:
                 if found == 0 { throw StoreError.missing(path: address.description) }
                 if found < PostgresSchema.version {
-                    throw StoreError.needsUpgrade(path: address.description, found: found, supported: PostgresSchema.version)
+                    throw StoreError.needsUpgrade(
+                        path: address.description, found: found, supported: PostgresSchema.version)
                 }
                 lock = nil
             }
@@ -78,10 +83,14 @@ extension PostgresStore: TableStore {
         try session.transaction {
             var held = 0
             for name in StoreTables.names {
-                held += Int(try session.rows(PostgresQuery(unsafeSQL: "SELECT count(*) FROM karta.\(name)")).first?.decode(Int64.self) ?? 0)
+                held += Int(
+                    try session.rows(PostgresQuery(unsafeSQL: "SELECT count(*) FROM karta.\(name)")).first?
+                        .decode(Int64.self) ?? 0)
             }
             if held > 0 {
-                guard replace else { throw StoreCopyError.destinationNotEmpty(location: location, rows: held) }
+                guard replace else {
+                    throw StoreCopyError.destinationNotEmpty(location: location, rows: held)
+                }
                 for name in StoreTables.names.reversed() {
                     try session.execute(PostgresQuery(unsafeSQL: "DELETE FROM karta.\(name)"))
                 }
@@ -89,10 +98,11 @@ extension PostgresStore: TableStore {
             for table in tables {
                 try insert(table)
             }
-            try verify(try tables.map { table in
-                let shape = try shape(of: table.shape.name)
-                return StoreTableRows(shape: shape, unorderedRows: try rows(of: shape))
-            })
+            try verify(
+                try tables.map { table in
+                    let shape = try shape(of: table.shape.name)
+                    return StoreTableRows(shape: shape, unorderedRows: try rows(of: shape))
+                })
         }
     }
 
@@ -118,7 +128,8 @@ extension PostgresStore: TableStore {
             }
             try session.execute(
                 PostgresQuery(
-                    unsafeSQL: "INSERT INTO karta.\(table.shape.name) (\(columns)) VALUES \(tuples.joined(separator: ", "))",
+                    unsafeSQL:
+                        "INSERT INTO karta.\(table.shape.name) (\(columns)) VALUES \(tuples.joined(separator: ", "))",
                     binds: bindings))
             start += batch.count
         }
@@ -134,7 +145,8 @@ extension PostgresStore: TableStore {
             """
         ).map { row in
             let (name, type) = try row.decode((String, String).self)
-            return StoreColumn(name: name, kind: ["bigint", "integer", "smallint"].contains(type) ? .integer : .text)
+            return StoreColumn(
+                name: name, kind: ["bigint", "integer", "smallint"].contains(type) ? .integer : .text)
         }
         guard !columns.isEmpty else {
             throw StoreError.internalInconsistency("the store \(location) has no table karta.\(table)")
@@ -153,7 +165,8 @@ extension PostgresStore: TableStore {
     func rows(of shape: StoreTableShape) throws -> [[StoreValue]] {
         let columns = shape.columns.map { Self.quoted($0.name) }.joined(separator: ", ")
         let kinds = shape.columns.map(\.kind)
-        return try session.rows(PostgresQuery(unsafeSQL: "SELECT \(columns) FROM karta.\(shape.name)")).map { row in
+        return try session.rows(PostgresQuery(unsafeSQL: "SELECT \(columns) FROM karta.\(shape.name)")).map {
+            row in
             var values: [StoreValue] = []
             for (cell, kind) in zip(row, kinds) {
                 switch kind {

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import GRDBSQLite
 
@@ -59,5 +60,33 @@ public final class FingerprintTable {
 
     static func empty(_ db: Database) throws {
         try db.execute(sql: "DELETE FROM temp.karta_row_fingerprints")
+    }
+}
+
+extension FingerprintTable {
+    /// Runs `body` with a maker of fingerprint tables in a scratch SQLite file of its own, removed
+    /// afterwards: for a backend whose own temporary tables sit across a network, where a lookup
+    /// per row would cost a round trip. The maker returns the same table every time, valid only
+    /// during `body`.
+    public static func withScratchFile<T>(
+        _ body: (_ table: @escaping () throws -> FingerprintTable) throws -> T
+    )
+        throws -> T
+    {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "karta-fingerprints-\(getpid())-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let queue = try DatabaseQueue(path: folder.appendingPathComponent("fingerprints.sqlite").path)
+        defer { try? queue.close() }
+        return try queue.inDatabase { db in
+            var made: FingerprintTable?
+            return try body {
+                if let made { return made }
+                let table = try FingerprintTable(db: db)
+                made = table
+                return table
+            }
+        }
     }
 }

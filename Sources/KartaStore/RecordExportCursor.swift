@@ -54,6 +54,7 @@ enum RecordExportCursor {
     }
 
     private static func integer(_ statement: SQLiteStatement, _ index: Int32) -> RecordExportRow.Value {
-        sqlite3_column_type(statement, index) == SQLITE_NULL ? .null : .integer(sqlite3_column_int64(statement, index))
+        sqlite3_column_type(statement, index) == SQLITE_NULL
+            ? .null : .integer(sqlite3_column_int64(statement, index))
     }
 }

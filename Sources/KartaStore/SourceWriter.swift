@@ -4,7 +4,7 @@ import KartaModel
 
 /// Writes the rows of one source inside the transaction of ``Store/load(source:_:)``, with
 /// prepared statements reused for every row. Valid only inside that closure.
-public final class SourceWriter {
+public final class SourceWriter: SourceRowWriter {
     public private(set) var loaded = 0
     public private(set) var rejected = 0
     public private(set) var nonData = 0
@@ -42,7 +42,8 @@ public final class SourceWriter {
     private static let recordColumns: Int32 = 29
 
     private static func insertRecordsSQL(rows: Int) -> String {
-        let placeholders = "(" + Array(repeating: "?", count: Int(recordColumns)).joined(separator: ", ") + ")"
+        let placeholders =
+            "(" + Array(repeating: "?", count: Int(recordColumns)).joined(separator: ", ") + ")"
         return """
             INSERT INTO records (
               id, source_id, municipality_code, district_code, primary_kind, kinds, target_group,
@@ -114,12 +115,12 @@ public final class SourceWriter {
         insert.bind(base + 21, position.byteOffset)
         insert.bind(base + 22, position.recordIndex)
         insert.bind(base + 23, record.provenance.runID)
-        insert.bind(base + 24, Self.warningsJSON(record.warnings))
+        insert.bind(base + 24, StoredColumns.warnings(record.warnings))
         insert.bind(base + 25, record.scope?.rawValue)
         insert.bind(base + 26, record.register.stateFundingStotinki)
         insert.bind(base + 27, record.register.municipalFundingStotinki)
         insert.bind(base + 28, record.register.waitingList)
-        insert.bind(base + 29, record.register.monthsWithoutUsers?.joined(separator: "|"))
+        insert.bind(base + 29, StoredColumns.months(record.register.monthsWithoutUsers))
     }
 
     /// Stores a reject.
@@ -149,19 +150,5 @@ public final class SourceWriter {
     /// Counts a non-data row (totals, repeated header): never stored, never summed.
     public func addNonData() {
         nonData += 1
-    }
-
-    private static func warningsJSON(_ warnings: [RecordWarning]) -> String {
-        guard !warnings.isEmpty else { return "[]" }
-        if warnings.count == 1, warnings[0].code == "users_above_capacity",
-            !warnings[0].message.contains(where: { $0 == "\"" || $0 == "\\" || $0.isNewline })
-        {
-            // The common case, written by hand: the message has only digits and ASCII.
-            return #"[{"code":"users_above_capacity","message":""# + warnings[0].message + #""}]"#
-        }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(warnings) else { return "[]" }
-        return String(decoding: data, as: UTF8.self)
     }
 }

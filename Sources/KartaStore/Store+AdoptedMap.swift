@@ -43,7 +43,9 @@ extension Store {
                 ORDER BY sources.path, adopted_map.record_index
                 """)
         return rows.compactMap { row in
-            guard let level = PlanningLevel(rawValue: row[0]), let kind = ServiceKind.allCases.first(where: { $0.key == row[3] as String }) else {
+            guard let level = PlanningLevel(rawValue: row[0]),
+                let kind = ServiceKind.allCases.first(where: { $0.key == row[3] as String })
+            else {
                 return nil
             }
             return AdoptedMapEntry(

@@ -10,6 +10,18 @@ public struct SourceLoadResult: Sendable, Hashable {
     public var rejected: Int
     public var nonData: Int
     public var rejectsByReason: [RejectReason: Int]
+
+    public init(
+        sourceID: Int64, rowsRead: Int, loaded: Int, rejected: Int, nonData: Int,
+        rejectsByReason: [RejectReason: Int]
+    ) {
+        self.sourceID = sourceID
+        self.rowsRead = rowsRead
+        self.loaded = loaded
+        self.rejected = rejected
+        self.nonData = nonData
+        self.rejectsByReason = rejectsByReason
+    }
 }
 
 /// A source whose rows do not add up: `rows_read` ≠ loaded + rejected + non-data.
@@ -19,6 +31,14 @@ public struct RowAccountingError: Error, Sendable, CustomStringConvertible {
     public var loaded: Int
     public var rejected: Int
     public var nonData: Int
+
+    public init(path: String, rowsRead: Int, loaded: Int, rejected: Int, nonData: Int) {
+        self.path = path
+        self.rowsRead = rowsRead
+        self.loaded = loaded
+        self.rejected = rejected
+        self.nonData = nonData
+    }
 
     public var description: String {
         "\(path): \(rowsRead) rows read but \(loaded) loaded + \(rejected) rejected + \(nonData) non-data"
@@ -54,7 +74,7 @@ extension Store {
     /// ``SourceWriter``, checks the row accounting and commits. If `body` throws, or the process
     /// dies before the commit, the store keeps its previous state.
     @discardableResult
-    public func load(source: SourceInfo, _ body: (SourceWriter) throws -> SourceCompletion) throws
+    public func load(source: SourceInfo, _ body: (any SourceRowWriter) throws -> SourceCompletion) throws
         -> SourceLoadResult
     {
         try write { db in
@@ -72,7 +92,8 @@ extension Store {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'loading', 0, 0, 0, 0, ?)
                     """,
                 arguments: [
-                    sourceID, source.path, source.sha256, source.size, source.kind.rawValue, source.format.rawValue,
+                    sourceID, source.path, source.sha256, source.size, source.kind.rawValue,
+                    source.format.rawValue,
                     source.encoding, source.delimiter, source.headerLine, source.runID,
                 ])
             var deferredIndexes: [String] = []

@@ -11,6 +11,12 @@ public struct StoredPlanFacts: Sendable, Hashable {
     /// records (ISO `YYYY-MM-DD`); nil when none carries a date.
     public var firstReportingDate: String?
     public var lastReportingDate: String?
+
+    public init(ownBudgetServices: [ServiceRecord], firstReportingDate: String?, lastReportingDate: String?) {
+        self.ownBudgetServices = ownBudgetServices
+        self.firstReportingDate = firstReportingDate
+        self.lastReportingDate = lastReportingDate
+    }
 }
 
 extension Store {
@@ -20,7 +26,8 @@ extension Store {
             let hasRegister =
                 try Bool.fetchOne(
                     db,
-                    sql: "SELECT EXISTS (SELECT 1 FROM records WHERE municipality_code = ? AND source_kind = ?)",
+                    sql:
+                        "SELECT EXISTS (SELECT 1 FROM records WHERE municipality_code = ? AND source_kind = ?)",
                     arguments: [code, SourceKind.municipalRegister.rawValue]) ?? false
             let ownKind = hasRegister ? SourceKind.municipalRegister : SourceKind.aspExport
             let own = try StoredRecord.fetchAll(
@@ -42,7 +49,8 @@ extension Store {
                     SourceKind.proposal.rawValue,
                 ])
             return StoredPlanFacts(
-                ownBudgetServices: own.map(\.record), firstReportingDate: dates?[0], lastReportingDate: dates?[1])
+                ownBudgetServices: own.map(\.record), firstReportingDate: dates?[0],
+                lastReportingDate: dates?[1])
         }
     }
 }

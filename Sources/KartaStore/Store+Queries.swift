@@ -44,7 +44,8 @@ extension Store {
             while let row = try rows.next() {
                 try body(
                     StoredReject(
-                        sourcePath: row[0], line: row[1], byteOffset: row[2], recordIndex: row[3], column: row[4],
+                        sourcePath: row[0], line: row[1], byteOffset: row[2], recordIndex: row[3],
+                        column: row[4],
                         reason: row[5], message: row[6], rawText: row[7]))
             }
         }
@@ -83,12 +84,15 @@ extension Store {
             let droppedJSON: String = row["dropped_columns"]
             let dropped = (try? JSONDecoder().decode([String].self, from: Data(droppedJSON.utf8))) ?? []
             let path: String = row["path"]
-            let (kindText, formatText, statusText): (String, String, String) = (row["kind"], row["format"], row["status"])
+            let (kindText, formatText, statusText): (String, String, String) = (
+                row["kind"], row["format"], row["status"]
+            )
             guard let kind = SourceKind(rawValue: kindText), let format = SourceFormat(rawValue: formatText),
                 let status = SourceReport.Status(rawValue: statusText)
             else {
                 throw StoreError.internalInconsistency(
-                    "source \(path): unknown kind, format or status (\(kindText), \(formatText), \(statusText))")
+                    "source \(path): unknown kind, format or status (\(kindText), \(formatText), \(statusText))"
+                )
             }
             var report = SourceReport(
                 path: path, kind: kind, status: status, sha256: row["sha256"], encoding: row["encoding"],

@@ -29,14 +29,17 @@ extension Store {
             while let row = try rows.next() {
                 result.append(
                     GroupTotalsRow(
-                        municipalityCode: row[0], districtCode: row[1], kindKey: row[2], targetGroupCode: row[3],
+                        municipalityCode: row[0], districtCode: row[1], kindKey: row[2],
+                        targetGroupCode: row[3],
                         targetGroupName: row[6], planningLevel: row[4], sourceKind: row[5], records: row[7],
                         capacity: Int(row[8] as Double), users: Int(row[9] as Double),
-                        stateDelegatedCapacity: Int(row[10] as Double), unknownCapacity: Int(row[11] as Double),
+                        stateDelegatedCapacity: Int(row[10] as Double),
+                        unknownCapacity: Int(row[11] as Double),
                         registers: RegisterTotals(
                             stateFundingStotinki: Int(row[12] as Double),
                             municipalFundingStotinki: Int(row[13] as Double),
-                            mixedFinancingServices: Int(row[14] as Double), waitingList: Int(row[15] as Double),
+                            mixedFinancingServices: Int(row[14] as Double),
+                            waitingList: Int(row[15] as Double),
                             servicesWithoutUsers: Int(row[16] as Double)),
                         recordIDs: includeLineage ? GroupConcat.ids(row[17] as String? ?? "") : []))
             }
@@ -46,7 +49,8 @@ extension Store {
 
     /// `WHERE` of the two sides of reconciliation (``ReconciliationSideRule``).
     private static var reconciliationSides: String {
-        let financing = ReconciliationSideRule.municipalFinancing.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        let financing = ReconciliationSideRule.municipalFinancing.map { "'\($0.rawValue)'" }.joined(
+            separator: ", ")
         return """
             ((source_kind = '\(SourceKind.municipalRegister.rawValue)' AND financing IN (\(financing)))
              OR source_kind = '\(SourceKind.aspExport.rawValue)')
@@ -69,7 +73,8 @@ extension Store {
             while let row = try rows.next() {
                 result.append(
                     ReconciliationGroupRow(
-                        municipalityCode: row[0], kindKey: row[1], targetGroupCode: row[2], targetGroupName: row[3],
+                        municipalityCode: row[0], kindKey: row[1], targetGroupCode: row[2],
+                        targetGroupName: row[3],
                         isAgency: row[4], records: row[5], capacity: Int(row[6] as Double),
                         recordIDs: GroupConcat.ids(row[7] as String? ?? "")))
             }
@@ -99,7 +104,8 @@ extension Store {
                     ReconciliationServiceRow(
                         municipalityCode: row[0], serviceID: row[1], isAgency: row[2], records: row[3],
                         capacity: Int(row[4] as Double), recordIDs: GroupConcat.ids(row[5] as String? ?? ""),
-                        classifications: Set((row[6] as String? ?? "").split(separator: ",").map(String.init))))
+                        classifications: Set((row[6] as String? ?? "").split(separator: ",").map(String.init))
+                    ))
             }
         }
     }

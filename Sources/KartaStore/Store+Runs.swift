@@ -85,6 +85,21 @@ public struct StoredRun: Sendable, Hashable, Codable {
     /// The run manifest (`run.json`) when the run wrote one.
     public var manifestJSON: String?
 
+    public init(
+        id: String, startedAt: String, finishedAt: String?, kartaVersion: String, pipelinePath: String?,
+        command: String, outcome: String?, exitStatus: Int?, manifestJSON: String?
+    ) {
+        self.id = id
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.kartaVersion = kartaVersion
+        self.pipelinePath = pipelinePath
+        self.command = command
+        self.outcome = outcome
+        self.exitStatus = exitStatus
+        self.manifestJSON = manifestJSON
+    }
+
     enum CodingKeys: String, CodingKey {
         case id
         case startedAt = "started_at"
@@ -157,12 +172,14 @@ extension Store {
             for path in paths {
                 let relative = String(path.dropFirst(prefix.count))
                 if try Bool.fetchOne(
-                    db, sql: "SELECT EXISTS (SELECT 1 FROM sources WHERE path = ?)", arguments: [relative]) == true
+                    db, sql: "SELECT EXISTS (SELECT 1 FROM sources WHERE path = ?)", arguments: [relative])
+                    == true
                 {
                     try db.execute(sql: "DELETE FROM sources WHERE path = ?", arguments: [path])
                 } else {
                     try db.execute(
-                        sql: "UPDATE sources SET path = ?, sha256 = '' WHERE path = ?", arguments: [relative, path])
+                        sql: "UPDATE sources SET path = ?, sha256 = '' WHERE path = ?",
+                        arguments: [relative, path])
                 }
             }
             return paths.count

@@ -14,7 +14,8 @@ extension Store: TableStore {
             Set(
                 try String.fetchAll(
                     db,
-                    sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%'"
+                    sql:
+                        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%'"
                 ))
         }
     }
@@ -38,7 +39,8 @@ extension Store: TableStore {
     ) throws {
         try database.write { db in
             let held = try StoreTables.names.reduce(0) { sum, name in
-                sum + (try Int.fetchOne(db, sql: "SELECT count(*) FROM \(name.quotedDatabaseIdentifier)") ?? 0)
+                sum
+                    + (try Int.fetchOne(db, sql: "SELECT count(*) FROM \(name.quotedDatabaseIdentifier)") ?? 0)
             }
             if held > 0 {
                 guard replace else { throw StoreCopyError.destinationNotEmpty(location: path, rows: held) }
@@ -50,7 +52,9 @@ extension Store: TableStore {
                 let columns = table.shape.columns.map(\.name.quotedDatabaseIdentifier).joined(separator: ", ")
                 let marks = Array(repeating: "?", count: table.shape.columns.count).joined(separator: ", ")
                 let statement = try db.makeStatement(
-                    sql: "INSERT INTO \(table.shape.name.quotedDatabaseIdentifier) (\(columns)) VALUES (\(marks))")
+                    sql:
+                        "INSERT INTO \(table.shape.name.quotedDatabaseIdentifier) (\(columns)) VALUES (\(marks))"
+                )
                 for row in table.rows {
                     try statement.execute(arguments: StatementArguments(row.map(\.databaseValue)))
                 }
@@ -80,7 +84,8 @@ extension Store: TableStore {
 
     static func rows(of shape: StoreTableShape, _ db: Database) throws -> [[StoreValue]] {
         let columns = shape.columns.map(\.name.quotedDatabaseIdentifier).joined(separator: ", ")
-        return try Row.fetchAll(db, sql: "SELECT \(columns) FROM \(shape.name.quotedDatabaseIdentifier)").map { row in
+        return try Row.fetchAll(db, sql: "SELECT \(columns) FROM \(shape.name.quotedDatabaseIdentifier)").map
+        { row in
             try shape.columns.indices.map { index in
                 let value: DatabaseValue = row[index]
                 switch value.storage {
@@ -89,7 +94,8 @@ extension Store: TableStore {
                 case .string(let text): return .text(text)
                 case .double, .blob:
                     throw StoreError.internalInconsistency(
-                        "\(shape.name).\(shape.columns[index].name) holds a value that is neither integer nor text")
+                        "\(shape.name).\(shape.columns[index].name) holds a value that is neither integer nor text"
+                    )
                 }
             }
         }

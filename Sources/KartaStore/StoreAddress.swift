@@ -5,7 +5,7 @@ import Foundation
 /// `store:` in a pipeline, `--store` and `KARTA_STORE` take either form. A PostgreSQL URL never
 /// carries a password: it comes from `PGPASSWORD` or `~/.pgpass`, so that pipeline files and shell
 /// histories hold no secret.
-public enum StoreAddress: Sendable, Equatable, CustomStringConvertible {
+public enum StoreAddress: Sendable, Hashable, CustomStringConvertible {
     case sqlite(path: String)
     case postgres(PostgresAddress)
 
@@ -29,7 +29,7 @@ public enum StoreAddress: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// A PostgreSQL database as `postgresql://user@host:port/dbname?sslmode=…` names it.
-public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
+public struct PostgresAddress: Sendable, Hashable, CustomStringConvertible {
     /// How the connection uses TLS, as libpq's `sslmode` names it.
     public enum TLSMode: String, Sendable, CaseIterable {
         case disable, prefer, require

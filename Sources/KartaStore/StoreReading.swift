@@ -3,13 +3,16 @@ import KartaModel
 /// What the later stages (aggregate, explain, export, history, diff) read from a store: typed
 /// queries returning plain Sendable rows, with no SQL or GRDB type in sight.
 ///
-/// ``Store`` (SQLite through GRDB) is the one implementation today. A second backend (PostgreSQL,
-/// issue #20) provides the same queries with the same results: the same rows in the same order
+/// ``Store`` (SQLite through GRDB) and `PostgresStore` (module KartaPostgres) implement it with
+/// the same results: the same rows in the same order
 /// where an order is stated, the same sums (a record without capacity or users adds 0), text
 /// compared and ordered as UTF-8 bytes, and ``consistentRead(_:)`` giving one snapshot to every
 /// query made inside it. The record columns are those of `StoreSchema` (docs/formats.md).
 /// Writing — loads and run bookkeeping — is ``StoreWriting``.
 public protocol StoreReading: Sendable {
+    /// Where the store is, for messages: a file path or a `postgresql://` URL (no password).
+    var location: String { get }
+
     /// Runs `body` with every query it makes reading one snapshot of the store (a read
     /// transaction): a run committing meanwhile is seen either whole or not at all.
     func consistentRead<T>(_ body: () throws -> T) throws -> T
@@ -84,15 +87,18 @@ public protocol StoreReading: Sendable {
     func latestRunCriteria() throws -> (runID: String, criteria: RunCriteria)?
 }
 
-/// What a pipeline run writes to a store, apart from the rows of a source: the run's
-/// bookkeeping and the one transaction it runs in.
-///
-/// A second backend must also load a source in one transaction, replacing the stored version of
-/// its path, with the row accounting (`rows_read = loaded + rejected + non_data`) checked before
-/// the commit, derived record ids (``StoredID``) and a duplicate-fingerprint table: today that is
-/// ``Store/load(source:_:)`` with its ``SourceWriter``, which binds rows straight to SQLite and is
-/// not part of this protocol.
+/// What a pipeline run writes to a store: the rows of each source, the run's bookkeeping and the
+/// one transaction it runs in.
 public protocol StoreWriting: StoreReading {
+    /// Loads one source in one transaction (inside a run transaction: a savepoint of it): removes
+    /// the stored version of the same path with its records and rejects, lets `body` write every
+    /// row through the ``SourceRowWriter``, checks `rows_read = loaded + rejected + non_data` and
+    /// commits. Ids are derived (``StoredID``), never drawn from a sequence, so the same inputs
+    /// give the same ids on every backend. If `body` throws, or the process dies first, the store
+    /// keeps its previous state.
+    @discardableResult
+    func load(source: SourceInfo, _ body: (any SourceRowWriter) throws -> SourceCompletion) throws
+        -> SourceLoadResult
     /// Runs `body` with every change in one transaction: committed when it returns, rolled back
     /// when it throws or the process dies first.
     func inRunTransaction<T>(_ body: () throws -> T) throws -> T
@@ -110,6 +116,19 @@ public protocol StoreWriting: StoreReading {
     @discardableResult func markInterruptedRuns() throws -> [String]
     /// Gives sources stored under an absolute path inside `root` their path relative to it.
     @discardableResult func rebaseSourcePaths(root: String) throws -> Int
+}
+
+/// Where the rows of one source go while ``StoreWriting/load(source:_:)`` runs; valid only
+/// inside that closure.
+public protocol SourceRowWriter: AnyObject {
+    /// Stores an accepted record (an adopted Map's line goes to the adopted Map).
+    func add(_ record: ServiceRecord) throws
+    /// Stores a reject.
+    func add(_ reject: Reject) throws
+    /// Counts a non-data row (totals, repeated header): never stored, never summed.
+    func addNonData()
+    /// The load's table of row fingerprints for duplicate detection (``FingerprintTable``).
+    func fingerprintTable() throws -> FingerprintTable
 }
 
 /// Which records a query reads: all, one district's or one municipality's, of one kind or all.
@@ -153,6 +172,28 @@ public struct GroupTotalsRow: Sendable, Hashable {
     public var registers: RegisterTotals
     /// Record ids, ascending (empty without lineage).
     public var recordIDs: [Int64]
+
+    public init(
+        municipalityCode: String, districtCode: String, kindKey: String, targetGroupCode: String,
+        targetGroupName: String?, planningLevel: String, sourceKind: String, records: Int, capacity: Int,
+        users: Int, stateDelegatedCapacity: Int, unknownCapacity: Int, registers: RegisterTotals,
+        recordIDs: [Int64]
+    ) {
+        self.municipalityCode = municipalityCode
+        self.districtCode = districtCode
+        self.kindKey = kindKey
+        self.targetGroupCode = targetGroupCode
+        self.targetGroupName = targetGroupName
+        self.planningLevel = planningLevel
+        self.sourceKind = sourceKind
+        self.records = records
+        self.capacity = capacity
+        self.users = users
+        self.stateDelegatedCapacity = stateDelegatedCapacity
+        self.unknownCapacity = unknownCapacity
+        self.registers = registers
+        self.recordIDs = recordIDs
+    }
 }
 
 /// Which records reconciliation compares: the municipal side is the register records that the
@@ -174,6 +215,20 @@ public struct ReconciliationGroupRow: Sendable, Hashable {
     public var capacity: Int
     /// Record ids, ascending (empty without lineage).
     public var recordIDs: [Int64]
+
+    public init(
+        municipalityCode: String, kindKey: String, targetGroupCode: String, targetGroupName: String?,
+        isAgency: Bool, records: Int, capacity: Int, recordIDs: [Int64]
+    ) {
+        self.municipalityCode = municipalityCode
+        self.kindKey = kindKey
+        self.targetGroupCode = targetGroupCode
+        self.targetGroupName = targetGroupName
+        self.isAgency = isAgency
+        self.records = records
+        self.capacity = capacity
+        self.recordIDs = recordIDs
+    }
 }
 
 /// One side of reconciliation summed per municipality and service id.
@@ -187,6 +242,19 @@ public struct ReconciliationServiceRow: Sendable, Hashable {
     public var recordIDs: [Int64]
     /// The distinct `primary kind key/target group code` pairs of its records.
     public var classifications: Set<String>
+
+    public init(
+        municipalityCode: String, serviceID: String, isAgency: Bool, records: Int, capacity: Int,
+        recordIDs: [Int64], classifications: Set<String>
+    ) {
+        self.municipalityCode = municipalityCode
+        self.serviceID = serviceID
+        self.isAgency = isAgency
+        self.records = records
+        self.capacity = capacity
+        self.recordIDs = recordIDs
+        self.classifications = classifications
+    }
 }
 
 /// One stored record as the records export reads it, its columns borrowed from the backend.
@@ -230,4 +298,11 @@ public struct RecordExportRow {
     public init(values: [Value]) { self.values = values }
 
     public subscript(column: Column) -> Value { values[column.rawValue] }
+}
+
+extension StoreWriting {
+    /// Records the start of a run that no pipeline file describes (`karta ingest`).
+    public func startRun(command: String) throws -> String {
+        try startRun(command: command, pipelinePath: nil, pipelineSHA256: nil)
+    }
 }

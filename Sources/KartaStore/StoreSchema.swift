@@ -183,7 +183,8 @@ enum StoreSchema {
             // NULL for municipal-level services.
             try db.alter(table: "records") { t in t.add(column: "service_scope", .text) }
         },
-        SchemaStep(version: 8, name: "v8: what registers carry: money, waiting lists, months without users") { db in
+        SchemaStep(version: 8, name: "v8: what registers carry: money, waiting lists, months without users") {
+            db in
             // Amounts in stotinki (integers: no rounding); the waiting list a count like users;
             // the months of a run of three or more without users (ЗСУ Art. 58), joined by `|`.
             // NULL: the register does not say.

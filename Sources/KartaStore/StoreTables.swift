@@ -52,7 +52,9 @@ public struct StoreTableRows: Sendable {
         self.shape = StoreTableShape(
             name: shape.name, columns: order.map { shape.columns[$0] }, primaryKey: shape.primaryKey)
         let key = self.shape.columns.firstIndex { $0.name == shape.primaryKey } ?? 0
-        rows = unorderedRows.map { row in order.map { row[$0] } }.sorted { StoreTables.precedes($0[key], $1[key]) }
+        rows = unorderedRows.map { row in order.map { row[$0] } }.sorted {
+            StoreTables.precedes($0[key], $1[key])
+        }
     }
 
     /// Row count and content digest.
@@ -216,7 +218,8 @@ public enum StoreCopy {
         for store in [source, destination] {
             let found = try store.tableNames()
             guard found == Set(StoreTables.names) else {
-                throw StoreCopyError.unknownTables(location: store.location, tables: found.symmetricDifference(StoreTables.names).sorted())
+                throw StoreCopyError.unknownTables(
+                    location: store.location, tables: found.symmetricDifference(StoreTables.names).sorted())
             }
         }
         let destinationShapes = Dictionary(
@@ -226,7 +229,8 @@ public enum StoreCopy {
             let theirs = destinationShapes[table.shape.name]?.columns ?? []
             guard Set(theirs) == Set(table.shape.columns) else {
                 throw StoreCopyError.shapeMismatch(
-                    table: table.shape.name, source: table.shape.columns.sorted(), destination: theirs.sorted())
+                    table: table.shape.name, source: table.shape.columns.sorted(),
+                    destination: theirs.sorted())
             }
         }
         let digests = tables.map(\.digest)
@@ -234,7 +238,9 @@ public enum StoreCopy {
             let found = Dictionary(uniqueKeysWithValues: written.map { ($0.shape.name, $0.digest) })
             for digest in digests {
                 let copy = found[digest.table] ?? StoreTableDigest(table: digest.table, rows: 0, sha256: "")
-                guard copy == digest else { throw StoreCopyError.digestMismatch(source: digest, destination: copy) }
+                guard copy == digest else {
+                    throw StoreCopyError.digestMismatch(source: digest, destination: copy)
+                }
             }
         }
         return StoreCopyReport(

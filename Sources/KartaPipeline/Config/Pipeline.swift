@@ -1,5 +1,6 @@
 import Foundation
 import KartaModel
+import KartaStore
 
 /// A pipeline: which inputs to read, how to judge them, and what to write. Loaded from a YAML
 /// file in `pipelines/` by ``PipelineLoader``; every path is absolute and inside ``root``.
@@ -12,6 +13,7 @@ public struct Pipeline: Sendable, Hashable {
     /// The folder every path of the pipeline must stay inside.
     public var root: URL
     public var period: ReportingPeriod?
+    /// The SQLite store file (when ``postgresStore`` is nil).
     public var store: URL
     public var sources: [SourceSpec]
     public var criteria: URL?
@@ -23,6 +25,9 @@ public struct Pipeline: Sendable, Hashable {
     /// The target-group populations per municipality (`indicators:`); nil: the criteria's
     /// national shares apply everywhere.
     public var indicators: URL? = nil
+    /// The PostgreSQL store, when `store:` (or `--store`) is a `postgresql://` URL; then ``store``
+    /// is not used.
+    public var postgresStore: PostgresAddress? = nil
 }
 
 /// The period a run reports on; rows dated outside it are rejected (`outside_period`).

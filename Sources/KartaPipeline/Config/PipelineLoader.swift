@@ -1,5 +1,6 @@
 import Foundation
 import KartaModel
+import KartaStore
 import Yams
 
 /// Reads and checks a pipeline file: unknown keys, wrong types, missing folders and paths that
@@ -197,8 +198,21 @@ struct NodeReader {
             }
         }
 
+        var postgresStore: PostgresAddress?
+        var storeField = fields["store"]
+        if let node = storeField, let written = node.string {
+            do {
+                if case .postgres(let address) = try StoreAddress(parsing: written) {
+                    postgresStore = address
+                    storeField = nil
+                }
+            } catch {
+                report(node, error.description)
+                storeField = nil
+            }
+        }
         let store =
-            path(fields["store"], "store", base: base, root: rootURL, mustExist: false)
+            path(storeField, "store", base: base, root: rootURL, mustExist: false)
             ?? rootURL.appendingPathComponent("out/karta.sqlite")
 
         var sources: [SourceSpec] = []
@@ -242,7 +256,8 @@ struct NodeReader {
                 thresholds.maxRejectedRows = int(values["max_rejected_rows"], "max_rejected_rows")
                 if let percent = double(values["max_removed_percent"], "max_removed_percent") {
                     if percent < 0 || percent > 100 {
-                        report(values["max_removed_percent"], "'max_removed_percent' must be between 0 and 100")
+                        report(
+                            values["max_removed_percent"], "'max_removed_percent' must be between 0 and 100")
                     }
                     thresholds.maxRemovedPercent = percent
                 }
@@ -290,7 +305,8 @@ struct NodeReader {
                 }
                 if outputs.formats.contains("plans"), outputs.plansYear == nil, period == nil {
                     report(
-                        node, "the 'plans' output needs 'plans_year' in outputs, or a 'period' (plans are then "
+                        node,
+                        "the 'plans' output needs 'plans_year' in outputs, or a 'period' (plans are then "
                             + "for the year after it ends)")
                 }
             } else {
@@ -301,7 +317,7 @@ struct NodeReader {
         return Pipeline(
             name: name, file: file, fileSHA256: sha256, root: rootURL, period: period, store: store,
             sources: sources, criteria: criteria, serviceDictionary: services, thresholds: thresholds,
-            outputs: outputs, standards: standards, indicators: indicators)
+            outputs: outputs, standards: standards, indicators: indicators, postgresStore: postgresStore)
     }
 
     mutating func source(_ node: Node, base: URL, root: URL) -> SourceSpec? {

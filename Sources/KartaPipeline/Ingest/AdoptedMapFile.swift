@@ -23,7 +23,7 @@ public struct AdoptedMapFile: Sendable {
             kind: .adoptedMap, mapping: try ColumnMapping.standard(), dictionary: try ServiceDictionary.standard())
         let runID = try store.startRun(command: "karta diff")
         let report = try store.inRunTransaction {
-            SourceIngestion.ingest(
+            try SourceIngestion.ingest(
                 path: path, options: options, store: store, runID: runID, open: SourceIngestion.openWithReaders,
                 logger: nil)
         }

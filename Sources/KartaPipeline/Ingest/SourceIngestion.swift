@@ -1,6 +1,7 @@
 import Foundation
 import KartaModel
 import KartaNormalize
+import KartaPostgres
 import KartaStore
 import Logging
 
@@ -59,17 +60,18 @@ public struct IngestOptions: Sendable {
 /// The glue of one input file: open it, normalize every row, load everything into the store in
 /// one transaction, and report. Used by `karta ingest` and by the pipeline run.
 public enum SourceIngestion {
-    /// Ingests one file. Never throws: a file-level failure is a `refused` report, and the store
-    /// then keeps whatever it had for that path before.
+    /// Ingests one file. A file-level failure is a `refused` report, and the store then keeps
+    /// whatever it had for that path before; throws only when a PostgreSQL store's connection
+    /// fails (``PostgresStoreError``), which ends the run.
     ///
     /// `progress`, when given, is called every few thousand rows with the byte offset reached
     /// and the rows read so far.
     /// `path` is what is read; `storedAs` the source's identity in the store (default: `path`
     /// as given), masked by ``PathMask`` and used in every message.
     public static func ingest(
-        path readPath: String, storedAs: String? = nil, options: IngestOptions, store: Store, runID: String,
+        path readPath: String, storedAs: String? = nil, options: IngestOptions, store: any StoreWriting, runID: String,
         open: RawSourceOpener, logger: Logger? = nil, progress: ((_ bytes: Int64, _ rows: Int) -> Void)? = nil
-    ) -> SourceReport {
+    ) throws -> SourceReport {
         let started = Date()
         let storedPath = PathMask.mask(storedAs ?? readPath)
         let path = storedPath
@@ -207,8 +209,12 @@ public enum SourceIngestion {
             report.droppedColumns = []
             report.error = PathMask.mask(
                 PersonalDataMask.mask(describe(error).replacingOccurrences(of: readPath, with: path)))
+            if error is PostgresStoreError {
+                // The database, not the file: the run stops with the connection's own status.
+                throw error
+            }
             if EnvironmentFailure.isStoreFailure(error) {
-                report.environmentFailure = "\(store.path): \(EnvironmentFailure.reason(error))"
+                report.environmentFailure = "\(store.location): \(EnvironmentFailure.reason(error))"
             }
             logger?.error("refused: \(report.error ?? "")", metadata: ["file.path": "\(path)"])
         }

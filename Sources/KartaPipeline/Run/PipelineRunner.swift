@@ -72,16 +72,20 @@ public struct PipelineRunner {
             ? FileManager.default.temporaryDirectory
                 .appendingPathComponent("karta-dry-run-\(getpid())-\(UUID().uuidString.prefix(8))") : nil
         defer { if let dryRunFolder { try? FileManager.default.removeItem(at: dryRunFolder) } }
-        let storePath = dryRunFolder?.appendingPathComponent("karta.sqlite").path ?? pipeline.store.path
-        let lock = try RunLock(
-            storePath: pipeline.store.path, wait: options.waitSeconds, runID: "starting",
-            command: options.command)
-        defer { lock.release() }
+        let opened =
+            if let dryRunFolder {
+                try WritableStore.dryRun(
+                    at: dryRunFolder.appendingPathComponent("karta.sqlite").path, real: pipeline.storeAddress,
+                    wait: options.waitSeconds, command: options.command)
+            } else {
+                try WritableStore.open(pipeline.storeAddress, wait: options.waitSeconds, command: options.command)
+            }
+        defer { opened.close() }
+        let store = opened.store
 
         let discovered = try timed("discover") { try discoverFiles(root: root, logger: self.logger) }
         CrashPoint.reach(.afterDiscover)
 
-        let store = try Store(path: storePath)
         for id in try store.markInterruptedRuns() {
             logger.warning("run \(id) did not finish (killed or crashed): marked interrupted")
         }
@@ -93,7 +97,7 @@ public struct PipelineRunner {
         let pipelinePath = PathMask.mask(root.relative(pipeline.file.path))
         let runID = try store.startRun(
             command: options.command, pipelinePath: pipelinePath, pipelineSHA256: pipeline.fileSHA256)
-        lock.record(runID: runID)
+        opened.record(runID: runID)
         var logger = self.logger
         logger[metadataKey: "run.id"] = "\(runID)"
         logger.info("run started", metadata: ["pipeline": "\(pipeline.name)"])
@@ -155,11 +159,11 @@ public struct PipelineRunner {
             if root.real != root.logical { try store.rebaseSourcePaths(root: root.real) }
             try timed("ingest") {
                 for (index, file) in discovered.files.enumerated() {
-                    let report = ingest(
+                    let report = try ingest(
                         file, root: root, configuration: configuration, store: store, runID: runID,
                         logger: logger)
                     if let failure = report.environmentFailure {
-                        throw EnvironmentError(path: store.path, reason: failure)
+                        throw EnvironmentError(path: store.location, reason: failure)
                     }
                     inputs.append(report)
                     if index == 0 { CrashPoint.reach(.afterFirstFile) }
@@ -229,7 +233,7 @@ public struct PipelineRunner {
             final = result
         }
         CrashPoint.reach(.afterCommit)
-        guard let manifest = final else { throw EnvironmentError(path: store.path, reason: "no manifest") }
+        guard let manifest = final else { throw EnvironmentError(path: store.location, reason: "no manifest") }
         var manifestPath: String?
         if let staged {
             try timed("publish") { try publisher.publish(staged) }
@@ -294,9 +298,9 @@ public struct PipelineRunner {
     }
 
     private func ingest(
-        _ file: DiscoveredFile, root: PipelineRoot, configuration: RunConfiguration, store: Store, runID: String,
+        _ file: DiscoveredFile, root: PipelineRoot, configuration: RunConfiguration, store: any StoreWriting, runID: String,
         logger: Logger
-    ) -> SourceReport {
+    ) throws -> SourceReport {
         let spec = file.spec
         let storedAs = PathMask.mask(root.relative(file.url.path))
         if let refusal = file.refusal {
@@ -309,16 +313,15 @@ public struct PipelineRunner {
             kind: spec.kind, encoding: spec.encoding, delimiter: spec.delimiter, headerLine: spec.headerLine,
             mapping: configuration.mapping(for: spec), dictionary: configuration.dictionary,
             reportingPeriod: pipeline.period.map { $0.from...$0.to }, reloadUnchanged: options.fullRefresh)
-        let report = SourceIngestion.ingest(
+        defer { progress.end() }
+        return try SourceIngestion.ingest(
             path: file.realPath, storedAs: storedAs, options: options, store: store, runID: runID,
             open: SourceIngestion.openWithReaders, logger: logger
         ) { bytes, rows in progress.advance(bytes: bytes, rows: rows) }
-        progress.end()
-        return report
     }
 
     private func writeOutputs(
-        draft: MapDraft, store: Store, configuration: RunConfiguration, to folder: URL
+        draft: MapDraft, store: any StoreReading, configuration: RunConfiguration, to folder: URL
     ) throws {
         let formats = pipeline.outputs.formats.compactMap(DraftFormat.init(rawValue:))
         let writeOptions = DraftWriteOptions(

@@ -43,7 +43,10 @@ struct AggregateCommand: ParsableCommand {
     @Option(help: "Planning criteria file (YAML); default: the latest run's criteria.")
     var criteria: String?
 
-    @Option(help: "Financing standards file (YAML): adds each area's cost (default $KARTA_STANDARDS; none without).")
+    @Option(
+        help:
+            "Financing standards file (YAML): adds each area's cost (default $KARTA_STANDARDS; none without)."
+    )
     var standards: String?
 
     @OptionGroup var store: StoreFileOption
@@ -54,11 +57,13 @@ struct AggregateCommand: ParsableCommand {
             let chosen = try CriteriaFile.choose(criteria, store: opened)
             // Costs only when asked for: the JSON object of DESIGN.md stays as it is by default.
             let standardsPath =
-                standards ?? ProcessInfo.processInfo.environment["KARTA_STANDARDS"].flatMap { $0.isEmpty ? nil : $0 }
+                standards
+                ?? ProcessInfo.processInfo.environment["KARTA_STANDARDS"].flatMap { $0.isEmpty ? nil : $0 }
             let financing = try standardsPath.map { path in try StandardsLoader.load(path: path) }
             let builder = MapDraftBuilder(
                 store: opened, criteria: chosen.criteria,
-                options: AggregationOptions(sourcePolicy: sources, includeLineage: false), standards: financing)
+                options: AggregationOptions(sourcePolicy: sources, includeLineage: false),
+                standards: financing)
             let summaries = try builder.summaries(level: level, includeEmpty: allAreas)
             switch format {
             case .json:

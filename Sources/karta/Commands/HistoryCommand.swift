@@ -27,7 +27,10 @@ struct HistoryCommand: ParsableCommand {
     func run() throws {
         do {
             // A run without an end is running only while it holds the lock; else it died.
-            let running = RunLock.currentHolderRunID(storePath: store.resolvedPath)
+            let running: String? =
+                if case .sqlite(let path) = try store.address() {
+                    RunLock.currentHolderRunID(storePath: path)
+                } else { nil }
             let runs = try store.openExisting().runs(limit: limit).map { run in
                 var run = run
                 let outcome = run.outcome.flatMap(RunOutcome.init(rawValue:))

@@ -80,7 +80,9 @@ struct InspectCommand: ParsableCommand {
             let binding = ColumnBinding.candidate(
                 header: source.description.header, format: source.description.format, mapping: columnMapping)
             if json {
-                print(try Self.json(description: source.description, bindings: binding, rows: shown.map(\.fields)))
+                print(
+                    try Self.json(
+                        description: source.description, bindings: binding, rows: shown.map(\.fields)))
                 for problem in problems {
                     FileHandle.standardError.write(Data((Self.line(for: problem) + "\n").utf8))
                 }
@@ -125,16 +127,22 @@ struct InspectCommand: ParsableCommand {
         for field in CanonicalField.allCases {
             let name = field.rawValue.padding(toLength: width, withPad: " ", startingAt: 0)
             if let columns = binding.columns[field] {
-                TextWrap.print("  \(name)  ← " + columns.map { "\"\(binding.header[$0])\"" }.joined(separator: ", then "))
+                TextWrap.print(
+                    "  \(name)  ← " + columns.map { "\"\(binding.header[$0])\"" }.joined(separator: ", then ")
+                )
             } else {
                 TextWrap.print("  \(name)  — (no column)")
             }
         }
         if !binding.unmappedColumns.isEmpty {
-            TextWrap.print("not used: " + binding.unmappedColumns.map { "\"\(binding.header[$0])\"" }.joined(separator: ", "))
+            TextWrap.print(
+                "not used: "
+                    + binding.unmappedColumns.map { "\"\(binding.header[$0])\"" }.joined(separator: ", "))
         }
         if !binding.personalColumns.isEmpty {
-            TextWrap.print("personal data, dropped: " + binding.personalColumns.map { "\"\(binding.header[$0])\"" }.joined(separator: ", "))
+            TextWrap.print(
+                "personal data, dropped: "
+                    + binding.personalColumns.map { "\"\(binding.header[$0])\"" }.joined(separator: ", "))
         }
     }
 
@@ -150,7 +158,9 @@ struct InspectCommand: ParsableCommand {
     }
 
     /// The `--json` document (``InspectDocument``): keys sorted, snake_case, with the versions.
-    static func json(description: RawSourceDescription, bindings: ColumnBinding, rows: [[String]]) throws -> String {
+    static func json(description: RawSourceDescription, bindings: ColumnBinding, rows: [[String]]) throws
+        -> String
+    {
         let bound = Dictionary(uniqueKeysWithValues: bindings.bindings.map { ($0.key.rawValue, $0.value) })
         return try InspectDocument(description: description, bindings: bound, rows: rows).jsonText()
     }

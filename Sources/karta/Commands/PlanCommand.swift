@@ -66,7 +66,9 @@ struct PlanCommand: ParsableCommand {
     @OptionGroup var store: StoreFileOption
 
     func validate() throws {
-        guard (2000...2100).contains(year) else { throw ValidationError("--year must be a year such as 2026") }
+        guard (2000...2100).contains(year) else {
+            throw ValidationError("--year must be a year such as 2026")
+        }
     }
 
     func run() throws {
@@ -90,7 +92,8 @@ struct PlanCommand: ParsableCommand {
         do {
             let opened = try store.openExisting()
             let chosen = try CriteriaFile.choose(criteria, store: opened)
-            let costInputs = try ChosenCostInputs.choose(standards: standards, indicators: indicators, store: opened)
+            let costInputs = try ChosenCostInputs.choose(
+                standards: standards, indicators: indicators, store: opened)
             let draft = try MapDraftBuilder(
                 store: opened, criteria: chosen.criteria,
                 options: AggregationOptions(sourcePolicy: sources, includeLineage: false),
@@ -98,7 +101,8 @@ struct PlanCommand: ParsableCommand {
             ).build()
             let plan = try MunicipalPlan(draft: draft, store: opened, municipality: municipality, year: year)
             written = try PlanWriter.write(
-                plan, formats: format.isEmpty ? [.html] : format, to: URL(fileURLWithPath: out, isDirectory: true),
+                plan, formats: format.isEmpty ? [.html] : format,
+                to: URL(fileURLWithPath: out, isDirectory: true),
                 csvDialect: plainCsv ? .plain : .excel)
         } catch {
             throw CommandFailure.report(error)

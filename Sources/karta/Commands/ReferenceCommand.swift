@@ -84,7 +84,8 @@ struct ReferenceCommand: ParsableCommand {
                     rows: rows.map {
                         [$0.code, $0.ekatte, $0.districtCode, $0.nameBG, $0.nameEN, String($0.population)]
                     })
-                TextWrap.print("\(rows.count) municipalities, population \(rows.map(\.population).reduce(0, +))")
+                TextWrap.print(
+                    "\(rows.count) municipalities, population \(rows.map(\.population).reduce(0, +))")
             }
         } else if json {
             try printJSON(registry.districts, member: "districts", schema: .reference)
@@ -115,7 +116,9 @@ struct ReferenceCommand: ParsableCommand {
             rows: LawTargetGroup.all.map {
                 [$0.code, $0.article, $0.nameBG, $0.kartaGroups.map(\.code).joined(separator: ", ")]
             })
-        print("\(LawTargetGroup.legalReference); not one group: \(unmapped.map(\.code).joined(separator: ", "))")
+        print(
+            "\(LawTargetGroup.legalReference); not one group: \(unmapped.map(\.code).joined(separator: ", "))"
+        )
     }
 
     private func printResolution(_ resolution: AreaResolution<Municipality>) throws {

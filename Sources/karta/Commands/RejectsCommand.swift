@@ -33,7 +33,7 @@ struct RejectsCommand: ParsableCommand {
 
     /// The stored path `given` names: itself, or the stored path (relative to a pipeline's
     /// root) that the absolute form of `given` ends with.
-    static func storedPath(_ given: String, in store: Store) throws -> String {
+    static func storedPath(_ given: String, in store: any StoreReading) throws -> String {
         let masked = PathMask.mask(given)
         let stored = try store.sourceSummaries().map(\.path)
         if stored.contains(masked) { return masked }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KartaPipeline
+import KartaStore
 import Logging
 
 struct RunCommand: ParsableCommand {
@@ -66,7 +67,19 @@ struct RunCommand: ParsableCommand {
             for issue in error.issues { logger.error("\(issue.description)") }
             throw ExitCode(.invalidUsage)
         }
-        if let store { loaded.store = URL(fileURLWithPath: store).standardizedFileURL }
+        if let store {
+            do {
+                switch try StoreAddress(parsing: store) {
+                case .sqlite(let path):
+                    loaded.store = URL(fileURLWithPath: path).standardizedFileURL
+                    loaded.postgresStore = nil
+                case .postgres(let address):
+                    loaded.postgresStore = address
+                }
+            } catch {
+                throw CommandFailure.report(error)
+            }
+        }
         if let out { loaded.outputs.folder = URL(fileURLWithPath: out).standardizedFileURL }
         var options = RunOptions()
         options.fullRefresh = fullRefresh

@@ -114,12 +114,15 @@ struct StoreCheckCommand: ParsableCommand {
             defer { opened.close() }
             let report = Report(
                 store: opened.store.location, storeSchemaVersion: try opened.store.schemaVersion(),
-                supportedSchemaVersion: Store.schemaVersion, tables: try opened.store.readTables().map(\.digest))
+                supportedSchemaVersion: Store.schemaVersion,
+                tables: try opened.store.readTables().map(\.digest))
             if json {
                 try printJSON(report, schema: .storeCheck)
                 return
             }
-            print("store \(report.store): schema version \(report.storeSchemaVersion) (this karta: \(report.supportedSchemaVersion))")
+            print(
+                "store \(report.store): schema version \(report.storeSchemaVersion) (this karta: \(report.supportedSchemaVersion))"
+            )
             printDigests(report.tables)
         } catch {
             throw CommandFailure.report(error)
@@ -150,12 +153,17 @@ private struct OpenedStore {
                 return OpenedStore(store: store, closing: {}, removeNewFile: nil)
             }
             let existed = FileManager.default.fileExists(atPath: path)
-            let lock = try RunLock(storePath: path, wait: wait, runID: "store copy", command: "karta store copy")
+            let lock = try RunLock(
+                storePath: path, wait: wait, runID: "store copy", command: "karta store copy")
             do {
                 let store = try Store(path: path)
                 let remove: (() -> Void)? =
-                    existed ? nil : {
-                        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+                    existed
+                    ? nil
+                    : {
+                        for suffix in ["", "-wal", "-shm"] {
+                            try? FileManager.default.removeItem(atPath: path + suffix)
+                        }
                     }
                 return OpenedStore(store: store, closing: { lock.release() }, removeNewFile: remove)
             } catch {

@@ -3,11 +3,15 @@ import Foundation
 import KartaAggregate
 import KartaModel
 import KartaPipeline
+import KartaPostgres
 import KartaStore
 
-/// `--store FILE`: the store to read; `$KARTA_STORE`, else `karta.sqlite` in the current folder.
+/// `--store FILE|URL`: the store to read; `$KARTA_STORE`, else `karta.sqlite` in the current
+/// folder. A `postgresql://USER@HOST[:PORT]/DATABASE[?sslmode=…]` URL names a PostgreSQL store.
 struct StoreFileOption: ParsableArguments {
-    @Option(name: .customLong("store"), help: "The store file (default: $KARTA_STORE, else karta.sqlite).")
+    @Option(
+        name: .customLong("store"),
+        help: "The store: a SQLite file or a postgresql:// URL (default: $KARTA_STORE, else karta.sqlite).")
     var path: String?
 
     var resolvedPath: String {
@@ -15,11 +19,36 @@ struct StoreFileOption: ParsableArguments {
             ?? "karta.sqlite"
     }
 
+    /// The store named, file or database.
+    func address() throws -> StoreAddress {
+        do {
+            return try StoreAddress(parsing: resolvedPath)
+        } catch {
+            throw CommandFailure.report(error)
+        }
+    }
+
     /// Opens an existing store for reading; a missing file is a usage error, never silently
     /// created. A store from an older karta is upgraded first, under the writers' lock.
-    func openExisting() throws -> Store { try Self.openExisting(path: resolvedPath) }
+    func openExisting() throws -> any StoreReading { try Self.openExisting(try address()) }
 
-    /// ``openExisting()`` for a path given another way.
+    /// ``openExisting()`` for a store named another way.
+    static func openExisting(_ address: StoreAddress) throws -> any StoreReading {
+        switch address {
+        case .sqlite(let path):
+            return try openExisting(path: path)
+        case .postgres(let postgres):
+            do {
+                return try PostgresStore(
+                    address: postgres, access: .readOnly, applicationName: "karta (reader)")
+            } catch StoreError.needsUpgrade {
+                return try PostgresStore(
+                    address: postgres, access: .readWrite, applicationName: "karta (store upgrade)")
+            }
+        }
+    }
+
+    /// ``openExisting()`` for a SQLite file.
     static func openExisting(path: String) throws -> Store {
         guard FileManager.default.fileExists(atPath: path) else {
             throw CommandFailure.usage(AggregationError.storeMissing(path: path).description)
@@ -73,7 +102,7 @@ enum CriteriaFile {
         try choose(option, store: nil).criteria
     }
 
-    static func choose(_ option: String?, store: Store?) throws -> ChosenCriteria {
+    static func choose(_ option: String?, store: (any StoreReading)?) throws -> ChosenCriteria {
         if let path = option
             ?? ProcessInfo.processInfo.environment["KARTA_CRITERIA"].flatMap({ $0.isEmpty ? nil : $0 })
         {
@@ -111,7 +140,9 @@ struct ChosenCostInputs {
     /// `--standards FILE`, else `$KARTA_STANDARDS`, else what the store's latest run used (its
     /// kept draft names them), else `mappings/standards.yml`, else the example file, else none;
     /// `--indicators FILE`, else `$KARTA_INDICATORS`, else the latest run's, else none.
-    static func choose(standards option: String?, indicators indicatorsOption: String?, store: Store?) throws
+    static func choose(
+        standards option: String?, indicators indicatorsOption: String?, store: (any StoreReading)?
+    ) throws
         -> ChosenCostInputs
     {
         let environment = ProcessInfo.processInfo.environment
@@ -124,7 +155,8 @@ struct ChosenCostInputs {
             chosen.standardsOrigin = path
         } else if let latest {
             chosen.standards = latest.standards
-            chosen.standardsOrigin = "run \(latest.runID)" + (latest.standards?.sourcePath.map { " (\($0))" } ?? "")
+            chosen.standardsOrigin =
+                "run \(latest.runID)" + (latest.standards?.sourcePath.map { " (\($0))" } ?? "")
         } else {
             for path in ["mappings/standards.yml", "mappings/standards.example.yml"]
             where FileManager.default.fileExists(atPath: path) {
@@ -159,7 +191,7 @@ struct LatestRunInputs: Decodable {
         case standards, indicators
     }
 
-    static func read(_ store: Store) throws -> LatestRunInputs? {
+    static func read(_ store: any StoreReading) throws -> LatestRunInputs? {
         guard let (runID, json) = try store.storedDraft(run: "latest") else { return nil }
         guard var inputs = try? JSONDecoder().decode(Document.self, from: Data(json.utf8)).metadata else {
             return nil

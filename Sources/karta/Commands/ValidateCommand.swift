@@ -40,7 +40,8 @@ struct ValidateCommand: ParsableCommand {
                 do {
                     let pipeline = try PipelineLoader.load(url)
                     try PipelineChecks.checkReferencedFiles(pipeline)
-                    TextWrap.print("\(path): ok — pipeline '\(pipeline.name)', \(pipeline.sources.count) sources")
+                    TextWrap.print(
+                        "\(path): ok — pipeline '\(pipeline.name)', \(pipeline.sources.count) sources")
                 } catch let error as PipelineError {
                     failed = true
                     for issue in error.issues { printError(issue.description) }
@@ -69,7 +70,8 @@ struct ValidateCommand: ParsableCommand {
             let source = try SourceIngestion.openWithReaders(ReaderRequest(path: path))
             format = source.description.format
             binding = ColumnBinding.candidate(
-                header: source.description.header, format: source.description.format, mapping: options.mapping)
+                header: source.description.header, format: source.description.format, mapping: options.mapping
+            )
         } catch {
             printError("\(path): refused: \(error)")
             return false
@@ -78,14 +80,19 @@ struct ValidateCommand: ParsableCommand {
         InspectCommand.printBindings(binding)
         do {
             _ = try ColumnBinding.bind(
-                header: binding.header, format: format, mapping: options.mapping, path: path, kind: sourceKind)
+                header: binding.header, format: format, mapping: options.mapping, path: path, kind: sourceKind
+            )
         } catch {
-            TextWrap.print("unbound required fields: " + error.missing.map { $0.map(\.rawValue).joined(separator: " or ") }.joined(separator: "; "))
+            TextWrap.print(
+                "unbound required fields: "
+                    + error.missing.map { $0.map(\.rawValue).joined(separator: " or ") }.joined(
+                        separator: "; "))
             printError(error.description)
             return false
         }
         let reports = try IngestRun.ingest(
-            files: [path], options: options, storePath: scratch.appendingPathComponent("karta.sqlite").path,
+            files: [path], options: options,
+            store: .sqlite(path: scratch.appendingPathComponent("karta.sqlite").path),
             command: "karta validate", open: SourceIngestion.openWithReaders)
         guard let report = reports.first else { return false }
         if report.status == .refused {
