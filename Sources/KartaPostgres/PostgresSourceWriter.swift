@@ -43,18 +43,18 @@ final class PostgresSourceWriter: SourceRowWriter {
             adoptedMap.add { binds in
                 binds.append(StoredID.record(source: sourceID, recordIndex: position.recordIndex))
                 binds.append(sourceID)
-                binds.append(record.planningLevel.rawValue)
-                binds.append(record.municipalityCode.isEmpty ? nil : record.municipalityCode)
-                binds.append(record.districtCode)
-                binds.append(record.primaryKind.key)
-                binds.append(record.targetGroup.code)
-                binds.append(record.targetGroup.nameBG)
+                binds.appendText(record.planningLevel.rawValue)
+                binds.appendText(record.municipalityCode.isEmpty ? nil : record.municipalityCode)
+                binds.appendText(record.districtCode)
+                binds.appendText(record.primaryKind.key)
+                binds.appendText(record.targetGroup.code)
+                binds.appendText(record.targetGroup.nameBG)
                 binds.append(record.capacity)
-                binds.append(record.serviceName)
+                binds.appendText(record.serviceName)
                 binds.append(position.line)
                 binds.append(position.byteOffset)
                 binds.append(position.recordIndex)
-                binds.append(record.provenance.runID)
+                binds.appendText(record.provenance.runID)
             }
             loaded += 1
             try flushIfFull(&adoptedMap)
@@ -63,33 +63,33 @@ final class PostgresSourceWriter: SourceRowWriter {
         records.add { binds in
             binds.append(StoredID.record(source: sourceID, recordIndex: position.recordIndex))
             binds.append(sourceID)
-            binds.append(record.municipalityCode)
-            binds.append(record.districtCode)
-            binds.append(record.primaryKind.key)
-            binds.append(record.kinds.count == 1 ? record.primaryKind.key : record.storedKinds)
-            binds.append(record.targetGroup.code)
-            binds.append(record.targetGroup.nameBG)
-            binds.append(record.serviceName)
+            binds.appendText(record.municipalityCode)
+            binds.appendText(record.districtCode)
+            binds.appendText(record.primaryKind.key)
+            binds.appendText(record.kinds.count == 1 ? record.primaryKind.key : record.storedKinds)
+            binds.appendText(record.targetGroup.code)
+            binds.appendText(record.targetGroup.nameBG)
+            binds.appendText(record.serviceName)
             binds.append(record.capacity)
             binds.append(record.users)
-            binds.append(record.financing.rawValue)
-            binds.append(record.provider)
-            binds.append(record.reportingDate)
-            binds.append(record.planningLevel.rawValue)
-            binds.append(record.sourceKind.rawValue)
-            binds.append(record.serviceID)
-            binds.append(record.settlementEKATTE)
+            binds.appendText(record.financing.rawValue)
+            binds.appendText(record.provider)
+            binds.appendText(record.reportingDate)
+            binds.appendText(record.planningLevel.rawValue)
+            binds.appendText(record.sourceKind.rawValue)
+            binds.appendText(record.serviceID)
+            binds.appendText(record.settlementEKATTE)
             binds.append(position.line)
             binds.append(position.column)
             binds.append(position.byteOffset)
             binds.append(position.recordIndex)
-            binds.append(record.provenance.runID)
-            binds.append(StoredColumns.warnings(record.warnings))
-            binds.append(record.scope?.rawValue)
+            binds.appendText(record.provenance.runID)
+            binds.appendText(StoredColumns.warnings(record.warnings))
+            binds.appendText(record.scope?.rawValue)
             binds.append(record.register.stateFundingStotinki)
             binds.append(record.register.municipalFundingStotinki)
             binds.append(record.register.waitingList)
-            binds.append(StoredColumns.months(record.register.monthsWithoutUsers))
+            binds.appendText(StoredColumns.months(record.register.monthsWithoutUsers))
         }
         loaded += 1
         try flushIfFull(&records)
@@ -105,11 +105,11 @@ final class PostgresSourceWriter: SourceRowWriter {
             binds.append(position.column)
             binds.append(position.byteOffset)
             binds.append(position.recordIndex)
-            binds.append(reject.column)
-            binds.append(reject.reason.rawValue)
-            binds.append(reject.message)
-            binds.append(reject.rawText)
-            binds.append(reject.provenance.runID)
+            binds.appendText(reject.column)
+            binds.appendText(reject.reason.rawValue)
+            binds.appendText(reject.message)
+            binds.appendText(reject.rawText)
+            binds.appendText(reject.provenance.runID)
         }
         rejected += 1
         rejectsByReason[reject.reason, default: 0] += 1
@@ -191,5 +191,21 @@ struct PendingRows {
             unsafeSQL:
                 "INSERT INTO karta.\(table) (\(columns.joined(separator: ", "))) VALUES \(tuples.joined(separator: ", "))",
             binds: binds)
+    }
+}
+
+extension PostgresBindings {
+    /// Appends a text as SQLite gives it back: up to its first NUL byte. PostgreSQL refuses a
+    /// NUL in text, and SQLite's readers stop at it, so both backends return the same text.
+    mutating func appendText(_ text: String?) {
+        guard let text else {
+            appendNull()
+            return
+        }
+        if let nul = text.utf8.firstIndex(of: 0) {
+            append(String(text[..<nul]))
+        } else {
+            append(text)
+        }
     }
 }

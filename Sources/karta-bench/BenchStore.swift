@@ -33,7 +33,7 @@ func benchNormalizeStore(_ arguments: [String]) throws -> BenchResult {
         dictionary: try ServiceDictionary.standard())
     let start = Date()
     let cpuStart = processCPUSeconds()
-    let report = SourceIngestion.ingest(
+    let report = try SourceIngestion.ingest(
         path: path, options: options, store: store, runID: "bench", open: SourceIngestion.openWithReaders)
     let seconds = Date().timeIntervalSince(start)
     let cpuSeconds = processCPUSeconds() - cpuStart
@@ -90,7 +90,7 @@ func benchNormalizeStoreSynthetic(_ arguments: [String]) throws -> BenchResult {
     }
     let normalizeSeconds = Date().timeIntervalSince(normalizeStart) - makeSeconds
     let start = Date()
-    let report = SourceIngestion.ingest(path: marker, options: options, store: store, runID: "bench") { _ in
+    let report = try SourceIngestion.ingest(path: marker, options: options, store: store, runID: "bench") { _ in
         source
     }
     let seconds = Date().timeIntervalSince(start)

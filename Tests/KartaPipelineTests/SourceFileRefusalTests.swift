@@ -43,8 +43,8 @@ struct SourceFileRefusalTests {
             dictionary: try ServiceDictionary.standard())
     }
 
-    func ingest(_ path: String) -> SourceReport {
-        SourceIngestion.ingest(path: path, options: options, store: store, runID: "run-1") { request in
+    func ingest(_ path: String) throws -> SourceReport {
+        try SourceIngestion.ingest(path: path, options: options, store: store, runID: "run-1") { request in
             HandMadeSource(path: request.path, header: Self.header, rows: Self.rows)
         }
     }
@@ -58,7 +58,7 @@ struct SourceFileRefusalTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("growing.csv").path
         try Data("Община;Вид на услугата;Капацитет\n".utf8).write(to: URL(fileURLWithPath: path))
-        let report = SourceIngestion.ingest(path: path, options: options, store: store, runID: "run-1") {
+        let report = try SourceIngestion.ingest(path: path, options: options, store: store, runID: "run-1") {
             request in
             GrowingFileSource(path: request.path, header: Self.header, rows: Self.rows)
         }
@@ -75,9 +75,9 @@ struct SourceFileRefusalTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("register.csv").path
         try Data("version 1\n".utf8).write(to: URL(fileURLWithPath: path))
-        #expect(ingest(path).status == .loaded)
+        #expect(try ingest(path).status == .loaded)
         try Data("version 2\n".utf8).write(to: URL(fileURLWithPath: path))
-        let refused = SourceIngestion.ingest(path: path, options: options, store: store, runID: "run-2") {
+        let refused = try SourceIngestion.ingest(path: path, options: options, store: store, runID: "run-2") {
             request in
             GrowingFileSource(path: request.path, header: Self.header, rows: Self.rows)
         }
@@ -98,15 +98,15 @@ struct SourceFileRefusalTests {
         try FileManager.default.createSymbolicLink(atPath: loopA, withDestinationPath: loopB)
         try FileManager.default.createSymbolicLink(atPath: loopB, withDestinationPath: loopA)
         var opened = 0
-        func attempt(_ path: String) -> SourceReport {
-            SourceIngestion.ingest(path: path, options: options, store: store, runID: "run-1") { request in
+        func attempt(_ path: String) throws -> SourceReport {
+            try SourceIngestion.ingest(path: path, options: options, store: store, runID: "run-1") { request in
                 opened += 1
                 return HandMadeSource(path: request.path, header: Self.header, rows: Self.rows)
             }
         }
-        #expect(attempt(directory.path).error == "\(directory.path): is a folder, not a file")
-        #expect(attempt(fifo).error == "\(fifo): is a FIFO (named pipe), not a regular file")
-        #expect(attempt(loopA).error == "\(loopA): symbolic link loop, not a file")
+        #expect(try attempt(directory.path).error == "\(directory.path): is a folder, not a file")
+        #expect(try attempt(fifo).error == "\(fifo): is a FIFO (named pipe), not a regular file")
+        #expect(try attempt(loopA).error == "\(loopA): symbolic link loop, not a file")
         #expect(opened == 0)
         #expect(try storedPaths().isEmpty)
     }
@@ -115,7 +115,7 @@ struct SourceFileRefusalTests {
     func unreadable() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         // Reading /proc/self/mem at offset 0 fails with EIO, whoever runs the tests.
-        let report = ingest("/proc/self/mem")
+        let report = try ingest("/proc/self/mem")
         #expect(report.status == .refused)
         #expect(report.error == "/proc/self/mem: cannot be read: Input/output error", "\(report.error ?? "")")
     }

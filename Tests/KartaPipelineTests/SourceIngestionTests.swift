@@ -79,8 +79,8 @@ struct SourceIngestionTests {
 
     func ingest(
         _ path: String, rows: [[String]] = rows, failAfter: Int? = nil, problems: [Int: RawRowProblem] = [:]
-    ) -> SourceReport {
-        SourceIngestion.ingest(path: path, options: options, store: store, runID: "run-1") { request in
+    ) throws -> SourceReport {
+        try SourceIngestion.ingest(path: path, options: options, store: store, runID: "run-1") { request in
             HandMadeSource(
                 path: request.path, header: Self.header, rows: rows, problems: problems, failAfter: failAfter)
         }
@@ -94,7 +94,7 @@ struct SourceIngestionTests {
             position: SourcePosition(line: 9, byteOffset: 700, recordIndex: 5), column: nil,
             reason: .malformed,
             message: "expected 4 fields, found 2", rawText: "Чирпан;8807224562")
-        let report = ingest(path, rows: Self.rows + [["x"]], problems: [5: problem])
+        let report = try ingest(path, rows: Self.rows + [["x"]], problems: [5: problem])
         #expect(report.status == .loaded)
         #expect(report.rowsRead == 5)
         #expect(report.loaded == 1 && report.rejected == 3 && report.nonData == 1)
@@ -117,14 +117,14 @@ struct SourceIngestionTests {
     func unchangedThenChanged() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = try file("a.csv", "version 1")
-        _ = ingest(path)
-        let again = ingest(path)
+        _ = try ingest(path)
+        let again = try ingest(path)
         #expect(again.status == .unchanged)
         #expect(
             again.rowsRead == 4 && again.loaded == 1
                 && again.rejectsByReason == ["unknown_service": 1, "duplicate": 1])
         _ = try file("a.csv", "version 2")
-        let changed = ingest(path, rows: [["Казанлък", "ЦСРИ", "30", ""]])
+        let changed = try ingest(path, rows: [["Казанлък", "ЦСРИ", "30", ""]])
         #expect(changed.status == .loaded && changed.loaded == 1)
         var names: [String] = []
         try store.forEachExportRecord { row in
@@ -138,9 +138,9 @@ struct SourceIngestionTests {
     func refusedKeepsPrevious() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = try file("a.csv", "version 1")
-        _ = ingest(path)
+        _ = try ingest(path)
         _ = try file("a.csv", "version 2")
-        let refused = ingest(path, failAfter: 2)
+        let refused = try ingest(path, failAfter: 2)
         #expect(refused.status == .refused)
         #expect(refused.error?.contains("malformed XML at line 40") == true)
         #expect(refused.rowsRead == 0 && refused.loaded == 0)
@@ -151,10 +151,10 @@ struct SourceIngestionTests {
     @Test("a missing file and a file without required columns are refused with a message")
     func refusedBeforeReading() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
-        let missing = ingest(folder.appendingPathComponent("nope.csv").path)
+        let missing = try ingest(folder.appendingPathComponent("nope.csv").path)
         #expect(missing.status == .refused && missing.error?.contains("no such file") == true)
         let path = try file("b.csv", "x")
-        let report = SourceIngestion.ingest(path: path, options: options, store: store, runID: "r") {
+        let report = try SourceIngestion.ingest(path: path, options: options, store: store, runID: "r") {
             request in
             HandMadeSource(path: request.path, header: ["Услуга", "Места"], rows: [["ЦОП", "3"]])
         }
@@ -166,8 +166,8 @@ struct SourceIngestionTests {
     @Test("the --json document has exactly the contract's keys; error only for refused files")
     func jsonContract() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
-        let loaded = ingest(try file("a.csv", "v"))
-        let refused = ingest(folder.appendingPathComponent("nope.csv").path)
+        let loaded = try ingest(try file("a.csv", "v"))
+        let refused = try ingest(folder.appendingPathComponent("nope.csv").path)
         let data = try IngestReportDocument(reports: [loaded, refused]).jsonData()
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let files = try #require(object["files"] as? [[String: Any]])
