@@ -45,7 +45,11 @@ public struct PostgresRunLock: Sendable {
     }
 
     /// Who holds the lock now, from `pg_stat_activity`: application name, user, client and since when.
-    func holder() throws -> String? {
+    func holder() throws -> String? { try Self.holder(session: session) }
+
+    /// Who holds the lock of the store `session` is connected to (nil: nobody), without taking it.
+    public static func holder(session: PostgresSession) throws -> String? {
+        let objectID = Self.objectID(database: session.address.database)
         let rows = try session.rows(
             """
             SELECT a.application_name, a.usename, coalesce(host(a.client_addr), 'local'), a.pid,

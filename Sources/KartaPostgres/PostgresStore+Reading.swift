@@ -465,6 +465,18 @@ extension PostgresStore: StoreReading {
         }
     }
 
+    /// The run that holds the writers' lock now: the newest run without an end, while some
+    /// session holds the lock (nil when none does).
+    public func runningRunID() throws -> String? {
+        guard try PostgresRunLock.holder(session: session) != nil else { return nil }
+        return try session.rows(
+            """
+            SELECT id FROM karta.runs WHERE finished_at IS NULL
+            ORDER BY started_at COLLATE "C" DESC, id COLLATE "C" DESC LIMIT 1
+            """
+        ).first?.decode(String.self)
+    }
+
     public func storedDraft(run id: String) throws -> (runID: String, json: String)? {
         let rows: [PostgresRow]
         switch id {

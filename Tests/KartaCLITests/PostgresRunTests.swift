@@ -179,9 +179,19 @@ struct PostgresRunTests {
         #expect(Date().timeIntervalSince(started) < 15, "the reader waited for the writer")
         #expect(during.stdout == before.stdout, "a reader saw the run half-way")
         #expect(writer.isRunning, "the writer ended before the reader was checked")
+        let running = try CLIProcess.run(["history", "--json", "--store", url], currentDirectory: workspace.root)
+        #expect(running.stdout.contains("\"running\""), "history during the run: \(running.stdout)")
 
         kill(writer.processIdentifier, SIGKILL)
         writer.waitUntilExit()
+        // The server ends the dead session and frees the lock; its run is then interrupted.
+        _ = try TestPostgres.poll(
+            """
+            SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+              WHERE l.locktype = 'advisory' AND d.datname = current_database())
+            """, database: database)
+        let killed = try CLIProcess.run(["history", "--json", "--store", url], currentDirectory: workspace.root)
+        #expect(killed.stdout.contains("\"interrupted\""), "history after the kill: \(killed.stdout)")
         let after = try CLIProcess.run(
             ["aggregate", "--level", "national", "--format", "json", "--store", url], currentDirectory: workspace.root)
         #expect(after.stdout == before.stdout, "the killed run left changes behind")

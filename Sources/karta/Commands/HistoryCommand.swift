@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KartaPipeline
+import KartaPostgres
 import KartaStore
 
 struct HistoryCommand: ParsableCommand {
@@ -27,11 +28,13 @@ struct HistoryCommand: ParsableCommand {
     func run() throws {
         do {
             // A run without an end is running only while it holds the lock; else it died.
+            let opened = try store.openExisting()
             let running: String? =
-                if case .sqlite(let path) = try store.address() {
-                    RunLock.currentHolderRunID(storePath: path)
-                } else { nil }
-            let runs = try store.openExisting().runs(limit: limit).map { run in
+                switch try store.address() {
+                case .sqlite(let path): RunLock.currentHolderRunID(storePath: path)
+                case .postgres: try (opened as? PostgresStore)?.runningRunID()
+                }
+            let runs = try opened.runs(limit: limit).map { run in
                 var run = run
                 let outcome = run.outcome.flatMap(RunOutcome.init(rawValue:))
                 if run.finishedAt == nil, outcome == nil || outcome == .interrupted {

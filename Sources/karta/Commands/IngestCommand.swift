@@ -82,11 +82,10 @@ struct IngestCommand: ParsableCommand {
         let options = IngestOptions(
             kind: sourceKind, encoding: encoding, delimiter: delimiter, headerLine: headerLine,
             mapping: columnMapping, dictionary: dictionary, reloadUnchanged: fullRefresh)
-        let address = try store.address()
         let reports: [SourceReport]
         do {
             reports = try IngestRun.ingest(
-                files: files, options: options, store: address,
+                files: files, options: options, store: try store.address(),
                 command: (["karta"] + CommandLine.arguments.dropFirst()).joined(separator: " "),
                 open: SourceIngestion.openWithReaders)
         } catch {

@@ -20,13 +20,7 @@ struct StoreFileOption: ParsableArguments {
     }
 
     /// The store named, file or database.
-    func address() throws -> StoreAddress {
-        do {
-            return try StoreAddress(parsing: resolvedPath)
-        } catch {
-            throw CommandFailure.report(error)
-        }
-    }
+    func address() throws(StoreAddressError) -> StoreAddress { try StoreAddress(parsing: resolvedPath) }
 
     /// Opens an existing store for reading; a missing file is a usage error, never silently
     /// created. A store from an older karta is upgraded first, under the writers' lock.
