@@ -24,8 +24,8 @@ PSQL="${KARTA_TEST_POSTGRES_BIN:-/usr/bin}/psql"
 mkdir -p "$WORK"
 
 database_url() { echo "$KARTA_TEST_POSTGRES_URL" | sed -E "s#/karta_test#/$1#"; }
-fresh_database() {  # fresh_database NAME -> URL
-  "$PSQL" -X -q -d "$KARTA_TEST_POSTGRES_URL" -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1" >/dev/null
+fresh_database() {  # fresh_database NAME -> URL (names are not reused: the server is a throwaway)
+  "$PSQL" -X -q -d "$KARTA_TEST_POSTGRES_URL" -c "CREATE DATABASE $1" >/dev/null
   database_url "$1"
 }
 registers() {  # registers SCALE -> the register files
@@ -51,7 +51,7 @@ for scale in $SCALES; do
   for i in $(seq "$REPEAT"); do
     rm -f "$WORK/store.sqlite"*
     timed_ingest "$scale" "$WORK/store.sqlite" >> "$WORK/sqlite.txt"
-    timed_ingest "$scale" "$(fresh_database karta_bench)" >> "$WORK/postgres.txt"
+    timed_ingest "$scale" "$(fresh_database "karta_bench_${scale}_$i")" >> "$WORK/postgres.txt"
   done
   rows=$(sqlite3 "$WORK/store.sqlite" "SELECT sum(rows_read) FROM sources")
   for backend in sqlite postgres; do
@@ -69,7 +69,7 @@ echo "| scale | backend | reads during the ingest | median s | max s | answers s
 echo "| --- | --- | ---: | ---: | ---: | ---: |"
 for scale in $SCALES; do
   sqlite="$WORK/read.sqlite"; rm -f "$sqlite"*
-  postgres=$(fresh_database karta_bench_read)
+  postgres=$(fresh_database "karta_bench_read_$scale")
   for store in "$sqlite" "$postgres"; do
     "$KARTA" ingest $(registers "$scale") --kind municipal-register --store "$store" > /dev/null 2>&1
     before=$("$KARTA" aggregate --level national --format json --store "$store")

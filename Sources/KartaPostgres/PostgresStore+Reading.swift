@@ -185,16 +185,6 @@ extension PostgresStore: StoreReading {
         }
     }
 
-    /// `WHERE` of the two sides of reconciliation (``ReconciliationSideRule``).
-    private static var reconciliationSides: String {
-        let financing = ReconciliationSideRule.municipalFinancing.map { "'\($0.rawValue)'" }.joined(
-            separator: ", ")
-        return """
-            ((source_kind = '\(SourceKind.municipalRegister.rawValue)' AND financing IN (\(financing)))
-             OR source_kind = '\(SourceKind.aspExport.rawValue)')
-            """
-    }
-
     private static let isAgency = "source_kind = '\(SourceKind.aspExport.rawValue)'"
 
     public func reconciliationGroups(includeLineage: Bool) throws -> [ReconciliationGroupRow] {
@@ -203,7 +193,7 @@ extension PostgresStore: StoreReading {
             SELECT municipality_code, primary_kind, target_group, min(target_group_name COLLATE "C"),
                    \(unescaped: Self.isAgency), count(*), \(unescaped: Self.sum("capacity")),
                    \(unescaped: includeLineage ? "array_agg(id ORDER BY id)" : "NULL::bigint[]")
-            FROM karta.records WHERE \(unescaped: Self.reconciliationSides)
+            FROM karta.records WHERE \(unescaped: ReconciliationSideRule.sqlCondition)
             GROUP BY municipality_code, primary_kind, target_group, planning_level, source_kind
             """
         ).map { row in
@@ -226,7 +216,7 @@ extension PostgresStore: StoreReading {
                    \(unescaped: includeLineage ? "array_agg(id ORDER BY id)" : "NULL::bigint[]"),
                    array_agg(DISTINCT primary_kind || '/' || target_group)
             FROM karta.records
-            WHERE service_id IS NOT NULL AND service_id <> '' AND \(unescaped: Self.reconciliationSides)
+            WHERE service_id IS NOT NULL AND service_id <> '' AND \(unescaped: ReconciliationSideRule.sqlCondition)
             GROUP BY municipality_code, service_id, source_kind
             ORDER BY municipality_code COLLATE "C", service_id COLLATE "C", \(unescaped: Self.isAgency)
             """)
@@ -276,14 +266,7 @@ extension PostgresStore: StoreReading {
             while true {
                 let page = try session.rows(
                     """
-                    SELECT records.id, records.municipality_code, records.district_code, records.kinds,
-                           records.target_group, records.target_group_name, records.service_name,
-                           records.capacity, records.users, records.financing, records.provider,
-                           records.reporting_date, records.planning_level, records.source_kind,
-                           records.service_id, records.settlement_ekatte, sources.path, sources.sha256,
-                           records.line, records.byte_offset, records.record_index, records.warnings,
-                           records.state_funding_stotinki, records.municipal_funding_stotinki, records.waiting_list,
-                           records.months_without_users
+                    SELECT \(unescaped: RecordExportRow.selectedColumns)
                     FROM karta.records JOIN karta.sources ON sources.id = records.source_id
                     WHERE records.id > \(after) ORDER BY records.id LIMIT \(unescaped: "\(Self.pageRows)")
                     """)

@@ -12,14 +12,7 @@ import GRDBSQLite
 enum RecordExportCursor {
     /// The columns in ``RecordExportRow/Column`` order, records in id order.
     static let sql = """
-        SELECT records.id, records.municipality_code, records.district_code, records.kinds,
-               records.target_group, records.target_group_name, records.service_name,
-               records.capacity, records.users, records.financing, records.provider,
-               records.reporting_date, records.planning_level, records.source_kind,
-               records.service_id, records.settlement_ekatte, sources.path, sources.sha256,
-               records.line, records.byte_offset, records.record_index, records.warnings,
-               records.state_funding_stotinki, records.municipal_funding_stotinki, records.waiting_list,
-               records.months_without_users
+        SELECT \(RecordExportRow.selectedColumns)
         FROM records JOIN sources ON sources.id = records.source_id
         ORDER BY records.id
         """

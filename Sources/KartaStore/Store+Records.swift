@@ -47,16 +47,6 @@ extension Store {
         }
     }
 
-    /// `WHERE` of the two sides of reconciliation (``ReconciliationSideRule``).
-    private static var reconciliationSides: String {
-        let financing = ReconciliationSideRule.municipalFinancing.map { "'\($0.rawValue)'" }.joined(
-            separator: ", ")
-        return """
-            ((source_kind = '\(SourceKind.municipalRegister.rawValue)' AND financing IN (\(financing)))
-             OR source_kind = '\(SourceKind.aspExport.rawValue)')
-            """
-    }
-
     /// The two sides of reconciliation per municipality, primary kind, target group, planning
     /// level and side.
     public func reconciliationGroups(includeLineage: Bool) throws -> [ReconciliationGroupRow] {
@@ -64,7 +54,7 @@ extension Store {
             SELECT municipality_code, primary_kind, target_group, MIN(target_group_name),
                    source_kind = '\(SourceKind.aspExport.rawValue)', COUNT(*), TOTAL(capacity),
                    \(includeLineage ? "group_concat(id)" : "NULL")
-            FROM records WHERE \(Self.reconciliationSides)
+            FROM records WHERE \(ReconciliationSideRule.sqlCondition)
             GROUP BY municipality_code, primary_kind, target_group, planning_level, source_kind
             """
         return try read { db in
@@ -93,7 +83,7 @@ extension Store {
                    \(includeLineage ? "group_concat(id)" : "NULL"),
                    group_concat(DISTINCT primary_kind || '/' || target_group)
             FROM records
-            WHERE service_id IS NOT NULL AND service_id <> '' AND \(Self.reconciliationSides)
+            WHERE service_id IS NOT NULL AND service_id <> '' AND \(ReconciliationSideRule.sqlCondition)
             GROUP BY municipality_code, service_id, source_kind
             ORDER BY municipality_code, service_id, \(agency)
             """

@@ -200,6 +200,15 @@ public struct GroupTotalsRow: Sendable, Hashable {
 /// state may fund (financing `state_delegated` or `unknown`), the agency side every АСП record.
 public enum ReconciliationSideRule {
     public static let municipalFinancing: [Financing] = [.stateDelegated, .unknown]
+
+    /// The rule as an SQL condition on `records`, the same on both backends.
+    public static var sqlCondition: String {
+        let financing = municipalFinancing.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        return """
+            ((source_kind = '\(SourceKind.municipalRegister.rawValue)' AND financing IN (\(financing)))
+             OR source_kind = '\(SourceKind.aspExport.rawValue)')
+            """
+    }
 }
 
 /// One side of reconciliation summed per municipality, primary kind, target group and planning
@@ -294,6 +303,19 @@ public struct RecordExportRow {
 
     /// The values in ``Column`` order.
     public var values: [Value]
+
+    /// The `SELECT` list of ``Column`` over `records` joined with `sources`, the same on both
+    /// backends.
+    public static let selectedColumns = """
+        records.id, records.municipality_code, records.district_code, records.kinds,
+        records.target_group, records.target_group_name, records.service_name,
+        records.capacity, records.users, records.financing, records.provider,
+        records.reporting_date, records.planning_level, records.source_kind,
+        records.service_id, records.settlement_ekatte, sources.path, sources.sha256,
+        records.line, records.byte_offset, records.record_index, records.warnings,
+        records.state_funding_stotinki, records.municipal_funding_stotinki, records.waiting_list,
+        records.months_without_users
+        """
 
     public init(values: [Value]) { self.values = values }
 

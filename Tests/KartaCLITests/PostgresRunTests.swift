@@ -13,7 +13,9 @@ import Testing
     .enabled(if: TestPostgres.isAvailable, "needs scripts/with-postgres.sh"))
 struct PostgresRunTests {
     /// A workspace whose pipeline names a fresh PostgreSQL database in `store:`.
-    static func postgresWorkspace(_ prefix: String) throws -> (PipelineWorkspace, database: String, url: String) {
+    static func postgresWorkspace(_ prefix: String) throws -> (
+        PipelineWorkspace, database: String, url: String
+    ) {
         let workspace = try PipelineWorkspace()
         let (database, url) = try TestPostgres.freshDatabase(prefix)
         try workspace.editPipeline { text in
@@ -42,7 +44,9 @@ struct PostgresRunTests {
         return readings
     }
 
-    @Test("the same pipeline gives byte-identical outputs on SQLite and on PostgreSQL, and the reading commands agree")
+    @Test(
+        "the same pipeline gives byte-identical outputs on SQLite and on PostgreSQL, and the reading commands agree"
+    )
     func sameBytesOnBothBackends() throws {
         let onSQLite = try PipelineWorkspace()
         defer { onSQLite.remove() }
@@ -57,18 +61,28 @@ struct PostgresRunTests {
         let expected = try onSQLite.outputHashes()
         #expect(expected.count > 20)
         #expect(try onPostgres.outputHashes() == expected)
-        #expect(!FileManager.default.fileExists(atPath: onPostgres.store.path), "a SQLite file beside a PostgreSQL store")
+        #expect(
+            !FileManager.default.fileExists(atPath: onPostgres.store.path),
+            "a SQLite file beside a PostgreSQL store")
         #expect(try TestPostgres.psql("SELECT count(*) > 0 FROM karta.records", database: database) == "t")
 
-        #expect(try Self.readings(store: url, in: onPostgres) == Self.readings(store: onSQLite.store.path, in: onSQLite))
+        #expect(
+            try Self.readings(store: url, in: onPostgres)
+                == Self.readings(store: onSQLite.store.path, in: onSQLite))
 
         // export and plan write the same files from either store.
-        for (label, store, workspace) in [("sqlite", onSQLite.store.path, onSQLite), ("postgres", url, onPostgres)] {
+        for (label, store, workspace) in [
+            ("sqlite", onSQLite.store.path, onSQLite), ("postgres", url, onPostgres),
+        ] {
             let export = try CLIProcess.run(
-                ["export", "--format", "csv", "--out", "export-\(label)", "--store", store], currentDirectory: workspace.root)
+                ["export", "--format", "csv", "--out", "export-\(label)", "--store", store],
+                currentDirectory: workspace.root)
             #expect(export.status == 0, "export from \(label): \(export.stderr)")
             let plan = try CLIProcess.run(
-                ["plan", "SZR31", "--year", "2026", "--format", "csv", "--out", "plan-\(label)", "--store", store],
+                [
+                    "plan", "SZR31", "--year", "2026", "--format", "csv", "--out", "plan-\(label)", "--store",
+                    store,
+                ],
                 currentDirectory: workspace.root)
             #expect(plan.status == 0, "plan from \(label): \(plan.stderr)")
         }
@@ -77,8 +91,10 @@ struct PostgresRunTests {
                 atPath: onSQLite.root.appendingPathComponent("\(folder)-sqlite").path)
             #expect(!names.isEmpty)
             for name in names {
-                let left = try Data(contentsOf: onSQLite.root.appendingPathComponent("\(folder)-sqlite/\(name)"))
-                let right = try Data(contentsOf: onPostgres.root.appendingPathComponent("\(folder)-postgres/\(name)"))
+                let left = try Data(
+                    contentsOf: onSQLite.root.appendingPathComponent("\(folder)-sqlite/\(name)"))
+                let right = try Data(
+                    contentsOf: onPostgres.root.appendingPathComponent("\(folder)-postgres/\(name)"))
                 #expect(left == right, "\(folder)/\(name) differs between the backends")
             }
         }
@@ -89,9 +105,11 @@ struct PostgresRunTests {
         let inputs = try onPostgres.manifest()["inputs"] as? [[String: Any]] ?? []
         #expect(!inputs.isEmpty && inputs.allSatisfy { $0["status"] as? String == "unchanged" })
         #expect(try onPostgres.outputHashes() == expected)
-        let diff = try CLIProcess.run(["diff", "previous", "latest", "--json", "--store", url], currentDirectory: onPostgres.root)
+        let diff = try CLIProcess.run(
+            ["diff", "previous", "latest", "--json", "--store", url], currentDirectory: onPostgres.root)
         #expect(diff.status == 0, "stderr: \(diff.stderr)")
-        let history = try CLIProcess.run(["history", "--json", "--store", url], currentDirectory: onPostgres.root)
+        let history = try CLIProcess.run(
+            ["history", "--json", "--store", url], currentDirectory: onPostgres.root)
         let runs = try JSONSerialization.jsonObject(with: history.stdoutData) as? [String: Any]
         #expect((runs?["runs"] as? [[String: Any]])?.count == 2, "history: \(history.stdout)")
     }
@@ -116,7 +134,9 @@ struct PostgresRunTests {
         let committed = point == "after-commit"
         #expect((records == "0") == !committed, "records after a kill at \(point): \(records)")
         // The server freed the dead session's lock and rolled its transaction back.
-        #expect(try TestPostgres.psql("SELECT count(*) FROM karta.sources WHERE status = 'loading'", database: database) == "0")
+        #expect(
+            try TestPostgres.psql(
+                "SELECT count(*) FROM karta.sources WHERE status = 'loading'", database: database) == "0")
 
         let rerun = try workspace.run()
         #expect(rerun.status == 0, "stderr: \(rerun.stderr)")
@@ -125,7 +145,9 @@ struct PostgresRunTests {
     }
 
     /// Starts `karta run` in the background, paused at `pause` (`after-first-file:30`).
-    static func startPausedRun(_ workspace: PipelineWorkspace, pause: String, arguments: [String] = []) throws -> Process {
+    static func startPausedRun(_ workspace: PipelineWorkspace, pause: String, arguments: [String] = []) throws
+        -> Process
+    {
         let process = Process()
         process.executableURL = CLIProcess.executable
         process.arguments = ["run", workspace.pipeline, "--quiet"] + arguments
@@ -139,7 +161,9 @@ struct PostgresRunTests {
         return process
     }
 
-    @Test("a second writer is refused with exit 3 naming the holder; a reader meanwhile reads the last completed run without waiting")
+    @Test(
+        "a second writer is refused with exit 3 naming the holder; a reader meanwhile reads the last completed run without waiting"
+    )
     func lockContentionAndReaders() throws {
         let (workspace, database, url) = try Self.postgresWorkspace("karta_run_lock")
         defer {
@@ -148,10 +172,12 @@ struct PostgresRunTests {
         }
         #expect(try workspace.run().status == 0)
         let before = try CLIProcess.run(
-            ["aggregate", "--level", "national", "--format", "json", "--store", url], currentDirectory: workspace.root)
+            ["aggregate", "--level", "national", "--format", "json", "--store", url],
+            currentDirectory: workspace.root)
         try PromiseTests.changeProposal(workspace)
 
-        let writer = try Self.startPausedRun(workspace, pause: "after-first-file:30", arguments: ["--full-refresh"])
+        let writer = try Self.startPausedRun(
+            workspace, pause: "after-first-file:30", arguments: ["--full-refresh"])
         defer { if writer.isRunning { kill(writer.processIdentifier, SIGKILL) } }
         // The writer holds the advisory lock once its session shows up in pg_stat_activity.
         let holder = try TestPostgres.poll(
@@ -174,12 +200,14 @@ struct PostgresRunTests {
 
         let started = Date()
         let during = try CLIProcess.run(
-            ["aggregate", "--level", "national", "--format", "json", "--store", url], currentDirectory: workspace.root)
+            ["aggregate", "--level", "national", "--format", "json", "--store", url],
+            currentDirectory: workspace.root)
         #expect(during.status == 0, "stderr: \(during.stderr)")
         #expect(Date().timeIntervalSince(started) < 15, "the reader waited for the writer")
         #expect(during.stdout == before.stdout, "a reader saw the run half-way")
         #expect(writer.isRunning, "the writer ended before the reader was checked")
-        let running = try CLIProcess.run(["history", "--json", "--store", url], currentDirectory: workspace.root)
+        let running = try CLIProcess.run(
+            ["history", "--json", "--store", url], currentDirectory: workspace.root)
         #expect(running.stdout.contains("\"running\""), "history during the run: \(running.stdout)")
 
         kill(writer.processIdentifier, SIGKILL)
@@ -190,15 +218,18 @@ struct PostgresRunTests {
             SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM pg_locks l JOIN pg_database d ON d.oid = l.database
               WHERE l.locktype = 'advisory' AND d.datname = current_database())
             """, database: database)
-        let killed = try CLIProcess.run(["history", "--json", "--store", url], currentDirectory: workspace.root)
+        let killed = try CLIProcess.run(
+            ["history", "--json", "--store", url], currentDirectory: workspace.root)
         #expect(killed.stdout.contains("\"interrupted\""), "history after the kill: \(killed.stdout)")
         let after = try CLIProcess.run(
-            ["aggregate", "--level", "national", "--format", "json", "--store", url], currentDirectory: workspace.root)
+            ["aggregate", "--level", "national", "--format", "json", "--store", url],
+            currentDirectory: workspace.root)
         #expect(after.stdout == before.stdout, "the killed run left changes behind")
         let rerun = try workspace.run()
         #expect(rerun.status == 0, "stderr: \(rerun.stderr)")
         let changed = try CLIProcess.run(
-            ["aggregate", "--level", "national", "--format", "json", "--store", url], currentDirectory: workspace.root)
+            ["aggregate", "--level", "national", "--format", "json", "--store", url],
+            currentDirectory: workspace.root)
         #expect(changed.stdout != before.stdout)
     }
 
@@ -212,7 +243,8 @@ struct PostgresRunTests {
         #expect(try workspace.run().status == 0)
         func totals() throws -> String {
             try CLIProcess.run(
-                ["aggregate", "--level", "national", "--format", "json", "--store", url], currentDirectory: workspace.root
+                ["aggregate", "--level", "national", "--format", "json", "--store", url],
+                currentDirectory: workspace.root
             ).stdout
         }
         let old = try totals()
@@ -225,10 +257,14 @@ struct PostgresRunTests {
         let new = try totals()
         #expect(new != old)
         #expect(seen.count >= 3, "the readers polled \(seen.count) times")
-        for state in Set(seen) { #expect(state == old || state == new, "a reader saw a run half-way: \(state)") }
+        for state in Set(seen) {
+            #expect(state == old || state == new, "a reader saw a run half-way: \(state)")
+        }
     }
 
-    @Test("a run whose connection is killed mid-way exits 75 with one line; the store is as before and the rerun completes")
+    @Test(
+        "a run whose connection is killed mid-way exits 75 with one line; the store is as before and the rerun completes"
+    )
     func connectionLostMidRun() throws {
         let (workspace, database, url) = try Self.postgresWorkspace("karta_run_lost")
         defer {

@@ -31,12 +31,15 @@ extension PostgresServerTests {
         }
 
         static func source(sha: String, path: String = "data/a.csv") -> SourceInfo {
-            SourceInfo(path: path, sha256: sha, size: 100, kind: .municipalRegister, format: .csv, runID: "run-1")
+            SourceInfo(
+                path: path, sha256: sha, size: 100, kind: .municipalRegister, format: .csv, runID: "run-1")
         }
 
         struct LoadFailed: Error {}
 
-        @Test("a load stores records, rejects and the accounting; a failed reload or a bad count keeps the previous version")
+        @Test(
+            "a load stores records, rejects and the accounting; a failed reload or a bad count keeps the previous version"
+        )
         func loadsAndRollsBack() async throws {
             let outcome = try await TestServer.withFreshDatabase("karta_load") { address in
                 let store = try PostgresStore(address: address, access: .readWrite)
@@ -50,12 +53,13 @@ extension PostgresServerTests {
                     }
                 }
                 // A reload that throws half-way, and one whose rows do not add up: both undone.
-                let failed = (try? store.inRunTransaction {
-                    try store.load(source: Self.source(sha: "h2")) { writer in
-                        try writer.add(Self.record(line: 2, capacity: 99))
-                        throw LoadFailed()
-                    }
-                }) == nil
+                let failed =
+                    (try? store.inRunTransaction {
+                        try store.load(source: Self.source(sha: "h2")) { writer in
+                            try writer.add(Self.record(line: 2, capacity: 99))
+                            throw LoadFailed()
+                        }
+                    }) == nil
                 var accountingError: RowAccountingError?
                 do {
                     try store.load(source: Self.source(sha: "h3")) { writer in
@@ -69,7 +73,8 @@ extension PostgresServerTests {
                 let totals = try store.groupTotals(of: .all, includeLineage: true)
                 return (
                     result, failed, accountingError, summary, totals, try store.recordCount(),
-                    try store.rejects(sourcePath: nil), try store.isUnchanged(path: "data/a.csv", sha256: "h1")
+                    try store.rejects(sourcePath: nil),
+                    try store.isUnchanged(path: "data/a.csv", sha256: "h1")
                 )
             }
             let (result, failed, accountingError, summary, totals, count, rejects, unchanged) = outcome
@@ -84,7 +89,8 @@ extension PostgresServerTests {
             #expect(totals.count == 1)
             #expect(totals.first?.capacity == 60)
             #expect(
-                totals.first?.recordIDs == (0...2).map { StoredID.record(source: result.sourceID, recordIndex: $0) })
+                totals.first?.recordIDs
+                    == (0...2).map { StoredID.record(source: result.sourceID, recordIndex: $0) })
             #expect(rejects.map(\.line) == [5])
             #expect(rejects.first?.rawText == "x;y")
         }
