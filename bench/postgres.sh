@@ -80,7 +80,7 @@ for scale in $SCALES; do
       start=$(date +%s.%N)
       "$KARTA" aggregate --level national --format json --store "$store" > "$WORK/answer.json" 2>/dev/null || true
       end=$(date +%s.%N)
-      echo "$end - $start" | bc >> "$WORK/latency.txt"
+      awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f\n", e - s }' >> "$WORK/latency.txt"
       sha256sum < "$WORK/answer.json" | cut -c1-16 >> "$WORK/answers.txt"
     done
     wait "$writer"
