@@ -69,7 +69,8 @@ public enum SourceIngestion {
     /// `path` is what is read; `storedAs` the source's identity in the store (default: `path`
     /// as given), masked by ``PathMask`` and used in every message.
     public static func ingest(
-        path readPath: String, storedAs: String? = nil, options: IngestOptions, store: any StoreWriting, runID: String,
+        path readPath: String, storedAs: String? = nil, options: IngestOptions, store: any StoreWriting,
+        runID: String,
         open: RawSourceOpener, logger: Logger? = nil, progress: ((_ bytes: Int64, _ rows: Int) -> Void)? = nil
     ) throws -> SourceReport {
         let started = Date()
@@ -139,7 +140,9 @@ public enum SourceIngestion {
                 while let next = try firstPass.next() {
                     if case .row(let row) = next { normalizer.observeMoney(row) }
                 }
-                for (field, money) in normalizer.moneyReadings.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                for (field, money) in normalizer.moneyReadings.sorted(by: {
+                    $0.key.rawValue < $1.key.rawValue
+                }) {
                     logger?.debug(
                         "\(Self.name(path)): money column \(field.rawValue): \(money.problem ?? "readable")",
                         metadata: ["file.path": "\(path)"])
@@ -230,7 +233,9 @@ public enum SourceIngestion {
     }
 
     /// The bindings of a file's header, read again (an unchanged file is not normalized).
-    private static func bindings(path: String, options: IngestOptions, open: RawSourceOpener) -> [String: String] {
+    private static func bindings(path: String, options: IngestOptions, open: RawSourceOpener) -> [String:
+        String]
+    {
         guard
             let source = try? open(
                 ReaderRequest(
@@ -239,7 +244,8 @@ public enum SourceIngestion {
         else { return [:] }
         let description = source.description
         return names(
-            ColumnBinding.candidate(header: description.header, format: description.format, mapping: options.mapping))
+            ColumnBinding.candidate(
+                header: description.header, format: description.format, mapping: options.mapping))
     }
 
     private static func describe(_ error: any Error) -> String {

@@ -78,7 +78,8 @@ public struct PipelineRunner {
                     at: dryRunFolder.appendingPathComponent("karta.sqlite").path, real: pipeline.storeAddress,
                     wait: options.waitSeconds, command: options.command)
             } else {
-                try WritableStore.open(pipeline.storeAddress, wait: options.waitSeconds, command: options.command)
+                try WritableStore.open(
+                    pipeline.storeAddress, wait: options.waitSeconds, command: options.command)
             }
         defer { opened.close() }
         let store = opened.store
@@ -136,7 +137,8 @@ public struct PipelineRunner {
                         vanished.count, storedCount, percent, pipeline.thresholds.maxRemovedPercent)
                 ]
                 let stopped = manifest(
-                    outcome: RunOutcome.removalsRefused.rawValue, exit: .dataProblems, inputs: [], removed: [], draftID: nil,
+                    outcome: RunOutcome.removalsRefused.rawValue, exit: .dataProblems, inputs: [],
+                    removed: [], draftID: nil,
                     outputs: [])
                 logger.error("\(thresholds.breaches[0])")
                 try store.finishRun(
@@ -173,7 +175,8 @@ public struct PipelineRunner {
             let removed = try timed("prune") { () throws -> [String] in
                 try store.removeSources(paths: vanished)
                 for path in vanished {
-                    logger.info("removed from the store: the file is gone", metadata: ["file.path": "\(path)"])
+                    logger.info(
+                        "removed from the store: the file is gone", metadata: ["file.path": "\(path)"])
                 }
                 return vanished
             }
@@ -233,7 +236,9 @@ public struct PipelineRunner {
             final = result
         }
         CrashPoint.reach(.afterCommit)
-        guard let manifest = final else { throw EnvironmentError(path: store.location, reason: "no manifest") }
+        guard let manifest = final else {
+            throw EnvironmentError(path: store.location, reason: "no manifest")
+        }
         var manifestPath: String?
         if let staged {
             try timed("publish") { try publisher.publish(staged) }
@@ -244,7 +249,8 @@ public struct PipelineRunner {
         let exitStatus = ExitStatus(rawValue: manifest.exitStatus) ?? .internalError
         let summary: Logger.Metadata = [
             "files": .stringConvertible(inputs.count), "rows.loaded": .stringConvertible(loaded),
-            "rows.rejected": .stringConvertible(rejected), "outputs": .stringConvertible(manifest.outputs.count),
+            "rows.rejected": .stringConvertible(rejected),
+            "outputs": .stringConvertible(manifest.outputs.count),
             "exit.status": .stringConvertible(manifest.exitStatus),
         ]
         let sentence: Logger.Message = """
@@ -276,7 +282,8 @@ public struct PipelineRunner {
                 issues.append(
                     PipelineIssue(
                         path: PathMask.mask(root.relative(pipeline.file.path)), line: spec.line, column: nil,
-                        message: "source \(written)\(spec.glob.map { " glob \"\($0)\"" } ?? "") matches no file; "
+                        message:
+                            "source \(written)\(spec.glob.map { " glob \"\($0)\"" } ?? "") matches no file; "
                             + "fix the path or glob, or mark the source 'optional: true'"))
             }
             for url in found.files where seen.insert(url.standardizedFileURL.path).inserted {
@@ -298,7 +305,8 @@ public struct PipelineRunner {
     }
 
     private func ingest(
-        _ file: DiscoveredFile, root: PipelineRoot, configuration: RunConfiguration, store: any StoreWriting, runID: String,
+        _ file: DiscoveredFile, root: PipelineRoot, configuration: RunConfiguration, store: any StoreWriting,
+        runID: String,
         logger: Logger
     ) throws -> SourceReport {
         let spec = file.spec
@@ -332,7 +340,9 @@ public struct PipelineRunner {
         CrashPoint.reach(.midEmit)
         let recordFormats = formats.filter { $0 == .csv || $0 == .jsonl }
         try DraftWriter.writeRecords(store: store, formats: recordFormats, to: folder, options: writeOptions)
-        if pipeline.outputs.formats.contains("plans"), let year = pipeline.outputs.plansYear(period: pipeline.period) {
+        if pipeline.outputs.formats.contains("plans"),
+            let year = pipeline.outputs.plansYear(period: pipeline.period)
+        {
             let plans = try MunicipalPlan.municipalitiesWithData(draft).map {
                 try MunicipalPlan(draft: draft, store: store, municipality: $0, year: year)
             }
