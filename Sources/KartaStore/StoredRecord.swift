@@ -9,18 +9,22 @@ public struct StoredRecord: Sendable, Hashable {
     public var record: ServiceRecord
 }
 
-extension StoredRecord: FetchableRecord {
-    /// Decodes a row of `records` joined with `sources` (columns `source_path`, `source_sha256`),
-    /// as every backend does (``StoredColumns/record(text:integer:)``).
-    public init(row: Row) throws {
-        self = StoredColumns.record(text: { row[$0] as String? }, integer: { row[$0] as Int64? })
-    }
-
-    /// The SQL that selects records with the columns ``init(row:)`` needs.
-    public static let selectSQL = """
+extension StoredRecord {
+    /// The SQL that selects records with the columns ``fetchAll(_:sql:arguments:)`` decodes.
+    static let selectSQL = """
         SELECT records.*, sources.path AS source_path, sources.sha256 AS source_sha256
         FROM records JOIN sources ON sources.id = records.source_id
         """
+
+    /// Decodes rows of `records` joined with `sources` (columns `source_path`, `source_sha256`),
+    /// as every backend does (``StoredColumns/record(text:integer:)``).
+    static func fetchAll(_ db: Database, sql: String, arguments: StatementArguments = StatementArguments())
+        throws -> [StoredRecord]
+    {
+        try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+            StoredColumns.record(text: { row[$0] as String? }, integer: { row[$0] as Int64? })
+        }
+    }
 }
 
 extension ServiceRecord {

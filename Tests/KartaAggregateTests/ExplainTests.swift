@@ -25,22 +25,10 @@ struct ExplainTests {
             ])
         #expect(cell.proposals.map(\.line) == [3])
         #expect(cell.criterion?.value == 57.69)
-        #expect(
-            explanation.text == """
-                SZR31 Стара Загора (municipality, population 144213) — резидентна грижа
-                criteria: test-1 (test values)
-                sources counted: registers
-
-                резидентна грижа / лица в надтрудоспособна възраст (elderly)
-                  SZR31 Стара Загора: services 2, capacity 55 (state-delegated 55), users 52, occupancy 0.9455, 0.38 places per 1,000
-                    maximum users 60 (proposal 60)
-                    criterion per_1000_population: 0.4 × 144213 inhabitants / 1000 = 57.69 users (±10%) → meets [чл. A; indicator: НСИ]
-                    indicator: население на общината = 144213 души — source: reference/municipalities.csv — НСИ, Преброяване 2021, население към 2021-09-07
-                    record #\(sample.id("cnst")) registers/stara-zagora.csv:5 „ЦНСТ за възрастни" capacity 15, users 14, state_delegated, municipal-register
-                    record #\(sample.id("dom")) registers/stara-zagora.csv:6 „Дом за стари хора" capacity 40, users 38, state_delegated, municipal-register
-                    proposal #\(sample.id("proposalResidential")) proposals/stara-zagora.csv:3 „ЦНСТ и Дом" proposed users 60
-
-                """)
+        #expect(cell.criterion?.indicator?.value == 144213)
+        #expect(cell.criterion?.indicator?.sourceText.hasPrefix("reference/municipalities.csv — НСИ") == true)
+        #expect(cell.cell.maximumUsers == 60 && cell.cell.proposedUsers == 60)
+        #expect(explanation.criteriaVersion == "test-1" && explanation.sourcePolicy == .registers)
     }
 
     @Test("a district cell sums its municipalities and its district-level services")

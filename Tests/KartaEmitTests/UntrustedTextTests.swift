@@ -72,6 +72,8 @@ struct UntrustedTextTests {
             HTMLText.escape("<a href=\"x\">'&'</a>")
                 == "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;")
         #expect(HTMLText.escape("Стара Загора") == "Стара Загора")
+        // a quote with a combining mark after it is one Character, and is escaped all the same
+        #expect(HTMLText.escape("x\"\u{301}>") == "x&quot;\u{301}&gt;")
     }
 
     @Test("JSON strings escape quotes, backslashes and control characters")

@@ -69,8 +69,14 @@ extension DraftReport {
 }
 
 extension DraftReport {
-    /// „Услуги на областно ниво": per district, each district-level service with the municipality
-    /// that hosts it and whom it serves (ЗСУ Art. 33).
+    /// How many district-level services the report lists per district. A district has some
+    /// dozens; beyond this the report (read by people, in a browser) says how many more there
+    /// are and where the full list is, rather than growing without bound.
+    static let districtServicesShown = 100
+
+    /// „Услуги на областно ниво": per district, the municipalities its services serve (once),
+    /// then each district-level service with the municipality that hosts it and its scope
+    /// (ЗСУ Art. 33).
     static func districtServicesSection(_ draft: MapDraft, names: [String: String]) -> String {
         var html = "<section id=\"district-services\"><h2>Услуги на областно ниво</h2>\n"
         guard let services = draft.districtServices, !services.isEmpty else {
@@ -78,27 +84,56 @@ extension DraftReport {
         }
         html += """
             <p>Всяка услуга на областно ниво се управлява от общината, в която се намира, и обслужва \
-            населението на цялата област или — с национален обхват — хора от цялата страна (чл. 33 ЗСУ).</p>
-            <table class="district-services"><tr><th>Област</th><th>Община домакин</th><th>Услуга</th>\
-            <th>Вид услуга</th><th>Целева група</th><th>Места</th><th>Потребители</th><th>Обхват</th>\
-            <th>Обслужва общините</th></tr>
+            населението на цялата област или — с национален обхват — хора от цялата страна (чл. 33 ЗСУ). \
+            За всяка област са показани до \(districtServicesShown) услуги; пълният списък е в \
+            district-services.csv и map-draft.json.</p>
+            <table class="district-services"><tr><th>Община домакин</th><th>Услуга</th><th>Вид услуга</th>\
+            <th>Целева група</th><th>Места</th><th>Потребители</th><th>Обхват</th><th>Обслужва</th></tr>
 
             """
-        for service in services {
-            let served =
-                service.scope == .national
-                ? "цялата страна"
-                : service.serves.map { names[$0] ?? $0 }.joined(separator: ", ")
+        var start = services.startIndex
+        while start < services.endIndex {
+            let district = services[start].districtCode
+            let end = services[start...].firstIndex { $0.districtCode != district } ?? services.endIndex
+            html += districtRows(services[start..<end], names: names)
+            start = end
+        }
+        return html + "</table></section>\n"
+    }
+
+    /// One district's rows: a heading row with the municipalities it serves, its services (at
+    /// most ``districtServicesShown``), and how many more there are.
+    private static func districtRows(_ services: ArraySlice<DistrictService>, names: [String: String]) -> String {
+        let first = services[services.startIndex]
+        let district = HTMLText.escape(first.districtCode)
+        let municipalities = (services.first { $0.scope == .district }?.serves ?? [])
+            .map { names[$0] ?? $0 }.joined(separator: ", ")
+        var html = """
+            <tr class="district" data-district="\(district)"><th colspan="8">\(area(first.districtCode, names)) — \
+            \(HTMLText.integer(services.count)) \(services.count == 1 ? "услуга" : "услуги")\
+            \(municipalities.isEmpty ? "" : "; областните обслужват общините: " + HTMLText.escape(municipalities))</th></tr>
+
+            """
+        for service in services.prefix(districtServicesShown) {
             html += """
-                <tr data-district="\(HTMLText.escape(service.districtCode))"><td>\(area(service.districtCode, names))</td>\
-                <td>\(area(service.hostMunicipalityCode, names))</td><td>\(HTMLText.escape(service.serviceName))</td>\
+                <tr data-district="\(district)"><td>\(area(service.hostMunicipalityCode, names))</td>\
+                <td>\(HTMLText.escape(service.serviceName))</td>\
                 <td>\(HTMLText.escape(service.kind.rawValue))</td><td>\(HTMLText.escape(service.targetGroup.nameBG))</td>\
                 <td class="n">\(service.capacity.map(HTMLText.integer) ?? "—")</td>\
                 <td class="n">\(service.users.map(HTMLText.integer) ?? "—")</td>\
-                <td>\(service.scope == .national ? "национален" : "областен")</td><td>\(HTMLText.escape(served))</td></tr>
+                <td>\(service.scope == .national ? "национален" : "областен")</td>\
+                <td>\(service.scope == .national ? "цялата страна" : "областта")</td></tr>
 
                 """
         }
-        return html + "</table></section>\n"
+        if services.count > districtServicesShown {
+            html += """
+                <tr class="more" data-district="\(district)"><td colspan="8">… и още \
+                \(HTMLText.integer(services.count - districtServicesShown)) услуги в тази област: \
+                пълният списък е в district-services.csv и map-draft.json.</td></tr>
+
+                """
+        }
+        return html
     }
 }

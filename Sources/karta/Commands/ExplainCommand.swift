@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KartaAggregate
+import KartaEmit
 import KartaModel
 
 struct ExplainCommand: ParsableCommand {

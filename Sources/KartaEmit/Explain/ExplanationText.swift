@@ -1,3 +1,4 @@
+import KartaAggregate
 import KartaModel
 
 extension Explanation {
