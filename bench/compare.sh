@@ -2,7 +2,9 @@
 # bench/compare.sh OLD_KARTA NEW_KARTA [SCALES] — the side-by-side run: `karta run` of two builds on
 # the same karta-gen datasets, alternating old and new REPEAT times (default 5) on a fresh store each
 # time, so that the machine's drift hits both alike. Prints per scale the median wall seconds, the
-# median user+sys CPU seconds and the largest peak RSS of each build, and their ratio.
+# median user+sys CPU seconds and the largest peak RSS of each build, and their ratio; then each
+# build's median wall seconds per stage (from run.json) and the bytes of its outputs, to show
+# where a difference comes from.
 #
 #   SCALES   default "1 100": scale 1 as municipalities send it (265 register files, 294 files in
 #            all), scale 100 as one national register (~836,000 rows, 160 MB).
@@ -43,10 +45,13 @@ YML
   echo "$file"
 }
 
-measure() {  # measure BINARY PIPELINE -> "wall cpu rss_kib"
+measure() {  # measure BINARY PIPELINE LABEL -> "wall cpu rss_kib"; appends run.json's stages to LABEL-stages.txt
   local t=$WORK/time.txt status=0
   /usr/bin/time -f '%e %U %S %M' -o "$t" "$1" run "$2" --quiet > /dev/null 2>&1 || status=$?
   [ "$status" -le 1 ] || { echo "compare: $1 run $2 exited $status" >&2; exit 1; }
+  python3 -c 'import json, sys
+for s in json.load(open(sys.argv[1]))["stages"]: print(s["stage"], s["seconds"])' "$WORK/out-$3/run.json" \
+    >> "$WORK/$3-stages.txt"
   awk '{ printf "%s %.2f %s\n", $1, $2 + $3, $4 }' "$t"
 }
 
@@ -57,10 +62,10 @@ for scale in $SCALES; do
     single=$([ "$scale" = 1 ] || echo --single-file)
     "$GEN" --out "$WORK/data-$scale" --scale "$scale" $single --encoding cp1251 --seed 1 >&2
   fi
-  : > "$WORK/old.txt"; : > "$WORK/new.txt"
+  : > "$WORK/old.txt"; : > "$WORK/new.txt"; : > "$WORK/old-stages.txt"; : > "$WORK/new-stages.txt"
   for i in $(seq "$REPEAT"); do
-    measure "$OLD" "$(pipeline "$scale" old)" >> "$WORK/old.txt"
-    measure "$NEW" "$(pipeline "$scale" new)" >> "$WORK/new.txt"
+    measure "$OLD" "$(pipeline "$scale" old)" old >> "$WORK/old.txt"
+    measure "$NEW" "$(pipeline "$scale" new)" new >> "$WORK/new.txt"
   done
   for label in old new; do
     wall=$(cut -d' ' -f1 "$WORK/$label.txt" | median); cpu=$(cut -d' ' -f2 "$WORK/$label.txt" | median)
@@ -70,4 +75,13 @@ for scale in $SCALES; do
     eval "${label}_cpu=$cpu"
   done
   awk -v o="$old_cpu" -v n="$new_cpu" -v s="$scale" 'BEGIN { printf "scale %-4s new/old CPU %.2f\n", s, n / o }'
+  for label in old new; do
+    stages=$(for stage in $(cut -d' ' -f1 "$WORK/$label-stages.txt" | awk '!seen[$0]++'); do
+      printf ' %s %s s' "$stage" "$(awk -v s="$stage" '$1 == s { print $2 }' "$WORK/$label-stages.txt" | median)"
+    done)
+    bytes=$(find -L "$WORK/out-$label" -maxdepth 1 -type f ! -name run.json -printf '%s %f\n' | sort -k2 |
+      awk '{ printf " %s %.1f MB", $2, $1 / 1e6 }')
+    echo "scale $scale $label stages (median wall):$stages"
+    echo "scale $scale $label outputs:$bytes"
+  done
 done

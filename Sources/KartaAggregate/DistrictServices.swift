@@ -9,14 +9,19 @@ extension DistrictService {
         store: any StoreReading, policy: SourcePolicy, registry: ReferenceRegistry = .bulgaria
     ) throws -> [DistrictService] {
         let withRegister = try store.municipalitiesWithRegister()
+        var served: [String: [String]] = [:]  // a district's municipalities, looked up once per district
         return try store.districtLevelServices().filter {
             policy.counts($0.sourceKind, municipalityHasRegister: withRegister.contains($0.service.hostMunicipalityCode))
         }.map { stored in
             var service = stored.service
-            service.serves =
-                service.scope == .national
-                ? [nationalAreaCode]
-                : registry.municipalities(inDistrict: service.districtCode).map(\.code)
+            if service.scope == .national {
+                service.serves = [nationalAreaCode]
+            } else if let codes = served[service.districtCode] {
+                service.serves = codes
+            } else {
+                service.serves = registry.municipalities(inDistrict: service.districtCode).map(\.code)
+                served[service.districtCode] = service.serves
+            }
             return service
         }
     }

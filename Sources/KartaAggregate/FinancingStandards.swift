@@ -148,7 +148,8 @@ public enum Money {
         Double(amounts.reduce(0) { $0 + stotinki($1) }) / 100
     }
 
-    static func stotinki(_ amount: Double) -> Int {
+    /// The amount in stotinki (BGN × 100), rounded half away from zero.
+    public static func stotinki(_ amount: Double) -> Int {
         Int((amount * 100).rounded(.toNearestOrAwayFromZero))
     }
 }

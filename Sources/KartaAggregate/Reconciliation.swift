@@ -191,7 +191,7 @@ enum Reconciler {
     {
         var sides: [CellKey: CellSide] = [:]
         for row in try store.reconciliationGroups(includeLineage: includeLineage) {
-            guard let kind = ServiceKind.allCases.first(where: { $0.key == row.kindKey }) else {
+            guard let kind = ServiceKind(key: row.kindKey) else {
                 throw AggregationError.unknownKindInStore(key: row.kindKey, municipality: row.municipalityCode)
             }
             let group =

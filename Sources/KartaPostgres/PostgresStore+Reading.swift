@@ -314,7 +314,7 @@ extension PostgresStore: StoreReading {
             let cells = row.makeRandomAccess()
             let kindKey = try cells.text(3)
             guard let sourceKind = SourceKind(rawValue: try cells.text(0)),
-                let kind = ServiceKind.allCases.first(where: { $0.key == kindKey })
+                let kind = ServiceKind(key: kindKey)
             else { return nil }
             let service = DistrictService(
                 districtCode: try cells.text(1), hostMunicipalityCode: try cells.text(2), kind: kind,
@@ -348,7 +348,7 @@ extension PostgresStore: StoreReading {
             let cells = row.makeRandomAccess()
             let kindKey = try cells.text(3)
             guard let level = PlanningLevel(rawValue: try cells.text(0)),
-                let kind = ServiceKind.allCases.first(where: { $0.key == kindKey })
+                let kind = ServiceKind(key: kindKey)
             else { return nil }
             return AdoptedMapEntry(
                 level: level, municipalityCode: try cells.optionalText(1), districtCode: try cells.text(2),
@@ -380,7 +380,7 @@ extension PostgresStore: StoreReading {
             let kindKey = try cells.text(3)
             return ServiceWithoutUsers(
                 municipalityCode: try cells.text(1), serviceName: try cells.text(2),
-                kind: ServiceKind.allCases.first { $0.key == kindKey } ?? .informationAndConsultation,
+                kind: ServiceKind(key: kindKey) ?? .informationAndConsultation,
                 months: StoredColumns.months(column: try cells.text(4)) ?? [], sourcePath: try cells.text(5),
                 line: try cells.int(6), recordID: try cells.int64(0))
         }

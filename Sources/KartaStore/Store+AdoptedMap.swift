@@ -44,7 +44,7 @@ extension Store {
                 """)
         return rows.compactMap { row in
             guard let level = PlanningLevel(rawValue: row[0]),
-                let kind = ServiceKind.allCases.first(where: { $0.key == row[3] as String })
+                let kind = ServiceKind(key: row[3] as String)
             else {
                 return nil
             }

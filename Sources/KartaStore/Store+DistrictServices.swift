@@ -7,7 +7,7 @@ extension Store {
     /// `serves` is left empty.
     public func districtLevelServices() throws -> [(sourceKind: SourceKind, service: DistrictService)] {
         try read { db in
-            let rows = try Row.fetchAll(
+            let rows = try Row.fetchCursor(
                 db,
                 sql: """
                     SELECT source_kind, district_code, municipality_code, primary_kind, target_group,
@@ -17,17 +17,19 @@ extension Store {
                     ORDER BY district_code, municipality_code, primary_kind, service_name, id
                     """,
                 arguments: [SourceKind.municipalRegister.rawValue, SourceKind.aspExport.rawValue])
-            return rows.compactMap { row in
+            var services: [(sourceKind: SourceKind, service: DistrictService)] = []
+            while let row = try rows.next() {
                 guard let sourceKind = SourceKind(rawValue: row[0]),
-                    let kind = ServiceKind.allCases.first(where: { $0.key == row[3] as String })
-                else { return nil }
+                    let kind = ServiceKind(key: row[3] as String)
+                else { continue }
                 let service = DistrictService(
                     districtCode: row[1], hostMunicipalityCode: row[2], kind: kind,
                     targetGroup: TargetGroup(code: row[4], nameBG: row[5]), serviceName: row[6],
                     capacity: row[7], users: row[8],
                     scope: (row[9] as String?).flatMap(ServiceScope.init(rawValue:)) ?? .district)
-                return (sourceKind, service)
+                services.append((sourceKind, service))
             }
+            return services
         }
     }
 

@@ -36,7 +36,7 @@ public enum StoredColumns {
     /// The kinds of a `kinds` column, primary first (information and consultation when none is known).
     public static func kinds(column: String) -> [ServiceKind] {
         let kinds = column.split(separator: "|").compactMap { key in
-            ServiceKind.allCases.first { $0.key == key }
+            ServiceKind(key: key)
         }
         return kinds.isEmpty ? [ServiceKind.informationAndConsultation] : kinds
     }

@@ -36,6 +36,40 @@ struct DraftJSONWriterTests {
         #expect(try DraftJSON.encode(draft) == Self.wholeDocument(draft))
     }
 
+    /// Every byte below 32, the characters JSON escapes, a slash, Cyrillic, a combining mark and
+    /// an emoji: what an input file could put into a service's name.
+    static let oddText: String = {
+        var text = ""
+        for byte in UInt8(1)..<32 { text.unicodeScalars.append(Unicode.Scalar(byte)) }
+        return text + "\"\\/ ДПЛУИ „Приятели“ № 1\u{301} 🏠\u{7f}\u{2028}"
+    }()
+
+    @Test("district-level services: odd names, no capacity, no users, no municipalities, give the encoder's bytes")
+    func districtServices() throws {
+        let folder = SampleStore.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var draft = try SampleStore.draft(in: folder)
+        let serves = ReferenceRegistry.bulgaria.municipalities(inDistrict: "SZR").map(\.code)
+        draft.districtServices = [
+            DistrictService(
+                districtCode: "SZR", hostMunicipalityCode: "SZR31", kind: .residentialCare, targetGroup: .elderly,
+                serviceName: Self.oddText, capacity: 15, users: 14, scope: .district, serves: serves),
+            DistrictService(
+                districtCode: "SZR", hostMunicipalityCode: "SZR12", kind: .shelter,
+                targetGroup: TargetGroup(code: "x\"y", nameBG: Self.oddText), serviceName: "", capacity: nil,
+                users: nil, scope: .national, serves: ["BG"]),
+            DistrictService(
+                districtCode: "VID", hostMunicipalityCode: "VID09", kind: .dayCare, targetGroup: .children,
+                serviceName: "Център", capacity: nil, users: 0, scope: .district, serves: []),
+            DistrictService(
+                districtCode: "VID", hostMunicipalityCode: "VID09", kind: .dayCare, targetGroup: .children,
+                serviceName: "Център", capacity: 0, users: nil, scope: .district, serves: ["VID09"]),
+        ]
+        #expect(try DraftJSON.encode(draft) == Self.wholeDocument(draft))
+        draft.districtServices = []
+        #expect(try DraftJSON.encode(draft) == Self.wholeDocument(draft))
+    }
+
     @Test("the streamed file holds the encoded bytes")
     func streamedFile() throws {
         let folder = SampleStore.temporaryFolder()

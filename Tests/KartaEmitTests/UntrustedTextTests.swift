@@ -81,5 +81,8 @@ struct UntrustedTextTests {
         var bytes: [UInt8] = []
         JSONText.appendString("a\"b\\c\n\u{1}Я", to: &bytes)
         #expect(String(decoding: bytes, as: UTF8.self) == "\"a\\\"b\\\\c\\n\\u0001Я\"")
+        bytes = []
+        JSONText.appendString("\u{8}\u{c}\u{1f}", to: &bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) == "\"\\b\\f\\u001f\"", "JSONEncoder's escapes")
     }
 }

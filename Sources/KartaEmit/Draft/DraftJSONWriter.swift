@@ -29,7 +29,7 @@ struct DraftJSONWriter {
                 try member("comparison") { try value(comparison, depth: 1) }
             }
             if let services = draft.districtServices {
-                try member("district_services") { try array(services, depth: 1) }
+                try member("district_services") { try districtServices(services, depth: 1) }
             }
             try member("karta_version") { try value(draft.metadata.kartaVersion, depth: 1) }
             try member("metadata") { try value(draft.metadata, depth: 1) }
@@ -51,6 +51,25 @@ struct DraftJSONWriter {
             try member("service_counts") { try value(report.serviceCounts, depth: depth + 1) }
             try member("services") { try array(report.services, depth: depth + 1) }
         }
+    }
+
+    /// The district-level services as ``array(_:depth:)`` would write them, through
+    /// ``DistrictServiceJSON`` (see there why), about a megabyte at a time.
+    private func districtServices(_ services: [DistrictService], depth: Int) throws {
+        let writer = DistrictServiceJSON(depth: depth + 1)
+        let first = Array(indent(depth + 1).utf8)
+        let separator = Array(",\n".utf8) + first
+        var bytes = Array("[\n".utf8)
+        for (index, service) in services.enumerated() {
+            bytes.append(contentsOf: index == 0 ? first : separator)
+            writer.append(service, to: &bytes)
+            if bytes.count >= 1 << 20 {
+                try write(bytes)
+                bytes.removeAll(keepingCapacity: true)
+            }
+        }
+        bytes.append(contentsOf: Array(("\n" + indent(depth) + "]").utf8))
+        try write(bytes)
     }
 
     /// An object at `depth` whose members `body` writes, each through the `member` function it

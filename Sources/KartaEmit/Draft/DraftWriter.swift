@@ -31,20 +31,15 @@ public struct DraftWriteOptions: Sendable {
     /// The folder paths in the report are shown relative to (the pipeline's root); nil shows
     /// them as stored.
     public var pathRoot: URL?
-    /// The draft's JSON (``DraftJSON/encode(_:)`` of the draft being written) when the caller
-    /// already encoded it, e.g. for the store: `map-draft.json` is then these bytes, not a
-    /// second encoding.
-    public var encodedJSON: Data?
 
     public init(
         csvDialect: CSVDialect = .excel, geometry: AreaGeometry? = nil,
-        indicator: MapIndicator = .stateDelegatedPerThousand, pathRoot: URL? = nil, encodedJSON: Data? = nil
+        indicator: MapIndicator = .stateDelegatedPerThousand, pathRoot: URL? = nil
     ) {
         self.csvDialect = csvDialect
         self.geometry = geometry
         self.indicator = indicator
         self.pathRoot = pathRoot
-        self.encodedJSON = encodedJSON
     }
 }
 
@@ -100,12 +95,7 @@ public enum DraftWriter {
                 for table in DraftTables.reconciliationTables(draft) {
                     try save(Data(table.encoded(options.csvDialect)), table.fileName)
                 }
-            case (.json, .draft):
-                if let json = options.encodedJSON {
-                    try save(json, "map-draft.json")
-                } else {
-                    try saveStreamed("map-draft.json") { try DraftJSON.write(draft, to: $0) }
-                }
+            case (.json, .draft): try saveStreamed("map-draft.json") { try DraftJSON.write(draft, to: $0) }
             case (.json, .rejects): try save(try KartaJSON.document(RejectsSummaryDocument(rejects: draft.rejects), schema: .rejectsSummary), "rejects-summary.json")
             case (.json, .reconciliation):
                 try save(try KartaJSON.document(draft.reconciliation, schema: .reconciliation), "reconciliation.json")

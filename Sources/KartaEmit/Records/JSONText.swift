@@ -2,7 +2,7 @@
 /// Lines), with the same escaping as RFC 8259 requires.
 public enum JSONText {
     /// Appends `text` as a JSON string literal (quotes, backslash and control characters escaped;
-    /// everything else, Cyrillic included, as UTF-8).
+    /// everything else, Cyrillic included, as UTF-8): the bytes `JSONEncoder` gives for it.
     public static func appendString(_ text: String, to output: inout [UInt8]) {
         var text = text
         text.withUTF8 { appendString(bytes: $0, to: &output) }
@@ -30,6 +30,8 @@ public enum JSONText {
         case 10: output.append(contentsOf: [92, UInt8(ascii: "n")])
         case 13: output.append(contentsOf: [92, UInt8(ascii: "r")])
         case 9: output.append(contentsOf: [92, UInt8(ascii: "t")])
+        case 8: output.append(contentsOf: [92, UInt8(ascii: "b")])
+        case 12: output.append(contentsOf: [92, UInt8(ascii: "f")])
         case 0..<32:
             let hex = Array("0123456789abcdef".utf8)
             output.append(contentsOf: [92, UInt8(ascii: "u"), 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)]])

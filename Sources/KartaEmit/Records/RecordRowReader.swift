@@ -79,7 +79,7 @@ struct RecordRowReader {
             return
         }
         let text = String(decoding: bytes, as: UTF8.self)
-        var kinds = text.split(separator: "|").compactMap { key in ServiceKind.allCases.first { $0.key == key } }
+        var kinds = text.split(separator: "|").compactMap { key in ServiceKind(key: key) }
         if kinds.isEmpty { kinds = [.informationAndConsultation] }
         fields.append(.derived(Array(kinds[0].key.utf8)))
         fields.append(.derived(Array(kinds.map(\.key).joined(separator: "|").utf8)))

@@ -32,6 +32,14 @@ public enum ServiceKind: String, Sendable, Codable, CaseIterable, Comparable {
         }
     }
 
+    /// The kind whose ``key`` is `key` (as the store and the plain formats write it).
+    public init?(key: some StringProtocol) {
+        guard let kind = Self.byKey[String(key)] else { return nil }
+        self = kind
+    }
+
+    private static let byKey = Dictionary(uniqueKeysWithValues: allCases.map { ($0.key, $0) })
+
     /// The order of the Act (Art. 15), then integrated services.
     public static func < (lhs: ServiceKind, rhs: ServiceKind) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!

@@ -199,14 +199,12 @@ public struct PipelineRunner {
                     kept.cells[index].recordIDs = []
                     kept.cells[index].proposalRecordIDs = []
                 }
-                // One encoding serves the store (what `karta diff` compares) and map-draft.json.
-                let json = try DraftJSON.encode(kept)
-                try store.saveDraft(runID: runID, json: String(decoding: json, as: UTF8.self))
+                try store.saveDraft(
+                    runID: runID, json: String(decoding: try DraftJSON.encode(kept), as: UTF8.self))
                 try store.recordCriteria(runID: runID, configuration.criteriaRecord)
                 staged = try timed("emit") {
                     try publisher.stage(version: runID.replacingOccurrences(of: ":", with: "")) { folder in
-                        try writeOutputs(
-                            draft: kept, json: json, store: store, configuration: configuration, to: folder)
+                        try writeOutputs(draft: draft, store: store, configuration: configuration, to: folder)
                     }
                 }
             }
@@ -331,12 +329,12 @@ public struct PipelineRunner {
     }
 
     private func writeOutputs(
-        draft: MapDraft, json: Data, store: any StoreReading, configuration: RunConfiguration, to folder: URL
+        draft: MapDraft, store: any StoreReading, configuration: RunConfiguration, to folder: URL
     ) throws {
         let formats = pipeline.outputs.formats.compactMap(DraftFormat.init(rawValue:))
         let writeOptions = DraftWriteOptions(
             csvDialect: pipeline.outputs.plainCSV ? .plain : .excel, geometry: configuration.geometry,
-            pathRoot: pipeline.root, encodedJSON: json)
+            pathRoot: pipeline.root)
         try DraftWriter.write(
             draft: draft, formats: formats.filter { $0 != .jsonl }, to: folder, options: writeOptions)
         CrashPoint.reach(.midEmit)
