@@ -39,14 +39,14 @@ struct DraftReportTests {
         #expect(scale.colour(nil) == ColourScale.noData)
     }
 
-    @Test("district-level services: the served municipalities once per district, at most 100 rows, then how many more")
+    @Test("district-level services: the served municipalities once per district, at most 500 rows, then how many more")
     func districtServicesBounded() throws {
         let folder = SampleStore.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         var draft = try SampleStore.draft(in: folder)
         let serves = ReferenceRegistry.bulgaria.municipalities(inDistrict: "SZR").map(\.code)
         draft.districtServices =
-            (1...105).map { number in
+            (1...505).map { number in
                 DistrictService(
                     districtCode: "SZR", hostMunicipalityCode: "SZR31", kind: .residentialCare, targetGroup: .elderly,
                     serviceName: "ЦНСТ <№\(number)>", capacity: 15, users: 14, scope: .district, serves: serves)
@@ -56,8 +56,8 @@ struct DraftReportTests {
                     serviceName: "Кризисен център", capacity: nil, users: 3, scope: .national, serves: ["BG"])
             ]
         let html = DraftReport.render(draft)
-        #expect(html.components(separatedBy: "<tr data-district=\"SZR\">").count - 1 == 100)
-        #expect(html.contains("<td>ЦНСТ &lt;№100&gt;</td>") && !html.contains("№101"))
+        #expect(html.components(separatedBy: "<tr data-district=\"SZR\">").count - 1 == DraftReport.districtServicesShown)
+        #expect(html.contains("<td>ЦНСТ &lt;№500&gt;</td>") && !html.contains("№501"))
         #expect(html.contains("… и още 5 услуги в тази област"))
         #expect(html.components(separatedBy: "областните обслужват общините: ").count - 1 == 1, "only SZR has district scope")
         #expect(html.contains("Видин (VID) — 1 услуга</th>"))

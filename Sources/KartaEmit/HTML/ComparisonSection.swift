@@ -69,10 +69,10 @@ extension DraftReport {
 }
 
 extension DraftReport {
-    /// How many district-level services the report lists per district. A district has some
-    /// dozens; beyond this the report (read by people, in a browser) says how many more there
-    /// are and where the full list is, rather than growing without bound.
-    static let districtServicesShown = 100
+    /// How many district-level services the report lists per district. A district has a hundred
+    /// or so; beyond this the report (read by people, in a browser) says how many more there are
+    /// and where the full list is, rather than growing without bound.
+    static let districtServicesShown = 500
 
     /// „Услуги на областно ниво": per district, the municipalities its services serve (once),
     /// then each district-level service with the municipality that hosts it and its scope
